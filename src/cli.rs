@@ -1,0 +1,83 @@
+//! The command line: one `Args` struct per subcommand (clap derive).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开 gongkai: a static site generator for bilingual government plan disclosure portals"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the portal into a folder of plain files (default `public/`).
+    Build(BuildArgs),
+    /// Validate the content and every internal link; write nothing.
+    Check(SiteArgs),
+    /// Build, serve on 127.0.0.1, rebuild on every change and reload the open page.
+    Serve(ServeArgs),
+    /// Import the source document into the plan data of `content/plan/`.
+    Import(ImportArgs),
+}
+
+/// Where the site's inputs are.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The content folder (YAML plan data, markdown). Default: `content/` of
+    /// the current folder, else the repository's embedded Dazu plan.
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// The theme folder (templates/, static/, i18n.yaml). Default: `themes/default`
+    /// beside the content folder, else the theme built into the binary.
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
+    /// The site's absolute URL, e.g. https://example.gov.cn/ghjh/ (used for
+    /// canonical links and feeds; pages link to each other relatively).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The output folder; replaced only when the build succeeds.
+    #[arg(long, short, value_name = "DIR", default_value = "public")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port on 127.0.0.1.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Where the served build is written.
+    #[arg(long, short, value_name = "DIR", default_value = "public")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ImportArgs {
+    /// The source document's text, e.g. seeds/000_6c0b0af427550ece.txt.
+    pub seed: PathBuf,
+    /// The content folder holding agencies.yaml and rivers.yaml.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// Where the plan data goes (and where errata.yaml is read from).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Overwrite plan files even if they were edited by hand.
+    #[arg(long)]
+    pub force: bool,
+    /// Print what would change as a unified diff; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+}

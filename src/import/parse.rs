@@ -1,0 +1,891 @@
+//! The parser for the source document's text (a government web page flattened
+//! to lines: one table cell per line, blank lines between cells, an empty
+//! cell as an extra blank line). It is a pure function of the text, the
+//! errata and the registries, and checks the document against itself:
+//! numbering in sequence, every row complete, every agency resolved, the
+//! project investments summing to the stated total. Any mismatch is an error
+//! naming the line and what was expected; nothing is guessed.
+
+use super::registry::Registries;
+use crate::diagnostics::Diagnostic;
+use crate::load::raw::*;
+use crate::load::yaml::Spanned;
+use serde_saphyr::Location;
+use std::path::{Path, PathBuf};
+
+/// Everything the importer takes out of the document.
+#[derive(Debug)]
+pub struct Imported {
+    pub document: RawDocument,
+    pub titles: RawPlanTitles,
+    pub chapters: Vec<RawChapter>,
+    pub indicators: Vec<RawIndicator>,
+    pub tasks: Vec<RawTask>,
+    pub projects: RawProjects,
+    pub key_tasks: RawKeyTaskList,
+}
+
+/// The seed as lines (1-based via `get`), after errata were applied, plus
+/// which errata touched which line.
+pub struct Lines {
+    lines: Vec<String>,
+    applied: Vec<Vec<String>>,
+    lost: Vec<Vec<(String, String)>>,
+}
+
+impl Lines {
+    fn get(&self, n: usize) -> &str {
+        self.lines.get(n - 1).map(|s| s.trim()).unwrap_or("")
+    }
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+    fn corrections(&self, range: std::ops::RangeInclusive<usize>) -> Vec<String> {
+        let mut v: Vec<String> = range
+            .flat_map(|n| self.applied.get(n - 1).cloned().unwrap_or_default())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+    fn lost_fields(&self, range: std::ops::RangeInclusive<usize>) -> Vec<(String, String)> {
+        range
+            .flat_map(|n| self.lost.get(n - 1).cloned().unwrap_or_default())
+            .collect()
+    }
+    /// The next non-empty line at or after `n`, with the count of blank lines skipped.
+    fn next_nonempty(&self, mut n: usize) -> Option<(usize, usize)> {
+        let start = n;
+        while n <= self.len() {
+            if !self.get(n).is_empty() {
+                return Some((n, n - start));
+            }
+            n += 1;
+        }
+        None
+    }
+}
+
+/// Apply the errata to the raw text. An erratum whose raw text is not on its
+/// line is an error: the seed changed and the erratum must be reviewed.
+pub fn apply_errata(
+    seed: &Path,
+    text: &str,
+    errata: &[RawErratum],
+    errata_path: &Path,
+) -> Result<Lines, Vec<Diagnostic>> {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut out = Lines {
+        applied: vec![Vec::new(); lines.len()],
+        lost: vec![Vec::new(); lines.len()],
+        lines,
+    };
+    let mut errs = Vec::new();
+    for e in errata {
+        let n = e.line as usize;
+        let Some(line) = out.lines.get_mut(n.wrapping_sub(1)) else {
+            errs.push(Diagnostic::new(
+                errata_path,
+                0,
+                0,
+                format!(
+                    "erratum {}: line {} is outside {}",
+                    e.id,
+                    e.line,
+                    seed.display()
+                ),
+            ));
+            continue;
+        };
+        if let Some(field) = &e.lost_field {
+            out.lost[n - 1].push((field.clone(), e.id.clone()));
+        } else if e.raw.is_empty() || !line.contains(&e.raw) {
+            errs.push(
+                Diagnostic::new(
+                    errata_path,
+                    0,
+                    0,
+                    format!(
+                        "erratum {}: {}:{} does not contain `{}`",
+                        e.id,
+                        seed.display(),
+                        e.line,
+                        e.raw
+                    ),
+                )
+                .with_help("the seed text changed: review this erratum"),
+            );
+            continue;
+        } else {
+            *line = line.replace(&e.raw, &e.corrected);
+        }
+        out.applied[n - 1].push(e.id.clone());
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+struct Parser<'a> {
+    seed: PathBuf,
+    lines: &'a Lines,
+    reg: &'a Registries,
+    errors: Vec<Diagnostic>,
+}
+
+type Step<T> = Result<T, Diagnostic>;
+
+fn zh(s: impl Into<String>) -> Text {
+    Text {
+        zh: s.into(),
+        en: None,
+    }
+}
+
+fn spanned(s: String) -> Spanned<String> {
+    Spanned::new(s, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// 一 → 1 … 十九 → 19 (enough for chapter and section numbers).
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| CN_DIGITS.find(c).map(|i| (i / 3) as u32 + 1);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] => digit(*c),
+        ['十', c] => digit(*c).filter(|d| *d < 10).map(|d| 10 + d),
+        [c, '十'] => digit(*c).filter(|d| *d < 10).map(|d| d * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+fn chapter_heading(line: &str) -> Option<(u32, String)> {
+    let (num, title) = line.split_once('、')?;
+    Some((chinese_number(num)?, title.trim().to_string()))
+}
+
+fn section_heading(line: &str) -> Option<(u32, String)> {
+    let rest = line.strip_prefix('(').or_else(|| line.strip_prefix('（'))?;
+    let close = rest.find([')', '）'])?;
+    let num = chinese_number(&rest[..close])?;
+    let title = rest[close..].chars().skip(1).collect::<String>();
+    Some((num, title.trim().to_string()))
+}
+
+fn is_number(line: &str) -> bool {
+    !line.is_empty() && line.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_decimal(line: &str) -> bool {
+    let mut parts = line.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    is_number(int) && frac.is_none_or(|f| is_number(f) && f.len() <= 2)
+}
+
+/// "2021—2025" (after errata) → (2021, 2025).
+fn year_range(line: &str) -> Option<(u32, u32)> {
+    let (a, b) = line.split_once('—')?;
+    let (a, b) = (a.trim(), b.trim());
+    if a.len() == 4 && b.len() == 4 {
+        let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+        (a <= b).then_some((a, b))
+    } else {
+        None
+    }
+}
+
+/// 56.99 → 5699 (hundredths of 亿元), exact.
+pub fn hundredths(s: &str) -> Option<u64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if frac.len() > 2 {
+        return None;
+    }
+    let int: u64 = int.parse().ok()?;
+    let frac: u64 = format!("{frac:0<2}").parse().ok()?;
+    Some(int * 100 + frac)
+}
+
+/// Remove the spaces a line break left inside Chinese text.
+fn join_cjk(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = i.checked_sub(1).and_then(|j| chars.get(j));
+            let next = chars.get(i + 1);
+            if prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii()) {
+                continue;
+            }
+        }
+        out.push(*c);
+    }
+    out
+}
+
+impl<'a> Parser<'a> {
+    fn err(&self, line: usize, msg: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.seed, line as u64, 1, msg)
+    }
+
+    fn find(&self, from: usize, pred: impl Fn(&str) -> bool, what: &str) -> Step<usize> {
+        (from..=self.lines.len())
+            .find(|&n| pred(self.lines.get(n)))
+            .ok_or_else(|| {
+                self.err(
+                    self.lines.len(),
+                    format!("the document ends without {what}"),
+                )
+            })
+    }
+
+    /// Resolve a cell of agency names to registry ids.
+    fn agencies(&mut self, line: usize, cell: &str) -> Vec<Ref> {
+        match self.reg.resolve_agencies(cell) {
+            Ok(ids) => ids.into_iter().map(spanned).collect(),
+            Err((name, help)) => {
+                let d = self
+                    .err(line, format!("unknown agency `{name}` in `{cell}`"))
+                    .with_help(help.unwrap_or_else(|| {
+                        "add it (or an alias) to content/agencies.yaml".to_string()
+                    }));
+                self.errors.push(d);
+                Vec::new()
+            }
+        }
+    }
+
+    fn rivers(&self, texts: &[&str]) -> Vec<Ref> {
+        self.reg.rivers_in(texts).into_iter().map(spanned).collect()
+    }
+
+    fn metadata(&mut self) -> Step<RawDocument> {
+        let field = |label: &str| -> Step<String> {
+            let prefix = format!("[ {label} ]");
+            (1..=self.lines.len())
+                .map(|n| self.lines.get(n))
+                .find_map(|l| {
+                    let rest = l.strip_prefix(&prefix)?.trim();
+                    // Single-field lines only (the page also lists two per line).
+                    (!rest.contains("[ ")).then(|| rest.to_string())
+                })
+                .ok_or_else(|| self.err(1, format!("no `{prefix}` metadata line")))
+        };
+        let index_number = field("索引号")?;
+        let doc_number = field("发文字号")?;
+        let subject = field("主题分类")?;
+        let genre = field("体裁分类")?;
+        let issuer = field("发布机构")?;
+        let published = field("发布日期")?;
+        let written = field("成文日期")?;
+        let validity = field("有效性").ok().filter(|v| !v.is_empty());
+        let title_line = self.find(
+            1,
+            |l| l.contains("关于印发") && l.ends_with("的通知"),
+            "a title line (…关于印发…的通知)",
+        )?;
+        let title = join_cjk(self.lines.get(title_line));
+        let start = self.find(
+            title_line + 1,
+            |l| l.ends_with(':') || l.ends_with('：'),
+            "the notice's addressee line",
+        )?;
+        let end = self.find(start, |l| l.contains("此件公开发布"), "(此件公开发布)")?;
+        // The signature is the issuing office's name; the line after it is the date.
+        let sign = (start..end)
+            .rev()
+            .find(|&n| title.starts_with(self.lines.get(n)) && !self.lines.get(n).is_empty())
+            .ok_or_else(|| self.err(end, "no signature line before (此件公开发布)"))?;
+        let (date_line, _) = self
+            .lines
+            .next_nonempty(sign + 1)
+            .filter(|(n, _)| *n < end)
+            .ok_or_else(|| self.err(sign, "no date after the signature"))?;
+        let mut notice: Vec<String> = Vec::new();
+        for n in start..sign {
+            let l = self.lines.get(n);
+            if l.is_empty() {
+                continue;
+            }
+            let continues = notice.last().is_some_and(|p| {
+                !p.ends_with(['。', ':', '：', ',', '，', ';', '；'])
+                    && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+            });
+            match notice.last_mut() {
+                Some(p) if continues => p.push_str(l),
+                _ => notice.push(l.to_string()),
+            }
+        }
+        Ok(RawDocument {
+            title: zh(title),
+            index_number,
+            doc_number,
+            subject: zh(subject),
+            genre: zh(genre),
+            issuer: zh(issuer),
+            written,
+            published,
+            validity,
+            source_url: None,
+            seed: self
+                .seed
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into(),
+            notice: notice.into_iter().map(zh).collect(),
+            signed_by: zh(self.lines.get(sign)),
+            signed_date: self.lines.get(date_line).to_string(),
+            corrections: self.lines.corrections(title_line..=date_line),
+        })
+    }
+
+    /// Skip the header cells of a table, checking they are what we expect.
+    fn header(&self, from: usize, cells: &[&str]) -> Step<usize> {
+        let mut n = from;
+        for cell in cells {
+            let (at, _) = self.lines.next_nonempty(n).ok_or_else(|| {
+                self.err(
+                    n,
+                    format!("the document ends before the header cell `{cell}`"),
+                )
+            })?;
+            if self.lines.get(at) != *cell {
+                return Err(self.err(
+                    at,
+                    format!(
+                        "expected the table header cell `{cell}`, found `{}`",
+                        self.lines.get(at)
+                    ),
+                ));
+            }
+            n = at + 1;
+        }
+        Ok(n)
+    }
+
+    /// The next non-empty line before `end`, or an error saying what was expected.
+    fn cell(&self, from: usize, end: usize, what: &str) -> Step<usize> {
+        match self.lines.next_nonempty(from) {
+            Some((n, _)) if n < end => Ok(n),
+            _ => Err(self.err(from.min(end), format!("the table ends before {what}"))),
+        }
+    }
+
+    fn indicators(&mut self, start: usize, end: usize) -> Step<Vec<RawIndicator>> {
+        let mut n = self.header(
+            start,
+            &[
+                "领域",
+                "序号",
+                "指标",
+                "指标属性",
+                "2025年目标值",
+                "牵头单位",
+            ],
+        )?;
+        let mut out: Vec<RawIndicator> = Vec::new();
+        let mut domain = String::new();
+        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
+            let expected = out.len() as u32 + 1;
+            let line = self.lines.get(at);
+            if !is_number(line) {
+                // A domain cell (repeated at page breaks).
+                let mut d = String::new();
+                let mut k = at;
+                while k < end && !is_number(self.lines.get(k)) {
+                    d.push_str(self.lines.get(k));
+                    k += 1;
+                }
+                domain = d;
+                n = k;
+                continue;
+            }
+            if line != expected.to_string() {
+                return Err(self.err(
+                    at,
+                    format!("indicator number out of sequence: expected {expected}, found {line}"),
+                ));
+            }
+            if domain.is_empty() {
+                return Err(self.err(at, format!("indicator {expected} has no domain")));
+            }
+            let what = |f: &str| format!("indicator {expected}'s {f}");
+            let name = self.cell(at + 1, end, &what("name"))?;
+            let attr = self.cell(name + 1, end, &what("attribute"))?;
+            let attribute = self.lines.get(attr).to_string();
+            if attribute != "约束性" && attribute != "预期性" {
+                return Err(self.err(attr, format!("indicator {expected}: expected the attribute 约束性 or 预期性, found `{attribute}`")));
+            }
+            let target = self.cell(attr + 1, end, &what("2025 target"))?;
+            let lead = self.cell(target + 1, end, &what("lead agency"))?;
+            if is_number(self.lines.get(lead)) {
+                return Err(self.err(lead, format!("indicator {expected} has no lead agency")));
+            }
+            let lead_ids = self.agencies(lead, self.lines.get(lead));
+            out.push(RawIndicator {
+                number: expected,
+                domain: zh(domain.clone()),
+                name: zh(self.lines.get(name)),
+                attribute,
+                target: zh(self.lines.get(target)),
+                lead: lead_ids,
+                source_line: at as u32,
+                corrections: self.lines.corrections(at..=lead),
+            });
+            n = lead + 1;
+        }
+        if out.is_empty() {
+            return Err(self.err(start, "the indicator list has no rows"));
+        }
+        Ok(out)
+    }
+
+    fn tasks(&mut self, start: usize, end: usize) -> Step<(Vec<RawChapter>, Vec<RawTask>)> {
+        let mut n = self.header(start, &["序号", "任务清单", "牵头单位", "责任单位"])?;
+        let mut chapters: Vec<RawChapter> = Vec::new();
+        let mut tasks: Vec<RawTask> = Vec::new();
+        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
+            let line = self.lines.get(at);
+            let expected = tasks.len() as u32 + 1;
+            if let Some((num, title)) = chapter_heading(line) {
+                let want = chapters.len() as u32 + 1;
+                if num != want {
+                    return Err(self.err(
+                        at,
+                        format!("chapter out of sequence: expected chapter {want}, found `{line}`"),
+                    ));
+                }
+                chapters.push(RawChapter {
+                    number: num,
+                    title: zh(title),
+                    sections: vec![],
+                });
+                n = at + 1;
+                continue;
+            }
+            if let Some((num, title)) = section_heading(line) {
+                let Some(ch) = chapters.last_mut() else {
+                    return Err(self.err(at, "a section heading before the first chapter heading"));
+                };
+                let want = ch.sections.len() as u32 + 1;
+                if num != want {
+                    return Err(self.err(at, format!("section out of sequence in chapter {}: expected section {want}, found `{line}`", ch.number)));
+                }
+                ch.sections.push(RawSection {
+                    number: num,
+                    title: zh(title),
+                });
+                n = at + 1;
+                continue;
+            }
+            if !is_number(line) {
+                return Err(self.err(
+                    at,
+                    format!(
+                        "expected task {expected} (or a chapter or section heading), found `{}`",
+                        truncate(line)
+                    ),
+                ));
+            }
+            if line != expected.to_string() {
+                return Err(self.err(
+                    at,
+                    format!("task number out of sequence: expected {expected}, found {line}"),
+                ));
+            }
+            let Some(chapter) = chapters.last() else {
+                return Err(self.err(
+                    at,
+                    format!("task {expected} comes before any chapter heading"),
+                ));
+            };
+            let what = |f: &str| format!("task {expected}'s {f}");
+            let text = self.cell(at + 1, end, &what("text"))?;
+            let lead = self.cell(text + 1, end, &what("lead agency"))?;
+            let resp = self.cell(lead + 1, end, &what("responsible units"))?;
+            for (cell, name) in [(lead, "lead agency"), (resp, "responsible units")] {
+                let l = self.lines.get(cell);
+                if is_number(l) || chapter_heading(l).is_some() || section_heading(l).is_some() {
+                    return Err(self.err(cell, format!("the row of task {expected} ends early: expected its {name}, found `{l}`")));
+                }
+            }
+            let lead_ids = self.agencies(lead, self.lines.get(lead));
+            let resp_ids = self.agencies(resp, self.lines.get(resp));
+            let body = self.lines.get(text).to_string();
+            tasks.push(RawTask {
+                number: expected,
+                chapter: chapter.number,
+                section: chapter.sections.last().map(|s| s.number),
+                rivers: self.rivers(&[&body]),
+                text: zh(body),
+                lead: lead_ids,
+                responsible: resp_ids,
+                source_line: at as u32,
+                corrections: self.lines.corrections(at..=resp),
+            });
+            n = resp + 1;
+        }
+        if tasks.is_empty() {
+            return Err(self.err(start, "the task list has no rows"));
+        }
+        Ok((chapters, tasks))
+    }
+
+    fn projects(&mut self, start: usize, end: usize) -> Step<RawProjects> {
+        let mut n = self.header(
+            start,
+            &[
+                "序号",
+                "类别",
+                "项目名称",
+                "建设内容",
+                "投资估算",
+                "(亿元)",
+                "建设年限",
+                "责任单位",
+            ],
+        )?;
+        let mut items: Vec<RawProject> = Vec::new();
+        loop {
+            let expected = items.len() as u32 + 1;
+            let at = self.cell(n, end, &format!("project {expected} or the stated total"))?;
+            let line = self.lines.get(at);
+            if is_decimal(line) && !is_number(line)
+                || (is_decimal(line) && line != expected.to_string())
+            {
+                // The stated total closes the table.
+                if !is_decimal(line) || line == expected.to_string() {
+                    unreachable!()
+                }
+                let stated = line.to_string();
+                let sum: u64 = items.iter().filter_map(|p| hundredths(&p.investment)).sum();
+                let want = hundredths(&stated).unwrap_or(0);
+                if sum != want {
+                    return Err(self.err(at, format!(
+                        "the project investments sum to {}.{:02} 亿元 but the document states a total of {stated}",
+                        sum / 100, sum % 100
+                    )));
+                }
+                if items.is_empty() {
+                    return Err(self.err(at, "the project list has no rows"));
+                }
+                return Ok(RawProjects {
+                    stated_total: stated,
+                    items,
+                });
+            }
+            if !is_number(line) {
+                return Err(self.err(
+                    at,
+                    format!(
+                        "expected project {expected} or the stated total, found `{}`",
+                        truncate(line)
+                    ),
+                ));
+            }
+            let what = |f: &str| format!("project {expected}'s {f}");
+            let cat = self.cell(at + 1, end, &what("category"))?;
+            let name = self.cell(cat + 1, end, &what("name"))?;
+            // Content runs until an investment line followed by a year range.
+            let mut content: Vec<String> = Vec::new();
+            let mut k = name + 1;
+            let (inv, years) = loop {
+                let c = self.cell(k, end, &what("investment and years"))?;
+                let l = self.lines.get(c);
+                if is_decimal(l) {
+                    let y = self.cell(c + 1, end, &what("years"))?;
+                    if year_range(self.lines.get(y)).is_some() {
+                        break (c, y);
+                    }
+                    if is_number(l) && l == (expected + 1).to_string() {
+                        return Err(self.err(c, format!("the row of project {expected} ends early: expected its investment and years")));
+                    }
+                }
+                content.push(l.to_string());
+                k = c + 1;
+            };
+            if content.is_empty() {
+                return Err(self.err(
+                    inv,
+                    format!("project {expected} has no construction content"),
+                ));
+            }
+            let (start_year, end_year) = year_range(self.lines.get(years)).unwrap_or_default();
+            let resp = self.cell(years + 1, end, &what("responsible unit"))?;
+            if is_decimal(self.lines.get(resp)) {
+                return Err(self.err(resp, format!("project {expected} has no responsible unit")));
+            }
+            let resp_ids = self.agencies(resp, self.lines.get(resp));
+            let name_s = self.lines.get(name).to_string();
+            let content_s = content.join("\n");
+            items.push(RawProject {
+                number: expected,
+                category: zh(self.lines.get(cat)),
+                rivers: self.rivers(&[&name_s, &content_s]),
+                name: zh(name_s),
+                content: zh(content_s),
+                investment: self.lines.get(inv).to_string(),
+                start_year,
+                end_year,
+                responsible: resp_ids,
+                source_line: at as u32,
+                corrections: self.lines.corrections(at..=resp),
+            });
+            n = resp + 1;
+        }
+    }
+
+    /// A cell that may continue on the next line when it ends with 、.
+    fn agency_cell(&self, at: usize) -> (String, usize) {
+        let mut cell = self.lines.get(at).to_string();
+        let mut last = at;
+        while cell.ends_with('、') {
+            match self.lines.next_nonempty(last + 1) {
+                Some((n, 1)) => {
+                    cell.push_str(self.lines.get(n));
+                    last = n;
+                }
+                _ => break,
+            }
+        }
+        (cell, last)
+    }
+
+    fn key_tasks(&mut self, start: usize, end: usize) -> Step<RawKeyTaskList> {
+        let title_at = self.cell(start + 1, end, "the key-task list's title")?;
+        let title = self.lines.get(title_at).to_string();
+        let year = title
+            .find('年')
+            .and_then(|i| {
+                title[..i]
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            })
+            .ok_or_else(|| {
+                self.err(
+                    title_at,
+                    format!("no year in the key-task list's title `{title}`"),
+                )
+            })?;
+        let mut n = self.header(
+            title_at + 1,
+            &["类别", "序号", "主要内容", "责任单位", "配合单位", "备注"],
+        )?;
+        let mut items: Vec<RawKeyTask> = Vec::new();
+        let mut category = String::new();
+        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
+            let expected = items.len() as u32 + 1;
+            let line = self.lines.get(at);
+            if !is_number(line) {
+                let mut c = String::new();
+                let mut k = at;
+                while k < end && !is_number(self.lines.get(k)) {
+                    c.push_str(self.lines.get(k));
+                    k += 1;
+                }
+                category = c;
+                n = k;
+                continue;
+            }
+            if line != expected.to_string() {
+                return Err(self.err(
+                    at,
+                    format!("key task number out of sequence: expected {expected}, found {line}"),
+                ));
+            }
+            if category.is_empty() {
+                return Err(self.err(at, format!("key task {expected} has no category")));
+            }
+            let text = self.cell(at + 1, end, &format!("key task {expected}'s text"))?;
+            let lost = self.lines.lost_fields(at..=text);
+            let mut item = RawKeyTask {
+                number: expected,
+                category: zh(category.clone()),
+                text: zh(self.lines.get(text)),
+                responsible: vec![],
+                cooperating: vec![],
+                note: None,
+                rivers: self.rivers(&[self.lines.get(text)]),
+                lost: lost.iter().map(|(f, _)| f.clone()).collect(),
+                source_line: at as u32,
+                corrections: vec![],
+            };
+            // Cells after the text: one blank line between cells, one more per empty cell.
+            let mut last = text;
+            if lost.iter().any(|(f, _)| f == "responsible") {
+                n = text + 1;
+            } else {
+                match self.lines.next_nonempty(text + 1) {
+                    Some((r, 1)) if r < end => {
+                        let (cell, l) = self.agency_cell(r);
+                        item.responsible = self.agencies(r, &cell);
+                        last = l;
+                        // Cooperating units follow after exactly one blank line.
+                        if let Some((c, 1)) =
+                            self.lines.next_nonempty(last + 1).filter(|(c, _)| *c < end)
+                        {
+                            if !is_number(self.lines.get(c)) {
+                                let (cell, l) = self.agency_cell(c);
+                                item.cooperating = self.agencies(c, &cell);
+                                last = l;
+                            }
+                        }
+                    }
+                    _ => {
+                        return Err(self.err(text, format!("key task {expected} has no responsible unit")).with_help(
+                            "if the source lost it, record an erratum with `lost_field: responsible` on this line",
+                        ));
+                    }
+                }
+                n = last + 1;
+            }
+            item.corrections = self.lines.corrections(at..=last);
+            items.push(item);
+        }
+        if items.is_empty() {
+            return Err(self.err(start, "the key-task list has no rows"));
+        }
+        Ok(RawKeyTaskList {
+            year,
+            title: zh(title),
+            items,
+        })
+    }
+}
+
+fn truncate(s: &str) -> String {
+    let t: String = s.chars().take(30).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// Parse the whole document.
+pub fn parse(seed: &Path, lines: &Lines, reg: &Registries) -> Result<Imported, Vec<Diagnostic>> {
+    let mut p = Parser {
+        seed: seed.to_path_buf(),
+        lines,
+        reg,
+        errors: Vec::new(),
+    };
+    let result = (|| -> Step<Imported> {
+        let document = p.metadata()?;
+        let a1 = p.find(1, |l| l == "附件1", "attachment 1 (附件1)")?;
+        let a1_title = p.find(a1 + 1, |l| !l.is_empty(), "attachment 1's title")?;
+        let ind = p.find(
+            a1,
+            |l| l.starts_with("一、") && l.ends_with("指标清单"),
+            "the indicator list heading (一、…指标清单)",
+        )?;
+        let task = p.find(
+            ind,
+            |l| l.starts_with("二、") && l.ends_with("任务清单"),
+            "the task list heading (二、…任务清单)",
+        )?;
+        let proj = p.find(
+            task,
+            |l| l.starts_with("三、") && l.ends_with("项目清单"),
+            "the project list heading (三、…项目清单)",
+        )?;
+        let a2 = p.find(proj, |l| l == "附件2", "attachment 2 (附件2)")?;
+        let end = p.find(
+            a2,
+            |l| l.starts_with("文件下载"),
+            "the end of attachment 2 (文件下载)",
+        )?;
+        let mut a1_lines = String::new();
+        for n in a1_title..ind {
+            a1_lines.push_str(p.lines.get(n));
+        }
+        let indicators = p.indicators(ind + 1, task)?;
+        let (chapters, tasks) = p.tasks(task + 1, proj)?;
+        let projects = p.projects(proj + 1, a2)?;
+        let key_tasks = p.key_tasks(a2, end)?;
+        let titles = RawPlanTitles {
+            attachment1: zh(a1_lines),
+            attachment2: key_tasks.title.clone(),
+            indicators: zh(p.lines.get(ind).trim_start_matches("一、")),
+            tasks: zh(p.lines.get(task).trim_start_matches("二、")),
+            projects: zh(p.lines.get(proj).trim_start_matches("三、")),
+        };
+        Ok(Imported {
+            document,
+            titles,
+            chapters,
+            indicators,
+            tasks,
+            projects,
+            key_tasks,
+        })
+    })();
+    match result {
+        Ok(imp) if p.errors.is_empty() => Ok(imp),
+        Ok(_) => Err(p.errors),
+        Err(e) => {
+            p.errors.push(e);
+            Err(p.errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_number("一"), Some(1));
+        assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("十"), Some(10));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十一"), Some(21));
+        assert_eq!(chinese_number("甲"), None);
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            section_heading("(三)加强土壤"),
+            Some((3, "加强土壤".into()))
+        );
+        assert_eq!(
+            section_heading("（三）加强土壤"),
+            Some((3, "加强土壤".into()))
+        );
+        assert_eq!(
+            chapter_heading("七、保障措施"),
+            Some((7, "保障措施".into()))
+        );
+        assert_eq!(chapter_heading("区生态环境局、经开区生态环境局"), None);
+    }
+
+    #[test]
+    fn money_is_exact() {
+        assert_eq!(hundredths("56.99"), Some(5699));
+        assert_eq!(hundredths("0.1"), Some(10));
+        assert_eq!(hundredths("12"), Some(1200));
+        assert_eq!(hundredths("1.234"), None);
+    }
+
+    #[test]
+    fn cjk_line_breaks_are_joined() {
+        assert_eq!(
+            join_cjk("规划任务 分解方案和2022年度 任务的通知"),
+            "规划任务分解方案和2022年度任务的通知"
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! Raw content structs: exactly what the YAML files say, before any check
+//! against the rest of the site. References to agencies and rivers keep their
+//! position (`Spanned`) so validation can point at them. Every struct denies
+//! unknown fields, so a typo in a key is an error that names the allowed ones.
+//!
+//! The plan files (`content/plan/*.yaml`) are written by `gongkai import` with
+//! the same structs, so the importer and the site agree on the format by
+//! construction.
+
+use super::yaml::Spanned;
+use serde::{Deserialize, Serialize};
+
+/// A text in both languages. `en` is absent while the translation is pending.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+pub type Ref = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Absolute URL of the deployed site, e.g. `https://example.gov.cn/ghjh/`.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The date the build is "as of" (YYYY-MM-DD); SOURCE_DATE_EPOCH overrides.
+    #[serde(default)]
+    pub build_date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub footer: Option<RawFooter>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFooter {
+    #[serde(default)]
+    pub sponsor: Option<Text>,
+    #[serde(default)]
+    pub contact: Option<Text>,
+    #[serde(default)]
+    pub site_code: Option<String>,
+    #[serde(default)]
+    pub icp: Option<String>,
+    #[serde(default)]
+    pub police: Option<String>,
+}
+
+/// The disclosure metadata of the source document, as a government
+/// information-disclosure catalogue shows it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub title: Text,
+    pub index_number: String,
+    pub doc_number: String,
+    pub subject: Text,
+    pub genre: Text,
+    pub issuer: Text,
+    pub written: String,
+    pub published: String,
+    pub validity: Option<String>,
+    pub source_url: Option<String>,
+    pub seed: String,
+    pub notice: Vec<Text>,
+    pub signed_by: Text,
+    pub signed_date: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlanTitles {
+    pub attachment1: Text,
+    pub attachment2: Text,
+    pub indicators: Text,
+    pub tasks: Text,
+    pub projects: Text,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChapter {
+    pub number: u32,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub number: u32,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub number: u32,
+    pub domain: Text,
+    pub name: Text,
+    /// 约束性 (binding) or 预期性 (expected).
+    pub attribute: String,
+    pub target: Text,
+    pub lead: Vec<Ref>,
+    pub source_line: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub number: u32,
+    pub chapter: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<u32>,
+    pub text: Text,
+    pub lead: Vec<Ref>,
+    pub responsible: Vec<Ref>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivers: Vec<Ref>,
+    pub source_line: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProjects {
+    /// The total the document states, in 亿元 (100 million yuan).
+    pub stated_total: String,
+    pub items: Vec<RawProject>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub number: u32,
+    pub category: Text,
+    pub name: Text,
+    pub content: Text,
+    /// Estimated investment in 亿元, as written (decimal string, exact).
+    pub investment: String,
+    pub start_year: u32,
+    pub end_year: u32,
+    pub responsible: Vec<Ref>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivers: Vec<Ref>,
+    pub source_line: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKeyTaskList {
+    pub year: u32,
+    pub title: Text,
+    pub items: Vec<RawKeyTask>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKeyTask {
+    pub number: u32,
+    pub category: Text,
+    pub text: Text,
+    pub responsible: Vec<Ref>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cooperating: Vec<Ref>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivers: Vec<Ref>,
+    /// Fields the extraction lost entirely (e.g. `responsible`), per the errata.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lost: Vec<String>,
+    pub source_line: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+}
+
+/// A repaired (or knowingly unrepaired) defect of the extracted source text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawErratum {
+    pub id: String,
+    /// 1-based line of the seed text the defect is on.
+    pub line: u32,
+    pub raw: String,
+    pub corrected: String,
+    pub why: Text,
+    #[serde(default)]
+    pub evidence: Option<Text>,
+    /// A whole cell the extraction lost (e.g. `responsible`): nothing to
+    /// replace, but the row is accepted and the page says the value is lost.
+    #[serde(default)]
+    pub lost_field: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgency {
+    pub id: Spanned<String>,
+    pub zh: String,
+    pub en: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub parent: Option<Ref>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRiver {
+    pub id: Spanned<String>,
+    pub zh: String,
+    pub en: Option<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub tributary_of: Option<Ref>,
+    #[serde(default)]
+    pub sections: Vec<RawMonitoringSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMonitoringSection {
+    pub id: Spanned<String>,
+    pub zh: String,
+    pub en: Option<String>,
+    /// Target water-quality class (I–V) or absent when the source lost it.
+    #[serde(default)]
+    pub target_class: Option<Spanned<String>>,
+    pub source: Text,
+    #[serde(default)]
+    pub corrections: Vec<String>,
+}
+
+/// Front matter of a markdown file (commentary page or a note on a subject).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+}
+
+/// `content/plan/document.yaml`: the document and the titles of its lists.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocumentFile {
+    pub document: RawDocument,
+    pub titles: RawPlanTitles,
+}
