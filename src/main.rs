@@ -7,6 +7,12 @@ mod cmd;
 mod diagnostics;
 mod import;
 mod load;
+mod model;
+mod pipeline;
+mod render;
+mod validate;
+mod views;
+mod write;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -14,8 +20,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
+        cli::Command::Build(a) => cmd::build::execute(a),
+        cli::Command::Check(a) => cmd::check::execute(a),
+        cli::Command::Serve(a) => cmd::serve::execute(a),
         cli::Command::Import(a) => cmd::import::execute(a),
-        _ => todo!(),
     };
     match result {
         Ok(code) => code,

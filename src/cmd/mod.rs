@@ -1,4 +1,7 @@
 //! One module per subcommand: parse nothing, decide nothing, just glue the
 //! pipeline stages together and report.
 
+pub mod build;
+pub mod check;
 pub mod import;
+pub mod serve;

@@ -144,6 +144,10 @@ fn zh(s: impl Into<String>) -> Text {
     }
 }
 
+fn spanned_n(n: u32) -> Spanned<u32> {
+    Spanned::new(n, Location::UNKNOWN, Location::UNKNOWN)
+}
+
 fn spanned(s: String) -> Spanned<String> {
     Spanned::new(s, Location::UNKNOWN, Location::UNKNOWN)
 }
@@ -428,7 +432,7 @@ impl<'a> Parser<'a> {
             }
             let lead_ids = self.agencies(lead, self.lines.get(lead));
             out.push(RawIndicator {
-                number: expected,
+                number: spanned_n(expected),
                 domain: zh(domain.clone()),
                 name: zh(self.lines.get(name)),
                 attribute,
@@ -518,7 +522,7 @@ impl<'a> Parser<'a> {
             let resp_ids = self.agencies(resp, self.lines.get(resp));
             let body = self.lines.get(text).to_string();
             tasks.push(RawTask {
-                number: expected,
+                number: spanned_n(expected),
                 chapter: chapter.number,
                 section: chapter.sections.last().map(|s| s.number),
                 rivers: self.rivers(&[&body]),
@@ -624,7 +628,7 @@ impl<'a> Parser<'a> {
             let name_s = self.lines.get(name).to_string();
             let content_s = content.join("\n");
             items.push(RawProject {
-                number: expected,
+                number: spanned_n(expected),
                 category: zh(self.lines.get(cat)),
                 rivers: self.rivers(&[&name_s, &content_s]),
                 name: zh(name_s),
@@ -711,7 +715,7 @@ impl<'a> Parser<'a> {
             let text = self.cell(at + 1, end, &format!("key task {expected}'s text"))?;
             let lost = self.lines.lost_fields(at..=text);
             let mut item = RawKeyTask {
-                number: expected,
+                number: spanned_n(expected),
                 category: zh(category.clone()),
                 text: zh(self.lines.get(text)),
                 responsible: vec![],

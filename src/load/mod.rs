@@ -1,4 +1,278 @@
 //! Stage 1: disk → raw structs. Only this stage (and `write`) touches the disk.
+//!
+//! Every file is read with the same guards (size limit, UTF-8, no symlink
+//! leaving the content folder) and every problem becomes a diagnostic; the
+//! stage reads everything it can and reports all problems together.
 
 pub mod raw;
 pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use raw::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// No content file has a reason to be this large; refusing early keeps a
+/// mistaken 50 MB paste from eating memory and time.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A markdown file: front matter plus body, with the body's first line number.
+#[derive(Debug, Clone)]
+pub struct RawMarkdown {
+    pub path: PathBuf,
+    pub front: RawFrontMatter,
+    pub body: String,
+}
+
+/// A markdown file in both languages (`x.md` and `x.en.md`).
+#[derive(Debug, Clone, Default)]
+pub struct RawBilingualMarkdown {
+    pub zh: Option<RawMarkdown>,
+    pub en: Option<RawMarkdown>,
+}
+
+/// Everything in the content folder, parsed but not yet checked against itself.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    pub root: PathBuf,
+    pub config: Option<RawConfig>,
+    pub document: Option<RawDocumentFile>,
+    pub chapters: Vec<RawChapter>,
+    pub indicators: Vec<RawIndicator>,
+    pub tasks: Vec<RawTask>,
+    pub projects: Option<RawProjects>,
+    pub key_task_lists: Vec<(PathBuf, RawKeyTaskList)>,
+    pub errata: Vec<RawErratum>,
+    pub agencies: Vec<RawAgency>,
+    pub rivers: Vec<RawRiver>,
+    /// Commentary pages by slug.
+    pub pages: Vec<(String, RawBilingualMarkdown)>,
+    /// Notes on a subject: ("tasks" | "agencies" | "rivers", id) → markdown.
+    pub notes: Vec<((String, String), RawBilingualMarkdown)>,
+    /// Paths of the files, for diagnostics of later stages.
+    pub paths: Paths,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Paths {
+    pub config: PathBuf,
+    pub document: PathBuf,
+    pub chapters: PathBuf,
+    pub indicators: PathBuf,
+    pub tasks: PathBuf,
+    pub projects: PathBuf,
+    pub errata: PathBuf,
+    pub agencies: PathBuf,
+    pub rivers: PathBuf,
+}
+
+/// Read a file with the content guards. `root` is the content folder.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+    if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path)
+            .map_err(|e| Diagnostic::file(path, format!("broken symbolic link: {e}")))?;
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        if !target.starts_with(&root) {
+            return Err(Diagnostic::file(
+                path,
+                format!(
+                    "symbolic link points outside the content folder (to {})",
+                    target.display()
+                ),
+            )
+            .with_help("copy the file into the content folder instead"));
+        }
+    }
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if len > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "file is {} MiB; content files may be at most {} MiB",
+                len / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
+        Diagnostic::new(path, line, col, "invalid UTF-8 (content files must be UTF-8)")
+            .with_help("re-save the file as UTF-8 (not GBK/GB18030)")
+    })
+}
+
+fn load_yaml<T: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<T> {
+    let text = match read_text(root, path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::file(path, "file is empty"));
+        return None;
+    }
+    match yaml::parse(path, &text) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Split `---\nfront\n---\nbody` and parse the front matter.
+pub fn parse_markdown(path: &Path, text: &str) -> Result<RawMarkdown, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
+        let end = rest
+            .find("\n---\n")
+            .or_else(|| rest.find("\n---\r\n"))
+            .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
+            .ok_or_else(|| Diagnostic::new(path, 1, 1, "front matter opened with `---` is never closed"))?;
+        let front_text = &rest[..end];
+        let body = rest[end..].trim_start_matches('\n').trim_start_matches("---").to_string();
+        // Parse the front matter with its real line numbers (offset by the opening `---`).
+        let padded = format!("\n{front_text}");
+        let front: RawFrontMatter = if front_text.trim().is_empty() {
+            RawFrontMatter::default()
+        } else {
+            yaml::parse(path, &padded)?
+        };
+        Ok(RawMarkdown { path: path.to_path_buf(), front, body })
+    } else {
+        Ok(RawMarkdown { path: path.to_path_buf(), front: RawFrontMatter::default(), body: text.to_string() })
+    }
+}
+
+/// Markdown files of a folder, paired by language: `x.md` (zh) and `x.en.md`.
+fn load_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, RawBilingualMarkdown)> {
+    let mut out: std::collections::BTreeMap<String, RawBilingualMarkdown> = Default::default();
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    for entry in walkdir::WalkDir::new(dir).max_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(stem) = name.strip_suffix(".md") else { continue };
+        let (slug, en) = match stem.strip_suffix(".en") {
+            Some(s) => (s, true),
+            None => (stem, false),
+        };
+        let md = read_text(root, path).and_then(|t| parse_markdown(path, &t));
+        match md {
+            Ok(md) => {
+                let slot = out.entry(slug.to_string()).or_default();
+                if en {
+                    slot.en = Some(md);
+                } else {
+                    slot.zh = Some(md);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Load the whole content folder.
+pub fn load(root: &Path) -> (RawSite, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let p = |rel: &str| root.join(rel);
+    let paths = Paths {
+        config: p("config.yaml"),
+        document: p("plan/document.yaml"),
+        chapters: p("plan/chapters.yaml"),
+        indicators: p("plan/indicators.yaml"),
+        tasks: p("plan/tasks.yaml"),
+        projects: p("plan/projects.yaml"),
+        errata: p("plan/errata.yaml"),
+        agencies: p("agencies.yaml"),
+        rivers: p("rivers.yaml"),
+    };
+    if !root.is_dir() {
+        d.push(Diagnostic::file(root, "content folder not found"));
+        return (RawSite { root: root.to_path_buf(), ..Default::default() }, d);
+    }
+    let mut site = RawSite {
+        root: root.to_path_buf(),
+        config: load_yaml(root, &paths.config, &mut d),
+        document: load_yaml(root, &paths.document, &mut d),
+        chapters: load_yaml(root, &paths.chapters, &mut d).unwrap_or_default(),
+        indicators: load_yaml(root, &paths.indicators, &mut d).unwrap_or_default(),
+        tasks: load_yaml(root, &paths.tasks, &mut d).unwrap_or_default(),
+        projects: load_yaml(root, &paths.projects, &mut d),
+        errata: if paths.errata.exists() { load_yaml(root, &paths.errata, &mut d).unwrap_or_default() } else { Vec::new() },
+        agencies: load_yaml(root, &paths.agencies, &mut d).unwrap_or_default(),
+        rivers: load_yaml(root, &paths.rivers, &mut d).unwrap_or_default(),
+        ..Default::default()
+    };
+    let plan = root.join("plan");
+    if let Ok(rd) = std::fs::read_dir(&plan) {
+        let mut files: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("key-tasks-") && n.ends_with(".yaml"))
+            })
+            .collect();
+        files.sort();
+        for f in files {
+            if let Some(list) = load_yaml::<RawKeyTaskList>(root, &f, &mut d) {
+                site.key_task_lists.push((f, list));
+            }
+        }
+    }
+    site.pages = load_markdown_dir(root, &root.join("pages"), &mut d);
+    for kind in ["tasks", "agencies", "rivers"] {
+        for (id, md) in load_markdown_dir(root, &root.join("notes").join(kind), &mut d) {
+            site.notes.push(((kind.to_string(), id), md));
+        }
+    }
+    // Any other file type in the content folder is a mistake worth naming.
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if entry.file_type().is_symlink() {
+            if let Err(e) = read_text(root, path) {
+                if !path.extension().is_some_and(|x| x == "md" || x == "yaml") {
+                    d.push(e);
+                }
+            }
+        }
+    }
+    site.paths = paths;
+    (site, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_and_parsed() {
+        let md = parse_markdown(Path::new("a.md"), "---\ntitle: 关于\n---\n# Hi\n").unwrap();
+        assert_eq!(md.front.title.as_deref(), Some("关于"));
+        assert_eq!(md.body, "# Hi\n");
+    }
+
+    #[test]
+    fn front_matter_errors_keep_real_line_numbers() {
+        let d = parse_markdown(Path::new("a.md"), "---\ntitle: a\ntitel: b\n---\nx").unwrap_err();
+        assert_eq!(d.line, 3, "{d}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(parse_markdown(Path::new("a.md"), "---\ntitle: a\n").is_err());
+    }
+}

@@ -104,7 +104,7 @@ pub struct RawSection {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
-    pub number: u32,
+    pub number: Spanned<u32>,
     pub domain: Text,
     pub name: Text,
     /// 约束性 (binding) or 预期性 (expected).
@@ -119,7 +119,7 @@ pub struct RawIndicator {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
-    pub number: u32,
+    pub number: Spanned<u32>,
     pub chapter: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<u32>,
@@ -144,7 +144,7 @@ pub struct RawProjects {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProject {
-    pub number: u32,
+    pub number: Spanned<u32>,
     pub category: Text,
     pub name: Text,
     pub content: Text,
@@ -171,7 +171,7 @@ pub struct RawKeyTaskList {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKeyTask {
-    pub number: u32,
+    pub number: Spanned<u32>,
     pub category: Text,
     pub text: Text,
     pub responsible: Vec<Ref>,
@@ -250,7 +250,7 @@ pub struct RawMonitoringSection {
 }
 
 /// Front matter of a markdown file (commentary page or a note on a subject).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     #[serde(default)]

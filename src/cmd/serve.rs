@@ -1,0 +1,121 @@
+//! `gongkai serve`: build, serve the output on 127.0.0.1, rebuild on every
+//! change under the content and theme folders, and let open pages reload
+//! themselves (they poll `/__gongkai/build-id`, which changes per build).
+//! A failed rebuild prints its errors and keeps serving the last good site.
+
+use crate::cli::ServeArgs;
+use crate::pipeline::{build, Inputs};
+use anyhow::{anyhow, Result};
+use notify_debouncer_full::{new_debouncer, notify::RecursiveMode};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
+    let start = Instant::now();
+    match build(inputs) {
+        Ok(files) => match crate::write::write_site(out, &files) {
+            Ok(()) => {
+                id.fetch_add(1, Ordering::SeqCst);
+                eprintln!("rebuilt {} files in {:.0} ms", files.len(), start.elapsed().as_secs_f64() * 1000.0);
+                true
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                false
+            }
+        },
+        Err(f) => {
+            eprintln!("{f}\nkeeping the previous build");
+            false
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Map a request path to a file of the output folder (never outside it).
+fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let mut p = out.to_path_buf();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => p.push(s),
+        }
+    }
+    if p.is_dir() {
+        p.push("index.html");
+    }
+    p.is_file().then_some(p)
+}
+
+pub fn execute(args: ServeArgs) -> Result<ExitCode> {
+    let mut site = args.site.clone();
+    let addr = format!("127.0.0.1:{}", args.port);
+    site.base_url = Some(site.base_url.unwrap_or_else(|| format!("http://{addr}/")));
+    let inputs = Inputs::from_args(&site);
+    let id = Arc::new(AtomicU64::new(1));
+    if !rebuild(&inputs, &args.out, &id) {
+        return Ok(ExitCode::from(1));
+    }
+    let server = tiny_http::Server::http(&addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
+    eprintln!("serving {} at http://{addr}/ (Ctrl+C to stop)", args.out.display());
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx)?;
+    let mut watched = vec![inputs.content.clone()];
+    watched.extend(inputs.theme.clone());
+    for dir in &watched {
+        debouncer.watch(dir, RecursiveMode::Recursive)?;
+        eprintln!("watching {}", dir.display());
+    }
+    let out = args.out.clone();
+    let build_id = id.clone();
+    std::thread::spawn(move || {
+        for result in rx {
+            if result.is_ok() {
+                rebuild(&inputs, &out, &build_id);
+            }
+        }
+    });
+
+    for request in server.incoming_requests() {
+        let url = request.url().to_string();
+        let response = if url.starts_with("/__gongkai/build-id") {
+            tiny_http::Response::from_string(id.load(Ordering::SeqCst).to_string()).boxed()
+        } else {
+            match resolve(&args.out, &url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+                Some((p, bytes)) => {
+                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p)).expect("static header");
+                    tiny_http::Response::from_data(bytes).with_header(header).boxed()
+                }
+                None => {
+                    let nf = if url.starts_with("/en/") { "en/404.html" } else { "404.html" };
+                    let body = std::fs::read(args.out.join(nf)).unwrap_or_default();
+                    let header = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").expect("static header");
+                    tiny_http::Response::from_data(body).with_header(header).with_status_code(404).boxed()
+                }
+            }
+        };
+        let _ = request.respond(response);
+    }
+    Ok(ExitCode::SUCCESS)
+}

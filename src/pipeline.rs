@@ -1,0 +1,105 @@
+//! The one path every command takes: load → validate → derive views →
+//! render (→ write, for `build` and `serve`). `check` is this without the
+//! writing, so what `check` accepts is exactly what `build` publishes.
+
+use crate::cli::SiteArgs;
+use crate::diagnostics::{Diagnostics, Failed};
+use crate::render::{self, theme::Theme, OutFile};
+use std::path::PathBuf;
+
+/// Where the inputs are, resolved from the arguments.
+pub struct Inputs {
+    pub content: PathBuf,
+    pub theme: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
+impl Inputs {
+    pub fn from_args(a: &SiteArgs) -> Inputs {
+        let content = a.content.clone().unwrap_or_else(|| {
+            let local = PathBuf::from("content");
+            if local.join("plan").is_dir() {
+                local
+            } else {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+            }
+        });
+        let theme = a.theme.clone().or_else(|| {
+            let beside = content.parent().map(|p| p.join("themes/default")).filter(|p| p.is_dir());
+            beside
+        });
+        Inputs { content, theme, base_url: a.base_url.clone() }
+    }
+}
+
+/// The path part of a base URL ("https://x.gov.cn/ghjh/" → "/ghjh/").
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let path = if base_url.contains("://") {
+        after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/")
+    } else {
+        after_scheme
+    };
+    let mut p = path.to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    if !p.ends_with('/') {
+        p.push('/');
+    }
+    p
+}
+
+/// Build the whole site in memory, checking internal links.
+pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
+    let (raw, diags) = crate::load::load(&inputs.content);
+    let theme = Theme::load(inputs.theme.as_deref());
+    let site = crate::validate::validate(raw, diags);
+    let (site, theme) = match (site, theme) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            let mut d = Diagnostics::default();
+            if let Err(e) = s {
+                d.extend(e.into_sorted());
+            }
+            if let Err(e) = t {
+                d.extend(e);
+            }
+            return Err(d.into());
+        }
+    };
+    let base_url = inputs
+        .base_url
+        .clone()
+        .or_else(|| site.config.base_url.clone())
+        .unwrap_or_else(|| "/".into());
+    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    let views = crate::views::pages(&site, &theme.strings, &base_url);
+    let mut files = render::render_pages(&theme, &views, &base_path(&base_url)).map_err(Failed)?;
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile { path: path.clone(), bytes: bytes.clone() });
+    }
+    let seed = inputs.content.parent().unwrap_or(&inputs.content).join("seeds").join(&site.document.seed);
+    if let Ok(bytes) = std::fs::read(&seed) {
+        files.push(OutFile { path: format!("source/{}", site.document.seed), bytes });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let broken = render::check_links(&files);
+    if !broken.is_empty() {
+        return Err(Failed(broken));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.gov.cn/ghjh/"), "/ghjh/");
+        assert_eq!(base_path("https://example.gov.cn"), "/");
+        assert_eq!(base_path("/"), "/");
+        assert_eq!(base_path("/a"), "/a/");
+    }
+}

@@ -1,0 +1,217 @@
+//! Stage 4: page views → finished files in memory (Tera templates, relative
+//! links, minified HTML), plus the theme's static files and the internal link
+//! check. Rendering runs in parallel; the output order is fixed by path, so
+//! two builds of the same input are byte-identical.
+
+pub mod markdown;
+pub mod theme;
+
+use crate::diagnostics::Diagnostic;
+use crate::views::PageView;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+
+/// One output file.
+pub struct OutFile {
+    /// Relative to the output folder, e.g. `en/tasks/8/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The file a page path is written to.
+pub fn file_for(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Rewrite site-absolute links (`href="/x/"`) relative to the page at
+/// `page_path`, so the site works under any prefix and from a folder. The 404
+/// page is served at arbitrary depths, so it gets `base_path`-absolute links.
+pub fn relativize(html: &str, page_path: &str, base_path: &str) -> String {
+    let prefix = if page_path.ends_with(".html") && !page_path.contains('/') && page_path.starts_with("404") {
+        base_path.to_string()
+    } else if page_path.starts_with("en/404") {
+        base_path.to_string()
+    } else {
+        "../".repeat(page_path.matches('/').count())
+    };
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    while let Some(i) = find_link(rest) {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        // tail starts at the '/' of the link value.
+        let after = &tail[1..];
+        if after.starts_with('/') {
+            out.push('/');
+            rest = after;
+            continue;
+        }
+        if prefix.is_empty() {
+            let end = after.find('"').unwrap_or(after.len());
+            if end == 0 || after.starts_with('#') {
+                out.push_str("./");
+            }
+        } else {
+            out.push_str(&prefix);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Index of the '/' that starts a site-absolute link value.
+fn find_link(s: &str) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for pat in ["href=\"/", "src=\"/", "action=\"/"] {
+        if let Some(i) = s.find(pat) {
+            let at = i + pat.len() - 1;
+            best = Some(best.map_or(at, |b: usize| b.min(at)));
+        }
+    }
+    best
+}
+
+pub fn minify(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Render every page. Errors name the template and the page.
+pub fn render_pages(theme: &theme::Theme, pages: &[PageView], base_path: &str) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<OutFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|p| {
+            let html = theme.render(p.template, &p.ctx).map_err(|msg| {
+                Diagnostic::file(theme.template_path(p.template), format!("{msg} (while rendering page /{})", p.path))
+            })?;
+            let html = relativize(&html, &p.path, base_path);
+            Ok(OutFile { path: file_for(&p.path), bytes: minify(&html) })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errs = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errs.push(e),
+        }
+    }
+    if errs.is_empty() {
+        Ok(files)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Every `href`/`src` of every HTML file must resolve to a file of the site.
+pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
+    let present: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        if f.path.ends_with("404.html") {
+            continue; // base-path-absolute by design; its targets are checked on other pages.
+        }
+        let html = String::from_utf8_lossy(&f.bytes);
+        let dir = match f.path.rfind('/') {
+            Some(i) => &f.path[..=i],
+            None => "",
+        };
+        for link in links(&html) {
+            if link.starts_with("http:") || link.starts_with("https:") || link.starts_with("mailto:") || link.starts_with("data:") || link.starts_with('#') {
+                continue;
+            }
+            let target = link.split(['#', '?']).next().unwrap_or("");
+            let Some(resolved) = resolve(dir, target) else {
+                out.push(Diagnostic::file(&f.path, format!("link `{link}` leaves the site")));
+                continue;
+            };
+            let file = if resolved.is_empty() || resolved.ends_with('/') { format!("{resolved}index.html") } else { resolved.clone() };
+            if !present.contains(file.as_str()) {
+                out.push(Diagnostic::file(&f.path, format!("broken internal link `{link}` (no file {file})")));
+            }
+        }
+    }
+    out
+}
+
+/// Values of href="…" and src="…" (minified HTML may drop the quotes).
+pub fn links(html: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let before = rest[..i].chars().last();
+            rest = &rest[i + attr.len()..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+                continue; // e.g. data-href=
+            }
+            let (val, tail) = if let Some(r) = rest.strip_prefix('"') {
+                let e = r.find('"').unwrap_or(r.len());
+                (&r[..e], &r[e..])
+            } else if let Some(r) = rest.strip_prefix('\'') {
+                let e = r.find('\'').unwrap_or(r.len());
+                (&r[..e], &r[e..])
+            } else {
+                let e = rest.find([' ', '>']).unwrap_or(rest.len());
+                (&rest[..e], &rest[e..])
+            };
+            v.push(val.replace("&amp;", "&"));
+            rest = tail;
+        }
+    }
+    v
+}
+
+/// Join a relative link to a directory, refusing to climb above the root.
+fn resolve(dir: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let trailing = link.ends_with('/') || link.is_empty() || link == "." || link.ends_with("/.");
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = parts.join("/");
+    if trailing && !s.is_empty() {
+        s.push('/');
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_relative() {
+        assert_eq!(relativize(r#"<a href="/tasks/8/">"#, "en/tasks/9/", "/"), r#"<a href="../../../tasks/8/">"#);
+        assert_eq!(relativize(r#"<a href="/">"#, "", "/"), r#"<a href="./">"#);
+        assert_eq!(relativize(r#"<a href="/tasks/">"#, "", "/"), r#"<a href="tasks/">"#);
+        assert_eq!(relativize(r#"<a href="//x.org/">"#, "a/", "/"), r#"<a href="//x.org/">"#);
+        assert_eq!(relativize(r#"<a href="/tasks/">"#, "404.html", "/ghjh/"), r#"<a href="/ghjh/tasks/">"#);
+    }
+
+    #[test]
+    fn resolves_relative_links() {
+        assert_eq!(resolve("en/tasks/8/", "../../../tasks/8/").as_deref(), Some("tasks/8/"));
+        assert_eq!(resolve("", "./").as_deref(), Some(""));
+        assert_eq!(resolve("a/", "../../x"), None);
+    }
+
+    #[test]
+    fn finds_quoted_and_bare_links() {
+        assert_eq!(links(r#"<a href=../x/ class=y><img src="a.png"><p data-href="no">"#), ["../x/", "a.png"]);
+    }
+}

@@ -1,0 +1,476 @@
+//! Stage 2: raw content → the validated model. Every check runs over every
+//! file and pushes a diagnostic at the exact spot (unknown agency or river
+//! with a did-you-mean, duplicate ids and numbers, unknown kinds, missing
+//! files); nothing stops at the first problem.
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::load::raw::*;
+use crate::load::yaml::{line_col, Spanned};
+use crate::load::RawSite;
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub const AGENCY_KINDS: &[&str] = &[
+    "district-bureau",
+    "development-zone-bureau",
+    "town",
+    "park-administration",
+    "public-institution",
+    "coordinating-office",
+    "vertical-agency",
+    "court-procuratorate",
+    "party-organ",
+    "mass-organisation",
+    "enterprise-or-institute",
+    "group",
+];
+
+pub const RIVER_KINDS: &[&str] = &["river", "creek", "reservoir", "lake"];
+
+const WATER_CLASSES: &[&str] = &["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ"];
+
+fn at<T>(path: &Path, s: &Spanned<T>, msg: impl Into<String>) -> Diagnostic {
+    let (l, c) = line_col(s);
+    Diagnostic::new(path, l, c, msg)
+}
+
+fn is_slug(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Refs {
+    agencies: BTreeSet<String>,
+    rivers: BTreeSet<String>,
+    errata: BTreeSet<String>,
+}
+
+impl Refs {
+    fn agencies(&self, path: &Path, refs: &[Ref], d: &mut Diagnostics) -> Vec<String> {
+        Self::resolve(path, refs, &self.agencies, "agency", "agencies.yaml", d)
+    }
+    fn rivers(&self, path: &Path, refs: &[Ref], d: &mut Diagnostics) -> Vec<String> {
+        Self::resolve(path, refs, &self.rivers, "river", "rivers.yaml", d)
+    }
+    fn resolve(path: &Path, refs: &[Ref], known: &BTreeSet<String>, what: &str, file: &str, d: &mut Diagnostics) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in refs {
+            if known.contains(&r.value) {
+                out.push(r.value.clone());
+            } else {
+                let help = did_you_mean(&r.value, known.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("{what} ids are defined in {file}"));
+                d.push(at(path, r, format!("unknown {what} `{}`", r.value)).with_help(help));
+            }
+        }
+        out
+    }
+    fn corrections(&self, path: &Path, ids: &[String], d: &mut Diagnostics) -> Vec<String> {
+        for id in ids {
+            if !self.errata.contains(id) {
+                d.push(Diagnostic::file(path, format!("unknown erratum `{id}` in corrections")).with_help_opt(
+                    did_you_mean(id, self.errata.iter().map(String::as_str)),
+                ));
+            }
+        }
+        ids.to_vec()
+    }
+}
+
+/// Remember each number once; a repeat is reported where it is written.
+fn unique_number(path: &Path, n: &Spanned<u32>, seen: &mut BTreeMap<u32, u64>, what: &str, d: &mut Diagnostics) {
+    if let Some(first) = seen.get(&n.value) {
+        d.push(at(path, n, format!("duplicate {what} number {} (first at line {first})", n.value)));
+    } else {
+        seen.insert(n.value, line_col(n).0);
+    }
+}
+
+fn unique_id(path: &Path, id: &Spanned<String>, seen: &mut BTreeMap<String, u64>, what: &str, d: &mut Diagnostics) {
+    if !is_slug(&id.value) {
+        d.push(at(path, id, format!("{what} id `{}` must be lowercase ASCII letters, digits and hyphens", id.value))
+            .with_help("ids appear in URLs and must never change once published"));
+    }
+    if let Some(first) = seen.get(&id.value) {
+        d.push(at(path, id, format!("duplicate {what} id `{}` (first at line {first})", id.value)));
+    } else {
+        seen.insert(id.value.clone(), line_col(id).0);
+    }
+}
+
+fn kind(path: &Path, k: &Spanned<String>, allowed: &[&str], what: &str, d: &mut Diagnostics) {
+    if !allowed.contains(&k.value.as_str()) {
+        d.push(at(path, k, format!("unknown {what} kind `{}`", k.value)).with_help(
+            did_you_mean(&k.value, allowed.iter().copied())
+                .unwrap_or_else(|| format!("one of: {}", allowed.join(", "))),
+        ));
+    }
+}
+
+/// A YYYY-MM-DD date that exists.
+pub fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(dd)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&dd)
+}
+
+/// Validate everything; the model is returned only when there is no error.
+pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
+    let p = raw.paths.clone();
+    // Registries first: everything else refers to them.
+    let mut seen = BTreeMap::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut agencies = Vec::new();
+    for a in &raw.agencies {
+        unique_id(&p.agencies, &a.id, &mut seen, "agency", &mut d);
+        kind(&p.agencies, &a.kind, AGENCY_KINDS, "agency", &mut d);
+        for n in std::iter::once(&a.zh).chain(&a.aliases) {
+            if let Some(other) = names.insert(n.clone(), a.id.value.clone()) {
+                if other != a.id.value {
+                    d.push(at(&p.agencies, &a.id, format!("name `{n}` is used by both `{other}` and `{}`", a.id.value)));
+                }
+            }
+        }
+        agencies.push(Agency {
+            id: a.id.value.clone(),
+            name: Text { zh: a.zh.clone(), en: a.en.clone() },
+            aliases: a.aliases.clone(),
+            kind: a.kind.value.clone(),
+            is_group: a.kind.value == "group",
+        });
+    }
+    let mut seen = BTreeMap::new();
+    let mut section_ids = BTreeMap::new();
+    let river_ids: BTreeSet<String> = raw.rivers.iter().map(|r| r.id.value.clone()).collect();
+    let mut rivers = Vec::new();
+    for r in &raw.rivers {
+        unique_id(&p.rivers, &r.id, &mut seen, "river", &mut d);
+        kind(&p.rivers, &r.kind, RIVER_KINDS, "river", &mut d);
+        if let Some(t) = &r.tributary_of {
+            if !river_ids.contains(&t.value) || t.value == r.id.value {
+                d.push(at(&p.rivers, t, format!("tributary_of: unknown river `{}`", t.value))
+                    .with_help_opt(did_you_mean(&t.value, river_ids.iter().map(String::as_str))));
+            }
+        }
+        let mut sections = Vec::new();
+        for s in &r.sections {
+            unique_id(&p.rivers, &s.id, &mut section_ids, "monitoring section", &mut d);
+            if let Some(c) = &s.target_class {
+                if !WATER_CLASSES.contains(&c.value.as_str()) {
+                    d.push(at(&p.rivers, c, format!("target_class `{}` is not a water-quality class", c.value))
+                        .with_help("write one of Ⅰ Ⅱ Ⅲ Ⅳ Ⅴ"));
+                }
+            }
+            sections.push(MonitoringSection {
+                id: s.id.value.clone(),
+                name: Text { zh: s.zh.clone(), en: s.en.clone() },
+                target_class: s.target_class.as_ref().map(|c| c.value.clone()),
+                source: s.source.clone(),
+                corrections: s.corrections.clone(),
+            });
+        }
+        rivers.push(River {
+            id: r.id.value.clone(),
+            name: Text { zh: r.zh.clone(), en: r.en.clone() },
+            kind: r.kind.value.clone(),
+            aliases: r.aliases.clone(),
+            tributary_of: r.tributary_of.as_ref().map(|t| t.value.clone()),
+            sections,
+        });
+    }
+    let mut errata = BTreeMap::new();
+    for e in &raw.errata {
+        if errata.contains_key(&e.id) {
+            d.push(Diagnostic::file(&p.errata, format!("duplicate erratum id `{}`", e.id)));
+        }
+        errata.insert(e.id.clone(), Erratum {
+            id: e.id.clone(),
+            line: e.line,
+            raw: e.raw.clone(),
+            corrected: e.corrected.clone(),
+            why: e.why.clone(),
+            evidence: e.evidence.clone(),
+            lost_field: e.lost_field.clone(),
+        });
+    }
+    let refs = Refs {
+        agencies: agencies.iter().map(|a| a.id.clone()).collect(),
+        rivers: river_ids,
+        errata: errata.keys().cloned().collect(),
+    };
+    for r in &raw.rivers {
+        for s in &r.sections {
+            refs.corrections(&p.rivers, &s.corrections, &mut d);
+        }
+    }
+
+    let config = match &raw.config {
+        Some(c) => {
+            let build_date = c.build_date.as_ref().map(|b| {
+                if !valid_date(&b.value) {
+                    d.push(at(&p.config, b, format!("build_date `{}` is not a date (YYYY-MM-DD)", b.value)));
+                }
+                b.value.clone()
+            });
+            let f = c.footer.as_ref();
+            Config {
+                title: c.title.clone(),
+                description: c.description.clone(),
+                base_url: c.base_url.clone(),
+                build_date,
+                footer: Footer {
+                    sponsor: f.and_then(|f| f.sponsor.clone()),
+                    contact: f.and_then(|f| f.contact.clone()),
+                    site_code: f.and_then(|f| f.site_code.clone()),
+                    icp: f.and_then(|f| f.icp.clone()),
+                    police: f.and_then(|f| f.police.clone()),
+                },
+            }
+        }
+        None => Config { title: Text::default(), description: None, base_url: None, build_date: None, footer: Footer::default() },
+    };
+
+    let chapters: Vec<Chapter> = raw
+        .chapters
+        .iter()
+        .map(|c| Chapter {
+            number: c.number,
+            title: c.title.clone(),
+            sections: c.sections.iter().map(|s| Section { number: s.number, title: s.title.clone() }).collect(),
+        })
+        .collect();
+    let mut seen_ch = BTreeSet::new();
+    for c in &chapters {
+        if !seen_ch.insert(c.number) {
+            d.push(Diagnostic::file(&p.chapters, format!("duplicate chapter number {}", c.number)));
+        }
+    }
+
+    let mut seen = BTreeMap::new();
+    let mut indicators = Vec::new();
+    for i in &raw.indicators {
+        unique_number(&p.indicators, &i.number, &mut seen, "indicator", &mut d);
+        if i.attribute != "约束性" && i.attribute != "预期性" {
+            d.push(at(&p.indicators, &i.number, format!("indicator {}: attribute `{}` must be 约束性 or 预期性", i.number.value, i.attribute)));
+        }
+        if i.lead.is_empty() {
+            d.push(at(&p.indicators, &i.number, format!("indicator {} has no lead agency", i.number.value)));
+        }
+        indicators.push(Indicator {
+            number: i.number.value,
+            domain: i.domain.clone(),
+            name: i.name.clone(),
+            binding: i.attribute == "约束性",
+            target: i.target.clone(),
+            lead: refs.agencies(&p.indicators, &i.lead, &mut d),
+            corrections: refs.corrections(&p.indicators, &i.corrections, &mut d),
+        });
+    }
+
+    let mut seen = BTreeMap::new();
+    let mut tasks = Vec::new();
+    for t in &raw.tasks {
+        unique_number(&p.tasks, &t.number, &mut seen, "task", &mut d);
+        match chapters.iter().find(|c| c.number == t.chapter) {
+            None => d.push(at(&p.tasks, &t.number, format!("task {}: unknown chapter {}", t.number.value, t.chapter))),
+            Some(c) => {
+                if let Some(s) = t.section {
+                    if !c.sections.iter().any(|x| x.number == s) {
+                        d.push(at(&p.tasks, &t.number, format!("task {}: chapter {} has no section {s}", t.number.value, c.number)));
+                    }
+                }
+            }
+        }
+        if t.lead.is_empty() {
+            d.push(at(&p.tasks, &t.number, format!("task {} has no lead agency", t.number.value)));
+        }
+        tasks.push(Task {
+            number: t.number.value,
+            chapter: t.chapter,
+            section: t.section,
+            text: t.text.clone(),
+            lead: refs.agencies(&p.tasks, &t.lead, &mut d),
+            responsible: refs.agencies(&p.tasks, &t.responsible, &mut d),
+            rivers: refs.rivers(&p.tasks, &t.rivers, &mut d),
+            source_line: t.source_line,
+            corrections: refs.corrections(&p.tasks, &t.corrections, &mut d),
+        });
+    }
+    tasks.sort_by_key(|t| t.number);
+
+    let mut projects = Vec::new();
+    let mut stated_total = String::new();
+    if let Some(raw_projects) = &raw.projects {
+        stated_total = raw_projects.stated_total.clone();
+        let mut seen = BTreeMap::new();
+        let mut sum = 0u64;
+        for pr in &raw_projects.items {
+            unique_number(&p.projects, &pr.number, &mut seen, "project", &mut d);
+            match crate::import::parse::hundredths(&pr.investment) {
+                Some(v) => sum += v,
+                None => d.push(at(&p.projects, &pr.number, format!("project {}: investment `{}` is not an amount in 亿元 (e.g. 1.25)", pr.number.value, pr.investment))),
+            }
+            if pr.start_year > pr.end_year {
+                d.push(at(&p.projects, &pr.number, format!("project {}: start_year {} is after end_year {}", pr.number.value, pr.start_year, pr.end_year)));
+            }
+            projects.push(Project {
+                number: pr.number.value,
+                category: pr.category.clone(),
+                name: pr.name.clone(),
+                content: pr.content.clone(),
+                investment: pr.investment.clone(),
+                start_year: pr.start_year,
+                end_year: pr.end_year,
+                responsible: refs.agencies(&p.projects, &pr.responsible, &mut d),
+                rivers: refs.rivers(&p.projects, &pr.rivers, &mut d),
+                corrections: refs.corrections(&p.projects, &pr.corrections, &mut d),
+            });
+        }
+        if crate::import::parse::hundredths(&stated_total) != Some(sum) {
+            d.push(Diagnostic::file(&p.projects, format!(
+                "the project investments sum to {}.{:02} 亿元 but stated_total is {stated_total}", sum / 100, sum % 100
+            )));
+        }
+    } else if !p.projects.exists() {
+        d.push(Diagnostic::file(&p.projects, "missing (run `gongkai import`)"));
+    }
+    projects.sort_by_key(|p| p.number);
+
+    let mut key_task_lists = Vec::new();
+    let mut years = BTreeSet::new();
+    for (path, list) in &raw.key_task_lists {
+        if !years.insert(list.year) {
+            d.push(Diagnostic::file(path, format!("a second key-task list for {}", list.year)));
+        }
+        let mut seen = BTreeMap::new();
+        let mut items = Vec::new();
+        for k in &list.items {
+            unique_number(path, &k.number, &mut seen, "key task", &mut d);
+            for f in &k.lost {
+                if f != "responsible" && f != "cooperating" && f != "note" {
+                    d.push(at(path, &k.number, format!("key task {}: `lost` names unknown field `{f}`", k.number.value)));
+                }
+            }
+            if k.responsible.is_empty() && !k.lost.iter().any(|f| f == "responsible") {
+                d.push(at(path, &k.number, format!("key task {} has no responsible unit", k.number.value))
+                    .with_help("if the source lost it, say so with `lost: [responsible]`"));
+            }
+            items.push(KeyTask {
+                number: k.number.value,
+                category: k.category.clone(),
+                text: k.text.clone(),
+                responsible: refs.agencies(path, &k.responsible, &mut d),
+                cooperating: refs.agencies(path, &k.cooperating, &mut d),
+                note: k.note.clone(),
+                rivers: refs.rivers(path, &k.rivers, &mut d),
+                lost: k.lost.clone(),
+                corrections: refs.corrections(path, &k.corrections, &mut d),
+            });
+        }
+        items.sort_by_key(|k| k.number);
+        key_task_lists.push(KeyTaskList { year: list.year, title: list.title.clone(), items });
+    }
+
+    let mut pages = Vec::new();
+    for (slug, md) in &raw.pages {
+        if !is_slug(slug) {
+            let path = md.zh.as_ref().or(md.en.as_ref()).map(|m| m.path.clone()).unwrap_or_default();
+            d.push(Diagnostic::file(path, format!("page file name `{slug}` must be lowercase ASCII letters, digits and hyphens (it becomes the URL)")));
+        }
+        match &md.zh {
+            Some(zh) if zh.front.title.is_none() => {
+                d.push(Diagnostic::new(&zh.path, 1, 1, "a commentary page needs a `title` in its front matter"));
+            }
+            None => {
+                let path = md.en.as_ref().map(|m| m.path.clone()).unwrap_or_default();
+                d.push(Diagnostic::file(path, format!("English page without its Chinese original `{slug}.md`")));
+            }
+            _ => {}
+        }
+        pages.push(Page { slug: slug.clone(), md: md.clone() });
+    }
+
+    let mut notes = BTreeMap::new();
+    for ((kind, id), md) in &raw.notes {
+        let exists = match kind.as_str() {
+            "tasks" => id.parse::<u32>().ok().is_some_and(|n| tasks.iter().any(|t| t.number == n)),
+            "agencies" => refs.agencies.contains(id),
+            "rivers" => refs.rivers.contains(id),
+            _ => false,
+        };
+        if !exists {
+            let path = md.zh.as_ref().or(md.en.as_ref()).map(|m| m.path.clone()).unwrap_or_default();
+            let pool: Vec<String> = match kind.as_str() {
+                "agencies" => refs.agencies.iter().cloned().collect(),
+                "rivers" => refs.rivers.iter().cloned().collect(),
+                _ => Vec::new(),
+            };
+            d.push(Diagnostic::file(path, format!("note for unknown {} `{id}`", kind.trim_end_matches('s').replace("agencie", "agency")))
+                .with_help_opt(did_you_mean(id, pool.iter().map(String::as_str))));
+        }
+        notes.insert((kind.clone(), id.clone()), md.clone());
+    }
+
+    if raw.config.is_none() && !p.config.exists() {
+        d.push(Diagnostic::file(&p.config, "missing: the site needs a config.yaml (title, base_url)"));
+    }
+    let Some(doc) = raw.document else {
+        if !p.document.exists() {
+            d.push(Diagnostic::file(&p.document, "missing (run `gongkai import`)"));
+        }
+        return Err(d);
+    };
+    if !d.is_empty() {
+        return Err(d);
+    }
+    Ok(Site {
+        config,
+        document: doc.document,
+        titles: doc.titles,
+        chapters,
+        indicators,
+        tasks,
+        projects,
+        stated_total,
+        key_task_lists,
+        agencies,
+        rivers,
+        errata,
+        pages,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2023-02-29"));
+        assert!(!valid_date("2023-13-01"));
+        assert!(!valid_date("2023-1-01"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("eco-env"));
+        assert!(!is_slug("Eco"));
+        assert!(!is_slug("区"));
+    }
+}

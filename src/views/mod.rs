@@ -1,0 +1,602 @@
+//! Stage 3: the model → one view per page and language, ready for a template.
+//!
+//! A view is plain data (JSON for Tera). Links are written site-absolute
+//! (`/en/tasks/8/`); the render stage rewrites them relative to each page so
+//! the output works under any URL prefix and from a folder. Text that may be
+//! untranslated is pre-rendered as escaped HTML carrying a visible
+//! "translation pending" mark, so no template can show an empty cell.
+
+use crate::model::*;
+use crate::render::markdown;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Interface strings for one language.
+pub type Strings = BTreeMap<String, String>;
+
+/// One page to render.
+pub struct PageView {
+    /// Output path relative to the site root, e.g. `en/tasks/8/` or `404.html`.
+    pub path: String,
+    pub template: &'static str,
+    pub ctx: Value,
+}
+
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+struct V<'a> {
+    site: &'a Site,
+    lang: Lang,
+    t: &'a Strings,
+    base_url: String,
+}
+
+impl<'a> V<'a> {
+    fn t<'k>(&'k self, key: &'k str) -> &'k str {
+        self.t.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// Site-absolute URL of a language-neutral path ("tasks/8/").
+    fn url(&self, path: &str) -> String {
+        format!("/{}{}", self.lang.prefix(), path)
+    }
+
+    /// Escaped HTML of a text, with the Chinese and a mark where English is pending.
+    fn tx(&self, text: &Text) -> String {
+        match text.get(self.lang) {
+            Some(s) => esc(s),
+            None => format!(
+                "<span lang=\"zh-CN\">{}</span> <span class=\"pending\">({})</span>",
+                esc(&text.zh),
+                esc(self.t("translation_pending"))
+            ),
+        }
+    }
+
+    /// Plain text (for <title> and meta): the language's text or the Chinese.
+    fn plain(&self, text: &Text) -> String {
+        text.get(self.lang).unwrap_or(&text.zh).to_string()
+    }
+
+    fn agencies(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| self.site.agency(id))
+            .map(|a| json!({"url": self.url(&format!("agencies/{}/", a.id)), "name": self.tx(&a.name), "group": a.is_group}))
+            .collect()
+    }
+
+    fn rivers(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| self.site.river(id))
+            .map(|r| json!({"url": self.url(&format!("rivers/{}/", r.id)), "name": self.tx(&r.name)}))
+            .collect()
+    }
+
+    fn corrections(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| self.site.errata.get(id))
+            .map(|e| {
+                json!({
+                    "id": e.id,
+                    "lost": e.lost_field.is_some(),
+                    "raw": e.raw,
+                    "corrected": e.corrected,
+                    "why": self.tx(&e.why),
+                    "url": self.url(&format!("errata/#{}", e.id.to_lowercase())),
+                })
+            })
+            .collect()
+    }
+
+    fn note(&self, kind: &str, id: &str) -> Option<String> {
+        let md = self.site.notes.get(&(kind.to_string(), id.to_string()))?;
+        let (m, pending) = match (self.lang, &md.en) {
+            (Lang::En, Some(en)) => (en, false),
+            (Lang::En, None) => (md.zh.as_ref()?, true),
+            (Lang::Zh, _) => (md.zh.as_ref()?, false),
+        };
+        let html = markdown::to_html(&m.body, 1);
+        Some(if pending {
+            format!("<p class=\"pending\">({})</p><div lang=\"zh-CN\">{html}</div>", esc(self.t("translation_pending")))
+        } else {
+            html
+        })
+    }
+
+    fn task_row(&self, t: &Task) -> Value {
+        json!({
+            "number": t.number,
+            "url": self.url(&format!("tasks/{}/", t.number)),
+            "text": self.tx(&t.text),
+            "lead": self.agencies(&t.lead),
+            "chapter": t.chapter,
+        })
+    }
+
+    fn key_task_row(&self, list: &KeyTaskList, k: &KeyTask) -> Value {
+        json!({
+            "number": k.number,
+            "year": list.year,
+            "url": self.url(&format!("key-tasks/{}/{}/", list.year, k.number)),
+            "text": self.tx(&k.text),
+            "category": self.tx(&k.category),
+            "responsible": self.agencies(&k.responsible),
+            "lost_responsible": k.lost.iter().any(|f| f == "responsible"),
+        })
+    }
+
+    fn project_row(&self, p: &Project) -> Value {
+        json!({
+            "number": p.number,
+            "url": self.url(&format!("projects/{}/", p.number)),
+            "name": self.tx(&p.name),
+            "category": self.tx(&p.category),
+            "investment": p.investment,
+            "years": format!("{}—{}", p.start_year, p.end_year),
+            "responsible": self.agencies(&p.responsible),
+        })
+    }
+
+    fn indicator_row(&self, i: &Indicator) -> Value {
+        json!({
+            "number": i.number,
+            "url": self.url(&format!("indicators/{}/", i.number)),
+            "name": self.tx(&i.name),
+            "domain": self.tx(&i.domain),
+            "attribute": self.t(if i.binding { "binding" } else { "expected" }),
+            "target": self.tx(&i.target),
+            "lead": self.agencies(&i.lead),
+        })
+    }
+
+    fn chapter_title(&self, number: u32) -> String {
+        self.site.chapters.iter().find(|c| c.number == number).map(|c| self.tx(&c.title)).unwrap_or_default()
+    }
+
+    /// The frame every page shares: language, links to the twin, breadcrumb, nav.
+    fn page(&self, path: &str, template: &'static str, title_html: String, title_plain: String, crumbs: &[(&str, String)], page: Value) -> PageView {
+        let mut breadcrumbs = vec![json!({"title": esc(self.t("home")), "url": self.url("")})];
+        for (p, title) in crumbs {
+            breadcrumbs.push(json!({"title": title, "url": self.url(p)}));
+        }
+        let other = self.lang.other();
+        let alt = format!("/{}{}", other.prefix(), path);
+        let nav_items = [
+            ("plan/", "plan"),
+            ("tasks/", "tasks"),
+            ("indicators/", "indicators"),
+            ("projects/", "projects"),
+            ("key-tasks/", "key_tasks"),
+            ("agencies/", "agencies"),
+            ("rivers/", "rivers"),
+        ];
+        let nav: Vec<Value> = nav_items
+            .iter()
+            .map(|(p, k)| json!({"url": self.url(p), "title": self.t(k), "active": !path.is_empty() && path.starts_with(p)}))
+            .collect();
+        let cfg = &self.site.config;
+        let footer: Vec<Value> = [
+            cfg.footer.sponsor.as_ref().map(|s| self.tx(s)),
+            cfg.footer.contact.as_ref().map(|s| self.tx(s)),
+        ]
+        .into_iter()
+        .flatten()
+        .map(Value::String)
+        .collect();
+        PageView {
+            path: format!("{}{}", self.lang.prefix(), path),
+            template,
+            ctx: json!({
+                "lang": self.lang.code(),
+                "lang_key": self.lang.key(),
+                "other_lang": other.code(),
+                "t": self.t,
+                "site_title": self.plain(&cfg.title),
+                "site_title_html": self.tx(&cfg.title),
+                "description": cfg.description.as_ref().map(|d| self.plain(d)).unwrap_or_default(),
+                "title": title_html,
+                "head_title": title_plain,
+                "url": self.url(path),
+                "alt_url": alt,
+                "canonical": format!("{}{}{}", self.base_url, self.lang.prefix(), path),
+                "alt_canonical": format!("{}{}{}", self.base_url, other.prefix(), path),
+                "home_url": self.url(""),
+                "breadcrumbs": breadcrumbs,
+                "nav": nav,
+                "footer": footer,
+                "build_date": cfg.build_date.clone().unwrap_or_default(),
+                "page": page,
+            }),
+        }
+    }
+}
+
+fn range_label(first: Option<u32>, last: Option<u32>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}—{b}"),
+        _ => String::new(),
+    }
+}
+
+/// Every page of the site in both languages.
+pub fn pages(site: &Site, strings: &BTreeMap<Lang, Strings>, base_url: &str) -> Vec<PageView> {
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let v = V { site, lang, t: &strings[&lang], base_url: base_url.to_string() };
+        build_lang(&v, &mut out);
+    }
+    out
+}
+
+fn build_lang(v: &V, out: &mut Vec<PageView>) {
+    let s = v.site;
+    let total_tasks = s.tasks.len();
+    // Home.
+    let chapters: Vec<Value> = s
+        .chapters
+        .iter()
+        .map(|c| {
+            let nums: Vec<u32> = s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| t.number).collect();
+            json!({"number": c.number, "url": v.url(&format!("plan/{}/", c.number)), "title": v.tx(&c.title),
+                   "count": nums.len(), "range": range_label(nums.first().copied(), nums.last().copied())})
+        })
+        .collect();
+    let key_lists: Vec<Value> = s
+        .key_task_lists
+        .iter()
+        .map(|l| json!({"year": l.year, "url": v.url(&format!("key-tasks/{}/", l.year)), "title": v.tx(&l.title), "count": l.items.len()}))
+        .collect();
+    let pages_list: Vec<Value> = s
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let zh = p.md.zh.as_ref()?;
+            let title = match (v.lang, &p.md.en) {
+                (Lang::En, Some(en)) => en.front.title.clone().unwrap_or_default(),
+                _ => zh.front.title.clone().unwrap_or_default(),
+            };
+            Some(json!({"url": v.url(&format!("pages/{}/", p.slug)), "title": esc(&title), "weight": zh.front.weight.unwrap_or(0)}))
+        })
+        .collect();
+    let doc_title = v.tx(&s.document.title);
+    out.push(v.page(
+        "",
+        "home.html",
+        v.tx(&s.config.title),
+        v.plain(&s.config.title),
+        &[],
+        json!({
+            "doc_title": doc_title,
+            "doc_number": s.document.doc_number,
+            "counts": {
+                "tasks": total_tasks, "indicators": s.indicators.len(), "projects": s.projects.len(),
+                "investment": s.stated_total, "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
+                "rivers": s.rivers.len(),
+                "key_tasks": s.key_task_lists.iter().map(|l| l.items.len()).sum::<usize>(),
+            },
+            "chapters": chapters,
+            "key_lists": key_lists,
+            "pages": pages_list,
+        }),
+    ));
+
+    // The plan (document metadata and chapters).
+    let d = &s.document;
+    out.push(v.page(
+        "plan/",
+        "plan.html",
+        esc(v.t("plan")),
+        v.plain(&d.title),
+        &[],
+        json!({
+            "doc_title": doc_title,
+            "meta": [
+                [v.t("index_number"), esc(&d.index_number)],
+                [v.t("doc_number"), esc(&d.doc_number)],
+                [v.t("subject"), v.tx(&d.subject)],
+                [v.t("genre"), v.tx(&d.genre)],
+                [v.t("issuer"), v.tx(&d.issuer)],
+                [v.t("written"), esc(&d.written)],
+                [v.t("published"), esc(&d.published)],
+                [v.t("validity"), d.validity.as_deref().map(esc).unwrap_or_else(|| esc(v.t("validity_blank")))],
+            ],
+            "notice": d.notice.iter().map(|p| v.tx(p)).collect::<Vec<_>>(),
+            "signed_by": v.tx(&d.signed_by),
+            "signed_date": d.signed_date,
+            "corrections": v.corrections(&d.corrections),
+            "seed_url": format!("/source/{}", d.seed),
+            "attachment1": v.tx(&s.titles.attachment1),
+            "titles": {"indicators": v.tx(&s.titles.indicators), "tasks": v.tx(&s.titles.tasks), "projects": v.tx(&s.titles.projects)},
+            "chapters": chapters,
+            "key_lists": key_lists,
+        }),
+    ));
+
+    // Chapters.
+    for c in &s.chapters {
+        let path = format!("plan/{}/", c.number);
+        let mut groups: Vec<Value> = Vec::new();
+        let ungrouped: Vec<Value> = s.tasks.iter().filter(|t| t.chapter == c.number && t.section.is_none()).map(|t| v.task_row(t)).collect();
+        if !ungrouped.is_empty() {
+            groups.push(json!({"title": Value::Null, "tasks": ungrouped}));
+        }
+        for sec in &c.sections {
+            let tasks: Vec<Value> = s.tasks.iter().filter(|t| t.chapter == c.number && t.section == Some(sec.number)).map(|t| v.task_row(t)).collect();
+            groups.push(json!({"title": v.tx(&sec.title), "number": sec.number, "tasks": tasks}));
+        }
+        out.push(v.page(
+            &path,
+            "chapter.html",
+            v.tx(&c.title),
+            v.plain(&c.title),
+            &[("plan/", esc(v.t("plan")))],
+            json!({"number": c.number, "groups": groups}),
+        ));
+    }
+
+    // Tasks.
+    let by_chapter: Vec<Value> = s
+        .chapters
+        .iter()
+        .map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number)),
+                        "tasks": s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| v.task_row(t)).collect::<Vec<_>>()}))
+        .collect();
+    out.push(v.page("tasks/", "tasks.html", v.tx(&s.titles.tasks), v.plain(&s.titles.tasks), &[], json!({"chapters": by_chapter, "count": total_tasks})));
+    for (i, t) in s.tasks.iter().enumerate() {
+        let path = format!("tasks/{}/", t.number);
+        let chapter = s.chapters.iter().find(|c| c.number == t.chapter);
+        let section = chapter.and_then(|c| c.sections.iter().find(|x| Some(x.number) == t.section));
+        let title = format!("{} {}", esc(v.t("task")), t.number);
+        let prev = i.checked_sub(1).and_then(|j| s.tasks.get(j)).map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
+        let next = s.tasks.get(i + 1).map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
+        out.push(v.page(
+            &path,
+            "task.html",
+            title.clone(),
+            format!("{} {}", v.t("task"), t.number),
+            &[("tasks/", esc(v.t("tasks")))],
+            json!({
+                "number": t.number,
+                "text": v.tx(&t.text),
+                "chapter": chapter.map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number))})),
+                "section": section.map(|x| v.tx(&x.title)),
+                "lead": v.agencies(&t.lead),
+                "responsible": v.agencies(&t.responsible),
+                "rivers": v.rivers(&t.rivers),
+                "corrections": v.corrections(&t.corrections),
+                "note": v.note("tasks", &t.number.to_string()),
+                "source_line": t.source_line,
+                "prev": prev,
+                "next": next,
+            }),
+        ));
+    }
+
+    // Indicators.
+    out.push(v.page(
+        "indicators/",
+        "indicators.html",
+        v.tx(&s.titles.indicators),
+        v.plain(&s.titles.indicators),
+        &[],
+        json!({"indicators": s.indicators.iter().map(|i| v.indicator_row(i)).collect::<Vec<_>>()}),
+    ));
+    for i in &s.indicators {
+        let mut row = v.indicator_row(i);
+        row["corrections"] = json!(v.corrections(&i.corrections));
+        out.push(v.page(
+            &format!("indicators/{}/", i.number),
+            "indicator.html",
+            v.tx(&i.name),
+            v.plain(&i.name),
+            &[("indicators/", esc(v.t("indicators")))],
+            row,
+        ));
+    }
+
+    // Projects.
+    out.push(v.page(
+        "projects/",
+        "projects.html",
+        v.tx(&s.titles.projects),
+        v.plain(&s.titles.projects),
+        &[],
+        json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": s.stated_total}),
+    ));
+    for p in &s.projects {
+        let mut row = v.project_row(p);
+        row["content"] = json!(v.tx(&p.content).replace('\n', "<br>"));
+        row["rivers"] = json!(v.rivers(&p.rivers));
+        row["corrections"] = json!(v.corrections(&p.corrections));
+        out.push(v.page(
+            &format!("projects/{}/", p.number),
+            "project.html",
+            v.tx(&p.name),
+            v.plain(&p.name),
+            &[("projects/", esc(v.t("projects")))],
+            row,
+        ));
+    }
+
+    // Yearly key tasks.
+    out.push(v.page("key-tasks/", "key_task_years.html", esc(v.t("key_tasks")), v.t("key_tasks").to_string(), &[], json!({"lists": key_lists})));
+    for l in &s.key_task_lists {
+        let base = format!("key-tasks/{}/", l.year);
+        let mut cats: Vec<(String, Vec<Value>)> = Vec::new();
+        for k in &l.items {
+            let c = v.tx(&k.category);
+            match cats.last_mut() {
+                Some((name, items)) if *name == c => items.push(v.key_task_row(l, k)),
+                _ => cats.push((c, vec![v.key_task_row(l, k)])),
+            }
+        }
+        let cats: Vec<Value> = cats.into_iter().map(|(c, items)| json!({"category": c, "items": items})).collect();
+        out.push(v.page(&base, "key_tasks.html", v.tx(&l.title), v.plain(&l.title), &[("key-tasks/", esc(v.t("key_tasks")))], json!({"year": l.year, "categories": cats})));
+        for k in &l.items {
+            let mut row = v.key_task_row(l, k);
+            row["cooperating"] = json!(v.agencies(&k.cooperating));
+            row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
+            row["rivers"] = json!(v.rivers(&k.rivers));
+            row["corrections"] = json!(v.corrections(&k.corrections));
+            out.push(v.page(
+                &format!("{base}{}/", k.number),
+                "key_task.html",
+                format!("{} {}", esc(v.t("key_task")), k.number),
+                format!("{} {} {}", l.year, v.t("key_task"), k.number),
+                &[("key-tasks/", esc(v.t("key_tasks"))), (&base, v.tx(&l.title))],
+                row,
+            ));
+        }
+    }
+
+    // Agencies.
+    let kinds: Vec<Value> = crate::validate::AGENCY_KINDS
+        .iter()
+        .filter_map(|k| {
+            let list: Vec<Value> = s
+                .agencies
+                .iter()
+                .filter(|a| a.kind == *k)
+                .map(|a| {
+                    let n = s.tasks.iter().filter(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)).count();
+                    json!({"url": v.url(&format!("agencies/{}/", a.id)), "name": v.tx(&a.name), "tasks": n})
+                })
+                .collect();
+            (!list.is_empty()).then(|| json!({"kind": v.t(&format!("kind_{k}")), "agencies": list}))
+        })
+        .collect();
+    out.push(v.page("agencies/", "agencies.html", esc(v.t("agencies")), v.t("agencies").to_string(), &[], json!({"kinds": kinds})));
+    for a in &s.agencies {
+        let led: Vec<Value> = s.tasks.iter().filter(|t| t.lead.contains(&a.id)).map(|t| v.task_row(t)).collect();
+        let shared: Vec<Value> = s.tasks.iter().filter(|t| t.responsible.contains(&a.id) && !t.lead.contains(&a.id)).map(|t| v.task_row(t)).collect();
+        let inds: Vec<Value> = s.indicators.iter().filter(|i| i.lead.contains(&a.id)).map(|i| v.indicator_row(i)).collect();
+        let projs: Vec<Value> = s.projects.iter().filter(|p| p.responsible.contains(&a.id)).map(|p| v.project_row(p)).collect();
+        let mut key_resp = Vec::new();
+        let mut key_coop = Vec::new();
+        for l in &s.key_task_lists {
+            for k in &l.items {
+                if k.responsible.contains(&a.id) {
+                    key_resp.push(v.key_task_row(l, k));
+                } else if k.cooperating.contains(&a.id) {
+                    key_coop.push(v.key_task_row(l, k));
+                }
+            }
+        }
+        out.push(v.page(
+            &format!("agencies/{}/", a.id),
+            "agency.html",
+            v.tx(&a.name),
+            v.plain(&a.name),
+            &[("agencies/", esc(v.t("agencies")))],
+            json!({
+                "id": a.id,
+                "kind": v.t(&format!("kind_{}", a.kind)),
+                "group": a.is_group,
+                "other_name": match v.lang { Lang::Zh => a.name.en.clone().unwrap_or_default(), Lang::En => a.name.zh.clone() },
+                "aliases": a.aliases,
+                "led": led, "shared": shared, "indicators": inds, "projects": projs,
+                "key_resp": key_resp, "key_coop": key_coop,
+                "note": v.note("agencies", &a.id),
+            }),
+        ));
+    }
+
+    // Rivers (一河一档).
+    let rivers_index: Vec<Value> = s
+        .rivers
+        .iter()
+        .map(|r| {
+            let n = s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).count()
+                + s.projects.iter().filter(|p| p.rivers.contains(&r.id)).count()
+                + s.key_task_lists.iter().flat_map(|l| &l.items).filter(|k| k.rivers.contains(&r.id)).count();
+            json!({"url": v.url(&format!("rivers/{}/", r.id)), "name": v.tx(&r.name), "kind": v.t(&format!("kind_{}", r.kind)),
+                   "items": n, "sections": r.sections.len(),
+                   "tributary_of": r.tributary_of.as_ref().and_then(|p| s.river(p)).map(|p| v.tx(&p.name))})
+        })
+        .collect();
+    out.push(v.page("rivers/", "rivers.html", esc(v.t("rivers")), v.t("rivers").to_string(), &[], json!({"rivers": rivers_index})));
+    for r in &s.rivers {
+        let tributaries: Vec<String> = s.rivers.iter().filter(|x| x.tributary_of.as_deref() == Some(r.id.as_str())).map(|x| x.id.clone()).collect();
+        let mut key_items = Vec::new();
+        for l in &s.key_task_lists {
+            for k in &l.items {
+                if k.rivers.contains(&r.id) {
+                    key_items.push(v.key_task_row(l, k));
+                }
+            }
+        }
+        let sections: Vec<Value> = r
+            .sections
+            .iter()
+            .map(|sec| json!({"id": sec.id, "name": v.tx(&sec.name), "target": sec.target_class, "source": v.tx(&sec.source),
+                              "corrections": v.corrections(&sec.corrections)}))
+            .collect();
+        out.push(v.page(
+            &format!("rivers/{}/", r.id),
+            "river.html",
+            v.tx(&r.name),
+            v.plain(&r.name),
+            &[("rivers/", esc(v.t("rivers")))],
+            json!({
+                "id": r.id,
+                "kind": v.t(&format!("kind_{}", r.kind)),
+                "other_name": match v.lang { Lang::Zh => r.name.en.clone().unwrap_or_default(), Lang::En => r.name.zh.clone() },
+                "aliases": r.aliases,
+                "tributary_of": v.rivers(&r.tributary_of.iter().cloned().collect::<Vec<_>>()),
+                "tributaries": v.rivers(&tributaries),
+                "sections": sections,
+                "tasks": s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| v.task_row(t)).collect::<Vec<_>>(),
+                "projects": s.projects.iter().filter(|p| p.rivers.contains(&r.id)).map(|p| v.project_row(p)).collect::<Vec<_>>(),
+                "key_tasks": key_items,
+                "note": v.note("rivers", &r.id),
+            }),
+        ));
+    }
+
+    // Errata.
+    let errata: Vec<Value> = s
+        .errata
+        .values()
+        .map(|e| json!({"id": e.id, "anchor": e.id.to_lowercase(), "line": e.line, "raw": e.raw, "corrected": e.corrected,
+                        "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field}))
+        .collect();
+    out.push(v.page("errata/", "errata.html", esc(v.t("errata")), v.t("errata").to_string(), &[("plan/", esc(v.t("plan")))], json!({"errata": errata, "seed_url": format!("/source/{}", d.seed)})));
+
+    // Commentary pages.
+    for p in &s.pages {
+        let Some(zh) = &p.md.zh else { continue };
+        let (m, pending) = match (v.lang, &p.md.en) {
+            (Lang::En, Some(en)) => (en, false),
+            (Lang::En, None) => (zh, true),
+            _ => (zh, false),
+        };
+        let title = m.front.title.clone().or_else(|| zh.front.title.clone()).unwrap_or_default();
+        out.push(v.page(
+            &format!("pages/{}/", p.slug),
+            "page.html",
+            esc(&title),
+            title.clone(),
+            &[],
+            json!({"body": markdown::to_html(&m.body, 1), "pending": pending}),
+        ));
+    }
+
+    // 404 (a file, not a folder: hosts serve it for any missing path).
+    let mut nf = v.page("404.html", "404.html", esc(v.t("not_found")), v.t("not_found").to_string(), &[], json!({}));
+    nf.ctx["alt_url"] = json!(format!("/{}404.html", v.lang.other().prefix()));
+    out.push(nf);
+}
