@@ -25,18 +25,31 @@ impl Inputs {
             }
         });
         let theme = a.theme.clone().or_else(|| {
-            let beside = content.parent().map(|p| p.join("themes/default")).filter(|p| p.is_dir());
+            let beside = content
+                .parent()
+                .map(|p| p.join("themes/default"))
+                .filter(|p| p.is_dir());
             beside
         });
-        Inputs { content, theme, base_url: a.base_url.clone() }
+        Inputs {
+            content,
+            theme,
+            base_url: a.base_url.clone(),
+        }
     }
 }
 
 /// The path part of a base URL ("https://x.gov.cn/ghjh/" → "/ghjh/").
 pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
     let path = if base_url.contains("://") {
-        after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/")
+        after_scheme
+            .find('/')
+            .map(|i| &after_scheme[i..])
+            .unwrap_or("/")
     } else {
         after_scheme
     };
@@ -73,15 +86,38 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
         .clone()
         .or_else(|| site.config.base_url.clone())
         .unwrap_or_else(|| "/".into());
-    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
     let views = crate::views::pages(&site, &theme.strings, &base_url);
     let mut files = render::render_pages(&theme, &views, &base_path(&base_url)).map_err(Failed)?;
     for (path, bytes) in &theme.statics {
-        files.push(OutFile { path: path.clone(), bytes: bytes.clone() });
+        files.push(OutFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
     }
-    let seed = inputs.content.parent().unwrap_or(&inputs.content).join("seeds").join(&site.document.seed);
-    if let Ok(bytes) = std::fs::read(&seed) {
-        files.push(OutFile { path: format!("source/{}", site.document.seed), bytes });
+    let seed = inputs
+        .content
+        .parent()
+        .unwrap_or(&inputs.content)
+        .join("seeds")
+        .join(&site.document.seed);
+    match std::fs::read(&seed) {
+        Ok(bytes) => files.push(OutFile {
+            path: format!("source/{}", site.document.seed),
+            bytes,
+        }),
+        Err(e) => {
+            let d = crate::diagnostics::Diagnostic::file(
+                &seed,
+                format!("cannot read the source document that the plan page links to: {e}"),
+            )
+            .with_help("keep the seed text in seeds/ beside the content folder");
+            return Err(Failed(vec![d]));
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let broken = render::check_links(&files);

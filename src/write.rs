@@ -7,7 +7,10 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -21,9 +24,11 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
         for f in files {
             let path = tmp.join(&f.path);
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
             }
-            std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+            std::fs::write(&path, &f.bytes)
+                .with_context(|| format!("writing {}", path.display()))?;
         }
         Ok(())
     })();

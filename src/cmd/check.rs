@@ -10,7 +10,10 @@ pub fn execute(args: SiteArgs) -> Result<ExitCode> {
     match build(&inputs) {
         Ok(files) => {
             let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            eprintln!("check: {} is valid; {pages} pages, every internal link resolves", inputs.content.display());
+            eprintln!(
+                "check: {} is valid; {pages} pages, every internal link resolves",
+                inputs.content.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(f) => {

@@ -19,7 +19,11 @@ fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
         Ok(files) => match crate::write::write_site(out, &files) {
             Ok(()) => {
                 id.fetch_add(1, Ordering::SeqCst);
-                eprintln!("rebuilt {} files in {:.0} ms", files.len(), start.elapsed().as_secs_f64() * 1000.0);
+                eprintln!(
+                    "rebuilt {} files in {:.0} ms",
+                    files.len(),
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
                 true
             }
             Err(e) => {
@@ -76,8 +80,12 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     if !rebuild(&inputs, &args.out, &id) {
         return Ok(ExitCode::from(1));
     }
-    let server = tiny_http::Server::http(&addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
-    eprintln!("serving {} at http://{addr}/ (Ctrl+C to stop)", args.out.display());
+    let server =
+        tiny_http::Server::http(&addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
+    eprintln!(
+        "serving {} at http://{addr}/ (Ctrl+C to stop)",
+        args.out.display()
+    );
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx)?;
@@ -104,14 +112,26 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         } else {
             match resolve(&args.out, &url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((p, bytes)) => {
-                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p)).expect("static header");
-                    tiny_http::Response::from_data(bytes).with_header(header).boxed()
+                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p))
+                        .expect("static header");
+                    tiny_http::Response::from_data(bytes)
+                        .with_header(header)
+                        .boxed()
                 }
                 None => {
-                    let nf = if url.starts_with("/en/") { "en/404.html" } else { "404.html" };
+                    let nf = if url.starts_with("/en/") {
+                        "en/404.html"
+                    } else {
+                        "404.html"
+                    };
                     let body = std::fs::read(args.out.join(nf)).unwrap_or_default();
-                    let header = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").expect("static header");
-                    tiny_http::Response::from_data(body).with_header(header).with_status_code(404).boxed()
+                    let header =
+                        tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                            .expect("static header");
+                    tiny_http::Response::from_data(body)
+                        .with_header(header)
+                        .with_status_code(404)
+                        .boxed()
                 }
             }
         };

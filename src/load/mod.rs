@@ -102,8 +102,13 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() as u64 + 1;
         let col = good.iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
-        Diagnostic::new(path, line, col, "invalid UTF-8 (content files must be UTF-8)")
-            .with_help("re-save the file as UTF-8 (not GBK/GB18030)")
+        Diagnostic::new(
+            path,
+            line,
+            col,
+            "invalid UTF-8 (content files must be UTF-8)",
+        )
+        .with_help("re-save the file as UTF-8 (not GBK/GB18030)")
     })
 }
 
@@ -131,14 +136,23 @@ fn load_yaml<T: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diagnost
 /// Split `---\nfront\n---\nbody` and parse the front matter.
 pub fn parse_markdown(path: &Path, text: &str) -> Result<RawMarkdown, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
+    if let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    {
         let end = rest
             .find("\n---\n")
             .or_else(|| rest.find("\n---\r\n"))
             .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
-            .ok_or_else(|| Diagnostic::new(path, 1, 1, "front matter opened with `---` is never closed"))?;
+            .ok_or_else(|| {
+                Diagnostic::new(path, 1, 1, "front matter opened with `---` is never closed")
+            })?;
         let front_text = &rest[..end];
-        let body = rest[end..].trim_start_matches('\n').trim_start_matches("---").to_string();
+        let body = rest[end..]
+            .trim_start_matches(['\r', '\n'])
+            .trim_start_matches("---")
+            .trim_start_matches(['\r', '\n'])
+            .to_string();
         // Parse the front matter with its real line numbers (offset by the opening `---`).
         let padded = format!("\n{front_text}");
         let front: RawFrontMatter = if front_text.trim().is_empty() {
@@ -146,14 +160,26 @@ pub fn parse_markdown(path: &Path, text: &str) -> Result<RawMarkdown, Diagnostic
         } else {
             yaml::parse(path, &padded)?
         };
-        Ok(RawMarkdown { path: path.to_path_buf(), front, body })
+        Ok(RawMarkdown {
+            path: path.to_path_buf(),
+            front,
+            body,
+        })
     } else {
-        Ok(RawMarkdown { path: path.to_path_buf(), front: RawFrontMatter::default(), body: text.to_string() })
+        Ok(RawMarkdown {
+            path: path.to_path_buf(),
+            front: RawFrontMatter::default(),
+            body: text.to_string(),
+        })
     }
 }
 
 /// Markdown files of a folder, paired by language: `x.md` (zh) and `x.en.md`.
-fn load_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, RawBilingualMarkdown)> {
+fn load_markdown_dir(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(String, RawBilingualMarkdown)> {
     let mut out: std::collections::BTreeMap<String, RawBilingualMarkdown> = Default::default();
     if !dir.is_dir() {
         return Vec::new();
@@ -161,8 +187,12 @@ fn load_markdown_dir(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(S
     for entry in walkdir::WalkDir::new(dir).max_depth(1).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(stem) = name.strip_suffix(".md") else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
         let (slug, en) = match stem.strip_suffix(".en") {
             Some(s) => (s, true),
             None => (stem, false),
@@ -200,7 +230,13 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     };
     if !root.is_dir() {
         d.push(Diagnostic::file(root, "content folder not found"));
-        return (RawSite { root: root.to_path_buf(), ..Default::default() }, d);
+        return (
+            RawSite {
+                root: root.to_path_buf(),
+                ..Default::default()
+            },
+            d,
+        );
     }
     let mut site = RawSite {
         root: root.to_path_buf(),
@@ -210,7 +246,11 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
         indicators: load_yaml(root, &paths.indicators, &mut d).unwrap_or_default(),
         tasks: load_yaml(root, &paths.tasks, &mut d).unwrap_or_default(),
         projects: load_yaml(root, &paths.projects, &mut d),
-        errata: if paths.errata.exists() { load_yaml(root, &paths.errata, &mut d).unwrap_or_default() } else { Vec::new() },
+        errata: if paths.errata.exists() {
+            load_yaml(root, &paths.errata, &mut d).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
         agencies: load_yaml(root, &paths.agencies, &mut d).unwrap_or_default(),
         rivers: load_yaml(root, &paths.rivers, &mut d).unwrap_or_default(),
         ..Default::default()

@@ -53,8 +53,9 @@ fn to_diagnostic(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
 fn unknown_field_help(message: &str) -> Option<String> {
     let rest = message.split("unknown field `").nth(1)?;
     let field = rest.split('`').next()?;
-    let allowed: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-    crate::diagnostics::did_you_mean(field, allowed.iter().copied())
+    let list = rest.split("expected one of ").nth(1)?;
+    let allowed = list.split(", ").map(|s| s.trim().trim_matches('`'));
+    crate::diagnostics::did_you_mean(field, allowed)
 }
 
 /// The position of a spanned value, for diagnostics.

@@ -16,7 +16,13 @@ pub fn to_html(src: &str, shift: u8) -> String {
     // Fill heading ids from their text and shift levels.
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i]
+        {
             let mut text = String::new();
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
@@ -26,7 +32,10 @@ pub fn to_html(src: &str, shift: u8) -> String {
                 j += 1;
             }
             let new_level = shift_level(*level, shift);
-            let slug = id.clone().map(|s| s.to_string()).unwrap_or_else(|| slugify(&text));
+            let slug = id
+                .clone()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| slugify(&text));
             events[i] = Event::Start(Tag::Heading {
                 level: new_level,
                 id: Some(slug.into()),
@@ -90,7 +99,10 @@ mod tests {
 
     #[test]
     fn script_and_javascript_links_never_reach_the_page() {
-        let h = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", 0);
+        let h = to_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            0,
+        );
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
         assert!(!h.contains("onerror"), "{h}");

@@ -31,13 +31,15 @@ pub fn file_for(path: &str) -> String {
 /// `page_path`, so the site works under any prefix and from a folder. The 404
 /// page is served at arbitrary depths, so it gets `base_path`-absolute links.
 pub fn relativize(html: &str, page_path: &str, base_path: &str) -> String {
-    let prefix = if page_path.ends_with(".html") && !page_path.contains('/') && page_path.starts_with("404") {
-        base_path.to_string()
-    } else if page_path.starts_with("en/404") {
-        base_path.to_string()
-    } else {
-        "../".repeat(page_path.matches('/').count())
-    };
+    let prefix =
+        if page_path.ends_with(".html") && !page_path.contains('/') && page_path.starts_with("404")
+        {
+            base_path.to_string()
+        } else if page_path.starts_with("en/404") {
+            base_path.to_string()
+        } else {
+            "../".repeat(page_path.matches('/').count())
+        };
     let mut out = String::with_capacity(html.len() + 1024);
     let mut rest = html;
     while let Some(i) = find_link(rest) {
@@ -85,15 +87,25 @@ pub fn minify(html: &str) -> Vec<u8> {
 }
 
 /// Render every page. Errors name the template and the page.
-pub fn render_pages(theme: &theme::Theme, pages: &[PageView], base_path: &str) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+pub fn render_pages(
+    theme: &theme::Theme,
+    pages: &[PageView],
+    base_path: &str,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let results: Vec<Result<OutFile, Diagnostic>> = pages
         .par_iter()
         .map(|p| {
             let html = theme.render(p.template, &p.ctx).map_err(|msg| {
-                Diagnostic::file(theme.template_path(p.template), format!("{msg} (while rendering page /{})", p.path))
+                Diagnostic::file(
+                    theme.template_path(p.template),
+                    format!("{msg} (while rendering page /{})", p.path),
+                )
             })?;
             let html = relativize(&html, &p.path, base_path);
-            Ok(OutFile { path: file_for(&p.path), bytes: minify(&html) })
+            Ok(OutFile {
+                path: file_for(&p.path),
+                bytes: minify(&html),
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -125,17 +137,32 @@ pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
             None => "",
         };
         for link in links(&html) {
-            if link.starts_with("http:") || link.starts_with("https:") || link.starts_with("mailto:") || link.starts_with("data:") || link.starts_with('#') {
+            if link.starts_with("http:")
+                || link.starts_with("https:")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+                || link.starts_with('#')
+            {
                 continue;
             }
             let target = link.split(['#', '?']).next().unwrap_or("");
             let Some(resolved) = resolve(dir, target) else {
-                out.push(Diagnostic::file(&f.path, format!("link `{link}` leaves the site")));
+                out.push(Diagnostic::file(
+                    &f.path,
+                    format!("link `{link}` leaves the site"),
+                ));
                 continue;
             };
-            let file = if resolved.is_empty() || resolved.ends_with('/') { format!("{resolved}index.html") } else { resolved.clone() };
+            let file = if resolved.is_empty() || resolved.ends_with('/') {
+                format!("{resolved}index.html")
+            } else {
+                resolved.clone()
+            };
             if !present.contains(file.as_str()) {
-                out.push(Diagnostic::file(&f.path, format!("broken internal link `{link}` (no file {file})")));
+                out.push(Diagnostic::file(
+                    &f.path,
+                    format!("broken internal link `{link}` (no file {file})"),
+                ));
             }
         }
     }
@@ -196,22 +223,40 @@ mod tests {
 
     #[test]
     fn links_become_relative() {
-        assert_eq!(relativize(r#"<a href="/tasks/8/">"#, "en/tasks/9/", "/"), r#"<a href="../../../tasks/8/">"#);
+        assert_eq!(
+            relativize(r#"<a href="/tasks/8/">"#, "en/tasks/9/", "/"),
+            r#"<a href="../../../tasks/8/">"#
+        );
         assert_eq!(relativize(r#"<a href="/">"#, "", "/"), r#"<a href="./">"#);
-        assert_eq!(relativize(r#"<a href="/tasks/">"#, "", "/"), r#"<a href="tasks/">"#);
-        assert_eq!(relativize(r#"<a href="//x.org/">"#, "a/", "/"), r#"<a href="//x.org/">"#);
-        assert_eq!(relativize(r#"<a href="/tasks/">"#, "404.html", "/ghjh/"), r#"<a href="/ghjh/tasks/">"#);
+        assert_eq!(
+            relativize(r#"<a href="/tasks/">"#, "", "/"),
+            r#"<a href="tasks/">"#
+        );
+        assert_eq!(
+            relativize(r#"<a href="//x.org/">"#, "a/", "/"),
+            r#"<a href="//x.org/">"#
+        );
+        assert_eq!(
+            relativize(r#"<a href="/tasks/">"#, "404.html", "/ghjh/"),
+            r#"<a href="/ghjh/tasks/">"#
+        );
     }
 
     #[test]
     fn resolves_relative_links() {
-        assert_eq!(resolve("en/tasks/8/", "../../../tasks/8/").as_deref(), Some("tasks/8/"));
+        assert_eq!(
+            resolve("en/tasks/8/", "../../../tasks/8/").as_deref(),
+            Some("tasks/8/")
+        );
         assert_eq!(resolve("", "./").as_deref(), Some(""));
         assert_eq!(resolve("a/", "../../x"), None);
     }
 
     #[test]
     fn finds_quoted_and_bare_links() {
-        assert_eq!(links(r#"<a href=../x/ class=y><img src="a.png"><p data-href="no">"#), ["../x/", "a.png"]);
+        assert_eq!(
+            links(r#"<a href=../x/ class=y><img src="a.png"><p data-href="no">"#),
+            ["../x/", "a.png"]
+        );
     }
 }

@@ -69,7 +69,15 @@ impl Theme {
     pub fn load(dir: Option<&Path>) -> Result<Theme, Vec<Diagnostic>> {
         let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = EMBEDDED
             .iter()
-            .map(|(n, c)| (n.to_string(), (PathBuf::from("themes/default").join(n), c.as_bytes().to_vec())))
+            .map(|(n, c)| {
+                (
+                    n.to_string(),
+                    (
+                        PathBuf::from("themes/default").join(n),
+                        c.as_bytes().to_vec(),
+                    ),
+                )
+            })
             .collect();
         let mut errs = Vec::new();
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
@@ -84,7 +92,9 @@ impl Theme {
                     Ok(bytes) => {
                         files.insert(name, (entry.path().to_path_buf(), bytes));
                     }
-                    Err(e) => errs.push(Diagnostic::file(entry.path(), format!("cannot read: {e}"))),
+                    Err(e) => {
+                        errs.push(Diagnostic::file(entry.path(), format!("cannot read: {e}")))
+                    }
                 }
             }
         }
@@ -99,12 +109,19 @@ impl Theme {
                 }
             }
         }
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
             // Name the template's file so the staff member can open it.
             let msg = tera_error(&e);
+            let named = msg
+                .split("--> ")
+                .nth(1)
+                .and_then(|r| r.split(':').next())
+                .unwrap_or("");
             let file = templates
                 .iter()
-                .find(|(n, _)| msg.contains(n.as_str()))
+                .find(|(n, _)| n == named)
                 .and_then(|(n, _)| files.get(&format!("templates/{n}")).map(|(p, _)| p.clone()))
                 .unwrap_or_else(|| dir.map(|d| d.join("templates")).unwrap_or_default());
             errs.push(Diagnostic::file(file, format!("template error: {msg}")));
@@ -121,17 +138,28 @@ impl Theme {
         };
         let statics = files
             .iter()
-            .filter_map(|(n, (_, b))| n.strip_prefix("static/").map(|s| (format!("static/{s}"), b.clone())))
+            .filter_map(|(n, (_, b))| {
+                n.strip_prefix("static/")
+                    .map(|s| (format!("static/{s}"), b.clone()))
+            })
             .collect();
         if errs.is_empty() {
-            Ok(Theme { tera, strings, statics, dir: dir.map(Path::to_path_buf) })
+            Ok(Theme {
+                tera,
+                strings,
+                statics,
+                dir: dir.map(Path::to_path_buf),
+            })
         } else {
             Err(errs)
         }
     }
 
     pub fn template_path(&self, name: &str) -> PathBuf {
-        let base = self.dir.clone().unwrap_or_else(|| PathBuf::from("themes/default"));
+        let base = self
+            .dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("themes/default"));
         base.join("templates").join(name)
     }
 
@@ -156,7 +184,12 @@ fn parse_strings(path: &Path, bytes: &[u8]) -> Result<BTreeMap<Lang, Strings>, V
             }
             None => {
                 let (l, c) = crate::load::yaml::line_col(&v);
-                errs.push(Diagnostic::new(path, l, c, format!("interface string `{k}` has no English")));
+                errs.push(Diagnostic::new(
+                    path,
+                    l,
+                    c,
+                    format!("interface string `{k}` has no English"),
+                ));
             }
         }
         zh.insert(k, v.value.zh);

@@ -36,8 +36,11 @@ fn at<T>(path: &Path, s: &Spanned<T>, msg: impl Into<String>) -> Diagnostic {
 }
 
 fn is_slug(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 struct Refs {
@@ -53,7 +56,14 @@ impl Refs {
     fn rivers(&self, path: &Path, refs: &[Ref], d: &mut Diagnostics) -> Vec<String> {
         Self::resolve(path, refs, &self.rivers, "river", "rivers.yaml", d)
     }
-    fn resolve(path: &Path, refs: &[Ref], known: &BTreeSet<String>, what: &str, file: &str, d: &mut Diagnostics) -> Vec<String> {
+    fn resolve(
+        path: &Path,
+        refs: &[Ref],
+        known: &BTreeSet<String>,
+        what: &str,
+        file: &str,
+        d: &mut Diagnostics,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         for r in refs {
             if known.contains(&r.value) {
@@ -69,9 +79,10 @@ impl Refs {
     fn corrections(&self, path: &Path, ids: &[String], d: &mut Diagnostics) -> Vec<String> {
         for id in ids {
             if !self.errata.contains(id) {
-                d.push(Diagnostic::file(path, format!("unknown erratum `{id}` in corrections")).with_help_opt(
-                    did_you_mean(id, self.errata.iter().map(String::as_str)),
-                ));
+                d.push(
+                    Diagnostic::file(path, format!("unknown erratum `{id}` in corrections"))
+                        .with_help_opt(did_you_mean(id, self.errata.iter().map(String::as_str))),
+                );
             }
         }
         ids.to_vec()
@@ -79,21 +90,53 @@ impl Refs {
 }
 
 /// Remember each number once; a repeat is reported where it is written.
-fn unique_number(path: &Path, n: &Spanned<u32>, seen: &mut BTreeMap<u32, u64>, what: &str, d: &mut Diagnostics) {
+fn unique_number(
+    path: &Path,
+    n: &Spanned<u32>,
+    seen: &mut BTreeMap<u32, u64>,
+    what: &str,
+    d: &mut Diagnostics,
+) {
     if let Some(first) = seen.get(&n.value) {
-        d.push(at(path, n, format!("duplicate {what} number {} (first at line {first})", n.value)));
+        d.push(at(
+            path,
+            n,
+            format!(
+                "duplicate {what} number {} (first at line {first})",
+                n.value
+            ),
+        ));
     } else {
         seen.insert(n.value, line_col(n).0);
     }
 }
 
-fn unique_id(path: &Path, id: &Spanned<String>, seen: &mut BTreeMap<String, u64>, what: &str, d: &mut Diagnostics) {
+fn unique_id(
+    path: &Path,
+    id: &Spanned<String>,
+    seen: &mut BTreeMap<String, u64>,
+    what: &str,
+    d: &mut Diagnostics,
+) {
     if !is_slug(&id.value) {
-        d.push(at(path, id, format!("{what} id `{}` must be lowercase ASCII letters, digits and hyphens", id.value))
-            .with_help("ids appear in URLs and must never change once published"));
+        d.push(
+            at(
+                path,
+                id,
+                format!(
+                    "{what} id `{}` must be lowercase ASCII letters, digits and hyphens",
+                    id.value
+                ),
+            )
+            .with_help("ids appear in URLs and must never change once published"),
+        );
     }
     if let Some(first) = seen.get(&id.value) {
-        d.push(at(path, id, format!("duplicate {what} id `{}` (first at line {first})", id.value)));
+        d.push(at(
+            path,
+            id,
+            format!("duplicate {what} id `{}` (first at line {first})", id.value),
+        ));
     } else {
         seen.insert(id.value.clone(), line_col(id).0);
     }
@@ -101,10 +144,12 @@ fn unique_id(path: &Path, id: &Spanned<String>, seen: &mut BTreeMap<String, u64>
 
 fn kind(path: &Path, k: &Spanned<String>, allowed: &[&str], what: &str, d: &mut Diagnostics) {
     if !allowed.contains(&k.value.as_str()) {
-        d.push(at(path, k, format!("unknown {what} kind `{}`", k.value)).with_help(
-            did_you_mean(&k.value, allowed.iter().copied())
-                .unwrap_or_else(|| format!("one of: {}", allowed.join(", "))),
-        ));
+        d.push(
+            at(path, k, format!("unknown {what} kind `{}`", k.value)).with_help(
+                did_you_mean(&k.value, allowed.iter().copied())
+                    .unwrap_or_else(|| format!("one of: {}", allowed.join(", "))),
+            ),
+        );
     }
 }
 
@@ -114,7 +159,11 @@ pub fn valid_date(s: &str) -> bool {
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return false;
     }
-    let (Ok(y), Ok(m), Ok(dd)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<u32>()) else {
+    let (Ok(y), Ok(m), Ok(dd)) = (
+        parts[0].parse::<u32>(),
+        parts[1].parse::<u32>(),
+        parts[2].parse::<u32>(),
+    ) else {
         return false;
     };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -141,13 +190,20 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         for n in std::iter::once(&a.zh).chain(&a.aliases) {
             if let Some(other) = names.insert(n.clone(), a.id.value.clone()) {
                 if other != a.id.value {
-                    d.push(at(&p.agencies, &a.id, format!("name `{n}` is used by both `{other}` and `{}`", a.id.value)));
+                    d.push(at(
+                        &p.agencies,
+                        &a.id,
+                        format!("name `{n}` is used by both `{other}` and `{}`", a.id.value),
+                    ));
                 }
             }
         }
         agencies.push(Agency {
             id: a.id.value.clone(),
-            name: Text { zh: a.zh.clone(), en: a.en.clone() },
+            name: Text {
+                zh: a.zh.clone(),
+                en: a.en.clone(),
+            },
             aliases: a.aliases.clone(),
             kind: a.kind.value.clone(),
             is_group: a.kind.value == "group",
@@ -162,22 +218,43 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         kind(&p.rivers, &r.kind, RIVER_KINDS, "river", &mut d);
         if let Some(t) = &r.tributary_of {
             if !river_ids.contains(&t.value) || t.value == r.id.value {
-                d.push(at(&p.rivers, t, format!("tributary_of: unknown river `{}`", t.value))
-                    .with_help_opt(did_you_mean(&t.value, river_ids.iter().map(String::as_str))));
+                d.push(
+                    at(
+                        &p.rivers,
+                        t,
+                        format!("tributary_of: unknown river `{}`", t.value),
+                    )
+                    .with_help_opt(did_you_mean(&t.value, river_ids.iter().map(String::as_str))),
+                );
             }
         }
         let mut sections = Vec::new();
         for s in &r.sections {
-            unique_id(&p.rivers, &s.id, &mut section_ids, "monitoring section", &mut d);
+            unique_id(
+                &p.rivers,
+                &s.id,
+                &mut section_ids,
+                "monitoring section",
+                &mut d,
+            );
             if let Some(c) = &s.target_class {
                 if !WATER_CLASSES.contains(&c.value.as_str()) {
-                    d.push(at(&p.rivers, c, format!("target_class `{}` is not a water-quality class", c.value))
-                        .with_help("write one of Ⅰ Ⅱ Ⅲ Ⅳ Ⅴ"));
+                    d.push(
+                        at(
+                            &p.rivers,
+                            c,
+                            format!("target_class `{}` is not a water-quality class", c.value),
+                        )
+                        .with_help("write one of Ⅰ Ⅱ Ⅲ Ⅳ Ⅴ"),
+                    );
                 }
             }
             sections.push(MonitoringSection {
                 id: s.id.value.clone(),
-                name: Text { zh: s.zh.clone(), en: s.en.clone() },
+                name: Text {
+                    zh: s.zh.clone(),
+                    en: s.en.clone(),
+                },
                 target_class: s.target_class.as_ref().map(|c| c.value.clone()),
                 source: s.source.clone(),
                 corrections: s.corrections.clone(),
@@ -185,7 +262,10 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         }
         rivers.push(River {
             id: r.id.value.clone(),
-            name: Text { zh: r.zh.clone(), en: r.en.clone() },
+            name: Text {
+                zh: r.zh.clone(),
+                en: r.en.clone(),
+            },
             kind: r.kind.value.clone(),
             aliases: r.aliases.clone(),
             tributary_of: r.tributary_of.as_ref().map(|t| t.value.clone()),
@@ -195,17 +275,23 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
     let mut errata = BTreeMap::new();
     for e in &raw.errata {
         if errata.contains_key(&e.id) {
-            d.push(Diagnostic::file(&p.errata, format!("duplicate erratum id `{}`", e.id)));
+            d.push(Diagnostic::file(
+                &p.errata,
+                format!("duplicate erratum id `{}`", e.id),
+            ));
         }
-        errata.insert(e.id.clone(), Erratum {
-            id: e.id.clone(),
-            line: e.line,
-            raw: e.raw.clone(),
-            corrected: e.corrected.clone(),
-            why: e.why.clone(),
-            evidence: e.evidence.clone(),
-            lost_field: e.lost_field.clone(),
-        });
+        errata.insert(
+            e.id.clone(),
+            Erratum {
+                id: e.id.clone(),
+                line: e.line,
+                raw: e.raw.clone(),
+                corrected: e.corrected.clone(),
+                why: e.why.clone(),
+                evidence: e.evidence.clone(),
+                lost_field: e.lost_field.clone(),
+            },
+        );
     }
     let refs = Refs {
         agencies: agencies.iter().map(|a| a.id.clone()).collect(),
@@ -222,7 +308,11 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         Some(c) => {
             let build_date = c.build_date.as_ref().map(|b| {
                 if !valid_date(&b.value) {
-                    d.push(at(&p.config, b, format!("build_date `{}` is not a date (YYYY-MM-DD)", b.value)));
+                    d.push(at(
+                        &p.config,
+                        b,
+                        format!("build_date `{}` is not a date (YYYY-MM-DD)", b.value),
+                    ));
                 }
                 b.value.clone()
             });
@@ -241,7 +331,13 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                 },
             }
         }
-        None => Config { title: Text::default(), description: None, base_url: None, build_date: None, footer: Footer::default() },
+        None => Config {
+            title: Text::default(),
+            description: None,
+            base_url: None,
+            build_date: None,
+            footer: Footer::default(),
+        },
     };
 
     let chapters: Vec<Chapter> = raw
@@ -250,13 +346,23 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         .map(|c| Chapter {
             number: c.number,
             title: c.title.clone(),
-            sections: c.sections.iter().map(|s| Section { number: s.number, title: s.title.clone() }).collect(),
+            sections: c
+                .sections
+                .iter()
+                .map(|s| Section {
+                    number: s.number,
+                    title: s.title.clone(),
+                })
+                .collect(),
         })
         .collect();
     let mut seen_ch = BTreeSet::new();
     for c in &chapters {
         if !seen_ch.insert(c.number) {
-            d.push(Diagnostic::file(&p.chapters, format!("duplicate chapter number {}", c.number)));
+            d.push(Diagnostic::file(
+                &p.chapters,
+                format!("duplicate chapter number {}", c.number),
+            ));
         }
     }
 
@@ -265,10 +371,21 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
     for i in &raw.indicators {
         unique_number(&p.indicators, &i.number, &mut seen, "indicator", &mut d);
         if i.attribute != "约束性" && i.attribute != "预期性" {
-            d.push(at(&p.indicators, &i.number, format!("indicator {}: attribute `{}` must be 约束性 or 预期性", i.number.value, i.attribute)));
+            d.push(at(
+                &p.indicators,
+                &i.number,
+                format!(
+                    "indicator {}: attribute `{}` must be 约束性 or 预期性",
+                    i.number.value, i.attribute
+                ),
+            ));
         }
         if i.lead.is_empty() {
-            d.push(at(&p.indicators, &i.number, format!("indicator {} has no lead agency", i.number.value)));
+            d.push(at(
+                &p.indicators,
+                &i.number,
+                format!("indicator {} has no lead agency", i.number.value),
+            ));
         }
         indicators.push(Indicator {
             number: i.number.value,
@@ -286,17 +403,32 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
     for t in &raw.tasks {
         unique_number(&p.tasks, &t.number, &mut seen, "task", &mut d);
         match chapters.iter().find(|c| c.number == t.chapter) {
-            None => d.push(at(&p.tasks, &t.number, format!("task {}: unknown chapter {}", t.number.value, t.chapter))),
+            None => d.push(at(
+                &p.tasks,
+                &t.number,
+                format!("task {}: unknown chapter {}", t.number.value, t.chapter),
+            )),
             Some(c) => {
                 if let Some(s) = t.section {
                     if !c.sections.iter().any(|x| x.number == s) {
-                        d.push(at(&p.tasks, &t.number, format!("task {}: chapter {} has no section {s}", t.number.value, c.number)));
+                        d.push(at(
+                            &p.tasks,
+                            &t.number,
+                            format!(
+                                "task {}: chapter {} has no section {s}",
+                                t.number.value, c.number
+                            ),
+                        ));
                     }
                 }
             }
         }
         if t.lead.is_empty() {
-            d.push(at(&p.tasks, &t.number, format!("task {} has no lead agency", t.number.value)));
+            d.push(at(
+                &p.tasks,
+                &t.number,
+                format!("task {} has no lead agency", t.number.value),
+            ));
         }
         tasks.push(Task {
             number: t.number.value,
@@ -322,10 +454,24 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
             unique_number(&p.projects, &pr.number, &mut seen, "project", &mut d);
             match crate::import::parse::hundredths(&pr.investment) {
                 Some(v) => sum += v,
-                None => d.push(at(&p.projects, &pr.number, format!("project {}: investment `{}` is not an amount in 亿元 (e.g. 1.25)", pr.number.value, pr.investment))),
+                None => d.push(at(
+                    &p.projects,
+                    &pr.number,
+                    format!(
+                        "project {}: investment `{}` is not an amount in 亿元 (e.g. 1.25)",
+                        pr.number.value, pr.investment
+                    ),
+                )),
             }
             if pr.start_year > pr.end_year {
-                d.push(at(&p.projects, &pr.number, format!("project {}: start_year {} is after end_year {}", pr.number.value, pr.start_year, pr.end_year)));
+                d.push(at(
+                    &p.projects,
+                    &pr.number,
+                    format!(
+                        "project {}: start_year {} is after end_year {}",
+                        pr.number.value, pr.start_year, pr.end_year
+                    ),
+                ));
             }
             projects.push(Project {
                 number: pr.number.value,
@@ -346,7 +492,10 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
             )));
         }
     } else if !p.projects.exists() {
-        d.push(Diagnostic::file(&p.projects, "missing (run `gongkai import`)"));
+        d.push(Diagnostic::file(
+            &p.projects,
+            "missing (run `gongkai import`)",
+        ));
     }
     projects.sort_by_key(|p| p.number);
 
@@ -354,7 +503,10 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
     let mut years = BTreeSet::new();
     for (path, list) in &raw.key_task_lists {
         if !years.insert(list.year) {
-            d.push(Diagnostic::file(path, format!("a second key-task list for {}", list.year)));
+            d.push(Diagnostic::file(
+                path,
+                format!("a second key-task list for {}", list.year),
+            ));
         }
         let mut seen = BTreeMap::new();
         let mut items = Vec::new();
@@ -362,12 +514,25 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
             unique_number(path, &k.number, &mut seen, "key task", &mut d);
             for f in &k.lost {
                 if f != "responsible" && f != "cooperating" && f != "note" {
-                    d.push(at(path, &k.number, format!("key task {}: `lost` names unknown field `{f}`", k.number.value)));
+                    d.push(at(
+                        path,
+                        &k.number,
+                        format!(
+                            "key task {}: `lost` names unknown field `{f}`",
+                            k.number.value
+                        ),
+                    ));
                 }
             }
             if k.responsible.is_empty() && !k.lost.iter().any(|f| f == "responsible") {
-                d.push(at(path, &k.number, format!("key task {} has no responsible unit", k.number.value))
-                    .with_help("if the source lost it, say so with `lost: [responsible]`"));
+                d.push(
+                    at(
+                        path,
+                        &k.number,
+                        format!("key task {} has no responsible unit", k.number.value),
+                    )
+                    .with_help("if the source lost it, say so with `lost: [responsible]`"),
+                );
             }
             items.push(KeyTask {
                 number: k.number.value,
@@ -382,55 +547,102 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
             });
         }
         items.sort_by_key(|k| k.number);
-        key_task_lists.push(KeyTaskList { year: list.year, title: list.title.clone(), items });
+        key_task_lists.push(KeyTaskList {
+            year: list.year,
+            title: list.title.clone(),
+            items,
+        });
     }
 
     let mut pages = Vec::new();
     for (slug, md) in &raw.pages {
         if !is_slug(slug) {
-            let path = md.zh.as_ref().or(md.en.as_ref()).map(|m| m.path.clone()).unwrap_or_default();
+            let path = md
+                .zh
+                .as_ref()
+                .or(md.en.as_ref())
+                .map(|m| m.path.clone())
+                .unwrap_or_default();
             d.push(Diagnostic::file(path, format!("page file name `{slug}` must be lowercase ASCII letters, digits and hyphens (it becomes the URL)")));
         }
         match &md.zh {
             Some(zh) if zh.front.title.is_none() => {
-                d.push(Diagnostic::new(&zh.path, 1, 1, "a commentary page needs a `title` in its front matter"));
+                d.push(Diagnostic::new(
+                    &zh.path,
+                    1,
+                    1,
+                    "a commentary page needs a `title` in its front matter",
+                ));
             }
             None => {
                 let path = md.en.as_ref().map(|m| m.path.clone()).unwrap_or_default();
-                d.push(Diagnostic::file(path, format!("English page without its Chinese original `{slug}.md`")));
+                d.push(Diagnostic::file(
+                    path,
+                    format!("English page without its Chinese original `{slug}.md`"),
+                ));
             }
             _ => {}
         }
-        pages.push(Page { slug: slug.clone(), md: md.clone() });
+        pages.push(Page {
+            slug: slug.clone(),
+            md: md.clone(),
+        });
     }
 
     let mut notes = BTreeMap::new();
     for ((kind, id), md) in &raw.notes {
         let exists = match kind.as_str() {
-            "tasks" => id.parse::<u32>().ok().is_some_and(|n| tasks.iter().any(|t| t.number == n)),
+            "tasks" => id
+                .parse::<u32>()
+                .ok()
+                .is_some_and(|n| tasks.iter().any(|t| t.number == n)),
             "agencies" => refs.agencies.contains(id),
             "rivers" => refs.rivers.contains(id),
             _ => false,
         };
-        if !exists {
-            let path = md.zh.as_ref().or(md.en.as_ref()).map(|m| m.path.clone()).unwrap_or_default();
+        let registry_loaded = match kind.as_str() {
+            "tasks" => !tasks.is_empty(),
+            "agencies" => !refs.agencies.is_empty(),
+            _ => !refs.rivers.is_empty(),
+        };
+        if !exists && registry_loaded {
+            let path = md
+                .zh
+                .as_ref()
+                .or(md.en.as_ref())
+                .map(|m| m.path.clone())
+                .unwrap_or_default();
             let pool: Vec<String> = match kind.as_str() {
                 "agencies" => refs.agencies.iter().cloned().collect(),
                 "rivers" => refs.rivers.iter().cloned().collect(),
                 _ => Vec::new(),
             };
-            d.push(Diagnostic::file(path, format!("note for unknown {} `{id}`", kind.trim_end_matches('s').replace("agencie", "agency")))
-                .with_help_opt(did_you_mean(id, pool.iter().map(String::as_str))));
+            d.push(
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "note for unknown {} `{id}`",
+                        kind.trim_end_matches('s').replace("agencie", "agency")
+                    ),
+                )
+                .with_help_opt(did_you_mean(id, pool.iter().map(String::as_str))),
+            );
         }
         notes.insert((kind.clone(), id.clone()), md.clone());
     }
 
     if raw.config.is_none() && !p.config.exists() {
-        d.push(Diagnostic::file(&p.config, "missing: the site needs a config.yaml (title, base_url)"));
+        d.push(Diagnostic::file(
+            &p.config,
+            "missing: the site needs a config.yaml (title, base_url)",
+        ));
     }
     let Some(doc) = raw.document else {
         if !p.document.exists() {
-            d.push(Diagnostic::file(&p.document, "missing (run `gongkai import`)"));
+            d.push(Diagnostic::file(
+                &p.document,
+                "missing (run `gongkai import`)",
+            ));
         }
         return Err(d);
     };

@@ -110,7 +110,10 @@ impl<'a> V<'a> {
         };
         let html = markdown::to_html(&m.body, 1);
         Some(if pending {
-            format!("<p class=\"pending\">({})</p><div lang=\"zh-CN\">{html}</div>", esc(self.t("translation_pending")))
+            format!(
+                "<p class=\"pending\">({})</p><div lang=\"zh-CN\">{html}</div>",
+                esc(self.t("translation_pending"))
+            )
         } else {
             html
         })
@@ -163,11 +166,24 @@ impl<'a> V<'a> {
     }
 
     fn chapter_title(&self, number: u32) -> String {
-        self.site.chapters.iter().find(|c| c.number == number).map(|c| self.tx(&c.title)).unwrap_or_default()
+        self.site
+            .chapters
+            .iter()
+            .find(|c| c.number == number)
+            .map(|c| self.tx(&c.title))
+            .unwrap_or_default()
     }
 
     /// The frame every page shares: language, links to the twin, breadcrumb, nav.
-    fn page(&self, path: &str, template: &'static str, title_html: String, title_plain: String, crumbs: &[(&str, String)], page: Value) -> PageView {
+    fn page(
+        &self,
+        path: &str,
+        template: &'static str,
+        title_html: String,
+        title_plain: String,
+        crumbs: &[(&str, String)],
+        page: Value,
+    ) -> PageView {
         let mut breadcrumbs = vec![json!({"title": esc(self.t("home")), "url": self.url("")})];
         for (p, title) in crumbs {
             breadcrumbs.push(json!({"title": title, "url": self.url(p)}));
@@ -236,7 +252,12 @@ fn range_label(first: Option<u32>, last: Option<u32>) -> String {
 pub fn pages(site: &Site, strings: &BTreeMap<Lang, Strings>, base_url: &str) -> Vec<PageView> {
     let mut out = Vec::new();
     for lang in Lang::ALL {
-        let v = V { site, lang, t: &strings[&lang], base_url: base_url.to_string() };
+        let v = V {
+            site,
+            lang,
+            t: &strings[&lang],
+            base_url: base_url.to_string(),
+        };
         build_lang(&v, &mut out);
     }
     out
@@ -330,12 +351,22 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     for c in &s.chapters {
         let path = format!("plan/{}/", c.number);
         let mut groups: Vec<Value> = Vec::new();
-        let ungrouped: Vec<Value> = s.tasks.iter().filter(|t| t.chapter == c.number && t.section.is_none()).map(|t| v.task_row(t)).collect();
+        let ungrouped: Vec<Value> = s
+            .tasks
+            .iter()
+            .filter(|t| t.chapter == c.number && t.section.is_none())
+            .map(|t| v.task_row(t))
+            .collect();
         if !ungrouped.is_empty() {
             groups.push(json!({"title": Value::Null, "tasks": ungrouped}));
         }
         for sec in &c.sections {
-            let tasks: Vec<Value> = s.tasks.iter().filter(|t| t.chapter == c.number && t.section == Some(sec.number)).map(|t| v.task_row(t)).collect();
+            let tasks: Vec<Value> = s
+                .tasks
+                .iter()
+                .filter(|t| t.chapter == c.number && t.section == Some(sec.number))
+                .map(|t| v.task_row(t))
+                .collect();
             groups.push(json!({"title": v.tx(&sec.title), "number": sec.number, "tasks": tasks}));
         }
         out.push(v.page(
@@ -355,14 +386,27 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         .map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number)),
                         "tasks": s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| v.task_row(t)).collect::<Vec<_>>()}))
         .collect();
-    out.push(v.page("tasks/", "tasks.html", v.tx(&s.titles.tasks), v.plain(&s.titles.tasks), &[], json!({"chapters": by_chapter, "count": total_tasks})));
+    out.push(v.page(
+        "tasks/",
+        "tasks.html",
+        v.tx(&s.titles.tasks),
+        v.plain(&s.titles.tasks),
+        &[],
+        json!({"chapters": by_chapter, "count": total_tasks}),
+    ));
     for (i, t) in s.tasks.iter().enumerate() {
         let path = format!("tasks/{}/", t.number);
         let chapter = s.chapters.iter().find(|c| c.number == t.chapter);
         let section = chapter.and_then(|c| c.sections.iter().find(|x| Some(x.number) == t.section));
         let title = format!("{} {}", esc(v.t("task")), t.number);
-        let prev = i.checked_sub(1).and_then(|j| s.tasks.get(j)).map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
-        let next = s.tasks.get(i + 1).map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
+        let prev = i
+            .checked_sub(1)
+            .and_then(|j| s.tasks.get(j))
+            .map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
+        let next = s
+            .tasks
+            .get(i + 1)
+            .map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
         out.push(v.page(
             &path,
             "task.html",
@@ -433,7 +477,14 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     }
 
     // Yearly key tasks.
-    out.push(v.page("key-tasks/", "key_task_years.html", esc(v.t("key_tasks")), v.t("key_tasks").to_string(), &[], json!({"lists": key_lists})));
+    out.push(v.page(
+        "key-tasks/",
+        "key_task_years.html",
+        esc(v.t("key_tasks")),
+        v.t("key_tasks").to_string(),
+        &[],
+        json!({"lists": key_lists}),
+    ));
     for l in &s.key_task_lists {
         let base = format!("key-tasks/{}/", l.year);
         let mut cats: Vec<(String, Vec<Value>)> = Vec::new();
@@ -444,8 +495,18 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 _ => cats.push((c, vec![v.key_task_row(l, k)])),
             }
         }
-        let cats: Vec<Value> = cats.into_iter().map(|(c, items)| json!({"category": c, "items": items})).collect();
-        out.push(v.page(&base, "key_tasks.html", v.tx(&l.title), v.plain(&l.title), &[("key-tasks/", esc(v.t("key_tasks")))], json!({"year": l.year, "categories": cats})));
+        let cats: Vec<Value> = cats
+            .into_iter()
+            .map(|(c, items)| json!({"category": c, "items": items}))
+            .collect();
+        out.push(v.page(
+            &base,
+            "key_tasks.html",
+            v.tx(&l.title),
+            v.plain(&l.title),
+            &[("key-tasks/", esc(v.t("key_tasks")))],
+            json!({"year": l.year, "categories": cats}),
+        ));
         for k in &l.items {
             let mut row = v.key_task_row(l, k);
             row["cooperating"] = json!(v.agencies(&k.cooperating));
@@ -457,7 +518,10 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "key_task.html",
                 format!("{} {}", esc(v.t("key_task")), k.number),
                 format!("{} {} {}", l.year, v.t("key_task"), k.number),
-                &[("key-tasks/", esc(v.t("key_tasks"))), (&base, v.tx(&l.title))],
+                &[
+                    ("key-tasks/", esc(v.t("key_tasks"))),
+                    (&base, v.tx(&l.title)),
+                ],
                 row,
             ));
         }
@@ -479,12 +543,39 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             (!list.is_empty()).then(|| json!({"kind": v.t(&format!("kind_{k}")), "agencies": list}))
         })
         .collect();
-    out.push(v.page("agencies/", "agencies.html", esc(v.t("agencies")), v.t("agencies").to_string(), &[], json!({"kinds": kinds})));
+    out.push(v.page(
+        "agencies/",
+        "agencies.html",
+        esc(v.t("agencies")),
+        v.t("agencies").to_string(),
+        &[],
+        json!({"kinds": kinds}),
+    ));
     for a in &s.agencies {
-        let led: Vec<Value> = s.tasks.iter().filter(|t| t.lead.contains(&a.id)).map(|t| v.task_row(t)).collect();
-        let shared: Vec<Value> = s.tasks.iter().filter(|t| t.responsible.contains(&a.id) && !t.lead.contains(&a.id)).map(|t| v.task_row(t)).collect();
-        let inds: Vec<Value> = s.indicators.iter().filter(|i| i.lead.contains(&a.id)).map(|i| v.indicator_row(i)).collect();
-        let projs: Vec<Value> = s.projects.iter().filter(|p| p.responsible.contains(&a.id)).map(|p| v.project_row(p)).collect();
+        let led: Vec<Value> = s
+            .tasks
+            .iter()
+            .filter(|t| t.lead.contains(&a.id))
+            .map(|t| v.task_row(t))
+            .collect();
+        let shared: Vec<Value> = s
+            .tasks
+            .iter()
+            .filter(|t| t.responsible.contains(&a.id) && !t.lead.contains(&a.id))
+            .map(|t| v.task_row(t))
+            .collect();
+        let inds: Vec<Value> = s
+            .indicators
+            .iter()
+            .filter(|i| i.lead.contains(&a.id))
+            .map(|i| v.indicator_row(i))
+            .collect();
+        let projs: Vec<Value> = s
+            .projects
+            .iter()
+            .filter(|p| p.responsible.contains(&a.id))
+            .map(|p| v.project_row(p))
+            .collect();
         let mut key_resp = Vec::new();
         let mut key_coop = Vec::new();
         for l in &s.key_task_lists {
@@ -528,9 +619,21 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                    "tributary_of": r.tributary_of.as_ref().and_then(|p| s.river(p)).map(|p| v.tx(&p.name))})
         })
         .collect();
-    out.push(v.page("rivers/", "rivers.html", esc(v.t("rivers")), v.t("rivers").to_string(), &[], json!({"rivers": rivers_index})));
+    out.push(v.page(
+        "rivers/",
+        "rivers.html",
+        esc(v.t("rivers")),
+        v.t("rivers").to_string(),
+        &[],
+        json!({"rivers": rivers_index}),
+    ));
     for r in &s.rivers {
-        let tributaries: Vec<String> = s.rivers.iter().filter(|x| x.tributary_of.as_deref() == Some(r.id.as_str())).map(|x| x.id.clone()).collect();
+        let tributaries: Vec<String> = s
+            .rivers
+            .iter()
+            .filter(|x| x.tributary_of.as_deref() == Some(r.id.as_str()))
+            .map(|x| x.id.clone())
+            .collect();
         let mut key_items = Vec::new();
         for l in &s.key_task_lists {
             for k in &l.items {
@@ -574,7 +677,14 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         .map(|e| json!({"id": e.id, "anchor": e.id.to_lowercase(), "line": e.line, "raw": e.raw, "corrected": e.corrected,
                         "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field}))
         .collect();
-    out.push(v.page("errata/", "errata.html", esc(v.t("errata")), v.t("errata").to_string(), &[("plan/", esc(v.t("plan")))], json!({"errata": errata, "seed_url": format!("/source/{}", d.seed)})));
+    out.push(v.page(
+        "errata/",
+        "errata.html",
+        esc(v.t("errata")),
+        v.t("errata").to_string(),
+        &[("plan/", esc(v.t("plan")))],
+        json!({"errata": errata, "seed_url": format!("/source/{}", d.seed)}),
+    ));
 
     // Commentary pages.
     for p in &s.pages {
@@ -584,7 +694,12 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             (Lang::En, None) => (zh, true),
             _ => (zh, false),
         };
-        let title = m.front.title.clone().or_else(|| zh.front.title.clone()).unwrap_or_default();
+        let title = m
+            .front
+            .title
+            .clone()
+            .or_else(|| zh.front.title.clone())
+            .unwrap_or_default();
         out.push(v.page(
             &format!("pages/{}/", p.slug),
             "page.html",
@@ -596,7 +711,14 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     }
 
     // 404 (a file, not a folder: hosts serve it for any missing path).
-    let mut nf = v.page("404.html", "404.html", esc(v.t("not_found")), v.t("not_found").to_string(), &[], json!({}));
+    let mut nf = v.page(
+        "404.html",
+        "404.html",
+        esc(v.t("not_found")),
+        v.t("not_found").to_string(),
+        &[],
+        json!({}),
+    );
     nf.ctx["alt_url"] = json!(format!("/{}404.html", v.lang.other().prefix()));
     out.push(nf);
 }

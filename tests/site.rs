@@ -1,0 +1,444 @@
+//! Integration tests: run the real binary on fixture sites and on the real
+//! Dazu content, then inspect the pages it wrote (or the errors it printed).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongkai-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir(from) {
+        let rel = e.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&e, &dest).unwrap();
+        }
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            out.extend(entries);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A copy of the basic fixture (content + seeds) in a fresh folder.
+fn fixture(name: &str) -> PathBuf {
+    let root = tmpdir(name);
+    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
+    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
+    root
+}
+
+fn build(content: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn read(p: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(p.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", p.as_ref().display()))
+}
+
+/// The real portal, built once per test binary run.
+fn real_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = tmpdir("real").join("public");
+        let o = build(&repo().join("content"), &out, &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    })
+}
+
+#[test]
+fn real_portal_agency_page_is_its_responsibility_list() {
+    let page = read(real_site().join("agencies/water/index.html"));
+    assert!(page.contains("<h1>区水利局</h1>"), "h1 names the agency");
+    // Task 1 is led by 区水利局 in the source document.
+    let led = page
+        .split("<h3>牵头的任务")
+        .nth(1)
+        .unwrap()
+        .split("<h3>")
+        .next()
+        .unwrap();
+    assert!(led.contains("href=../../tasks/1/>1</a>"), "{led}");
+    let en = read(real_site().join("en/agencies/water/index.html"));
+    assert!(en.contains("<h1>District Water Resources Bureau</h1>"));
+}
+
+#[test]
+fn real_portal_river_page_lists_tasks_that_name_it() {
+    let page = read(real_site().join("rivers/laixi/index.html"));
+    assert!(page.contains("<h1>濑溪河</h1>"));
+    // Task 16 names 濑溪河; task 1 does not.
+    assert!(page.contains("href=../../tasks/16/>16</a>"));
+    assert!(!page.contains("href=../../tasks/1/>1</a>"));
+    // Its monitoring sections, with the target class honestly shown as lost.
+    assert!(page.contains("关圣新堤") && page.contains("原文缺失"));
+    // Tributaries the document names.
+    assert!(page.contains("化龙溪"));
+}
+
+#[test]
+fn real_portal_has_every_permalink_in_both_languages() {
+    let site = real_site();
+    let mut paths = vec![
+        "".to_string(),
+        "plan/".into(),
+        "tasks/".into(),
+        "indicators/".into(),
+        "projects/".into(),
+        "key-tasks/2022/".into(),
+        "agencies/".into(),
+        "rivers/".into(),
+        "errata/".into(),
+    ];
+    paths.extend((1..=446).map(|n| format!("tasks/{n}/")));
+    paths.extend((1..=19).map(|n| format!("indicators/{n}/")));
+    paths.extend((1..=31).map(|n| format!("projects/{n}/")));
+    paths.extend((1..=66).map(|n| format!("key-tasks/2022/{n}/")));
+    paths.extend((1..=7).map(|n| format!("plan/{n}/")));
+    for p in paths {
+        let zh = read(site.join(&p).join("index.html"));
+        let en = read(site.join("en").join(&p).join("index.html"));
+        assert!(zh.starts_with("<!doctype html><html lang=zh-CN>"), "{p}");
+        assert!(en.starts_with("<!doctype html><html lang=en>"), "{p}");
+        // Each links to its twin (hreflang) and the language switch lands on it.
+        let up = "../".repeat(p.matches('/').count());
+        let up_en = "../".repeat(p.matches('/').count() + 1);
+        let twin = if p.is_empty() {
+            "en/".to_string()
+        } else {
+            format!("{up}en/{p}")
+        };
+        assert!(
+            zh.contains(&format!("<a class=lang href={twin} hreflang=en")),
+            "{p}"
+        );
+        let back = if up_en.is_empty() {
+            "./".to_string()
+        } else {
+            format!("{up_en}{p}")
+        };
+        assert!(
+            en.contains(&format!("<a class=lang href={back} hreflang=zh-CN")),
+            "{p}"
+        );
+        assert!(
+            zh.contains("hreflang=en rel=alternate") && en.contains("hreflang=zh-CN rel=alternate"),
+            "{p}"
+        );
+        assert!(zh.contains("<h1>") && zh.contains("rel=canonical"), "{p}");
+    }
+}
+
+#[test]
+fn real_portal_shows_totals_errata_and_honest_status() {
+    let site = real_site();
+    let projects = read(site.join("projects/index.html"));
+    assert!(projects.contains("56.99"));
+    let p10 = read(site.join("projects/10/index.html"));
+    assert!(
+        p10.contains("200吨/日") && p10.contains("据原文更正"),
+        "erratum applied and shown"
+    );
+    let k66 = read(site.join("en/key-tasks/2022/66/index.html"));
+    assert!(k66.contains("Lost in the source text"));
+    let t8 = read(site.join("en/tasks/8/index.html"));
+    assert!(t8.contains("No progress reported yet"));
+    assert!(
+        !t8.contains("translation pending"),
+        "the real content is fully translated"
+    );
+}
+
+#[test]
+fn check_passes_on_the_real_content() {
+    let o = bin()
+        .arg("check")
+        .arg("--content")
+        .arg(repo().join("content"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("every internal link resolves"));
+}
+
+#[test]
+fn fixture_builds_under_a_sub_path_with_relative_links() {
+    let root = fixture("subpath");
+    let out = root.join("public");
+    let o = build(
+        &root.join("content"),
+        &out,
+        &["--base-url", "https://example.gov.cn/zt/ghjh/"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t2 = read(out.join("tasks/2/index.html"));
+    assert!(
+        t2.contains("<link href=https://example.gov.cn/zt/ghjh/tasks/2/ rel=canonical>"),
+        "{t2}"
+    );
+    assert!(
+        t2.contains(
+            "<link href=https://example.gov.cn/zt/ghjh/en/tasks/2/ hreflang=en rel=alternate>"
+        ),
+        "{t2}"
+    );
+    assert!(
+        t2.contains("href=../../rivers/laixi/"),
+        "links are relative"
+    );
+    assert!(!t2.contains("href=/"), "no root-absolute link");
+    // The 404 page is served at any depth, so it links from the base path.
+    let nf = read(out.join("404.html"));
+    assert!(nf.contains("href=/zt/ghjh/static/style.css"), "{nf}");
+}
+
+#[test]
+fn untranslated_text_is_marked_pending_not_dropped() {
+    let root = fixture("pending");
+    let out = root.join("public");
+    assert!(build(&root.join("content"), &out, &[]).status.success());
+    let en = read(out.join("en/tasks/3/index.html"));
+    assert!(en.contains("<span lang=zh-CN>建设化龙溪生态护岸。</span> <span class=pending>(translation pending)</span>"), "{en}");
+}
+
+#[test]
+fn markdown_notes_are_sanitised() {
+    let root = fixture("md");
+    let out = root.join("public");
+    assert!(build(&root.join("content"), &out, &[]).status.success());
+    let page = read(out.join("tasks/2/index.html"));
+    assert!(page.contains("濑溪河是大足区的母亲河"));
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("javascript:"));
+    let about = read(out.join("en/pages/about/index.html"));
+    assert!(
+        about.contains("<h1>About this site</h1>") && about.contains("href=../../../en/tasks/1/")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let root = fixture("determinism");
+    let (a, b) = (root.join("a"), root.join("b"));
+    assert!(build(&root.join("content"), &a, &[]).status.success());
+    assert!(build(&root.join("content"), &b, &[]).status.success());
+    let fa: Vec<PathBuf> = walkdir(&a)
+        .into_iter()
+        .map(|p| p.strip_prefix(&a).unwrap().to_path_buf())
+        .collect();
+    let fb: Vec<PathBuf> = walkdir(&b)
+        .into_iter()
+        .map(|p| p.strip_prefix(&b).unwrap().to_path_buf())
+        .collect();
+    assert_eq!(fa, fb);
+    for f in fa.iter().filter(|f| a.join(f).is_file()) {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+/// Break the fixture with `edit`, build over a previous good output, and
+/// return stderr; asserts exit 1 and that the previous output is untouched.
+fn broken(name: &str, edit: impl FnOnce(&Path)) -> String {
+    let root = fixture(name);
+    let out = root.join("public");
+    assert!(build(&root.join("content"), &out, &[]).status.success());
+    let before = read(out.join("tasks/1/index.html"));
+    edit(&root.join("content"));
+    let o = build(&root.join("content"), &out, &[]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        read(out.join("tasks/1/index.html")),
+        before,
+        "previous output changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folder left behind");
+    err
+}
+
+fn replace(file: &Path, from: &str, to: &str) {
+    let s = read(file);
+    assert!(s.contains(from), "{from}");
+    std::fs::write(file, s.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn error_yaml_syntax() {
+    let err = broken("e-syntax", |c| {
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "  chapter: 1\n  section: 1\n  text: {zh: 严格",
+            "  chapter: 1\n  section: [1\n  text: {zh: 严格",
+        )
+    });
+    assert!(
+        err.contains("plan/tasks.yaml:3:12: error: expected string scalar"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_unknown_field_with_did_you_mean() {
+    let err = broken("e-field", |c| {
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "  lead: [water]\n  responsible: [district-units]\n  source_line: 10",
+            "  lead: [water]\n  responsibel: [district-units]\n  source_line: 10",
+        )
+    });
+    assert!(
+        err.contains("plan/tasks.yaml:6:3: error: unknown field `responsibel`"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `responsible`?"), "{err}");
+}
+
+#[test]
+fn error_wrong_type() {
+    let err = broken("e-type", |c| {
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "- number: 2\n",
+            "- number: two\n",
+        )
+    });
+    assert!(
+        err.contains("plan/tasks.yaml:8:11: error: invalid u32"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_unknown_agency_and_river_with_did_you_mean() {
+    let err = broken("e-ref", |c| {
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "  lead: [eco-env]",
+            "  lead: [eco-evn]",
+        );
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "  rivers: [laixi]",
+            "  rivers: [laixii]",
+        );
+    });
+    assert!(err.contains("plan/tasks.yaml:12:10: error: unknown agency `eco-evn`\n  help: did you mean `eco-env`?"), "{err}");
+    assert!(
+        err.contains(
+            "plan/tasks.yaml:14:12: error: unknown river `laixii`\n  help: did you mean `laixi`?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("2 errors"), "all errors are listed: {err}");
+}
+
+#[test]
+fn error_duplicate_number_and_id() {
+    let err = broken("e-dup", |c| {
+        replace(&c.join("plan/tasks.yaml"), "- number: 3\n", "- number: 2\n");
+        replace(&c.join("agencies.yaml"), "- id: eco-env", "- id: water");
+    });
+    assert!(
+        err.contains("plan/tasks.yaml:16:11: error: duplicate task number 2 (first at line 8)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("agencies.yaml:5:7: error: duplicate agency id `water` (first at line 1)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_missing_required_field() {
+    let err = broken("e-missing", |c| {
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "  lead: [water]\n  responsible: [district-units]\n  source_line: 10\n",
+            "  responsible: [district-units]\n  source_line: 10\n",
+        )
+    });
+    assert!(
+        err.contains("plan/tasks.yaml:6:3: error: missing field `lead`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_template_names_template_and_page() {
+    let err = broken("e-template", |c| {
+        let theme = c.parent().unwrap().join("themes/default/templates");
+        std::fs::create_dir_all(&theme).unwrap();
+        std::fs::write(theme.join("task.html"), "{% extends \"base.html\" %}{% block content %}{{ page.nonexistent_field }}{% endblock content %}").unwrap();
+    });
+    assert!(
+        err.contains("themes/default/templates/task.html")
+            && err.contains("while rendering page /tasks/1/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_template_syntax() {
+    let err = broken("e-template-syntax", |c| {
+        let theme = c.parent().unwrap().join("themes/default/templates");
+        std::fs::create_dir_all(&theme).unwrap();
+        std::fs::write(
+            theme.join("task.html"),
+            "{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}",
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains("themes/default/templates/task.html") && err.contains("template error"),
+        "{err}"
+    );
+}
