@@ -82,9 +82,17 @@ pub fn plan(args: &ImportArgs) -> Result<Plan, Failed> {
         Vec::new()
     };
     let reg = load_registries(&args.content).map_err(Failed)?;
-    let lines =
-        parse::apply_errata(&args.seed, &seed_text, &errata, &errata_path).map_err(Failed)?;
-    let imp = parse::parse(&args.seed, &lines, &reg).map_err(Failed)?;
+    // Errata problems and document problems are reported together: a
+    // truncated seed shows both where it ends and which errata it lost.
+    let (lines, mut errs) = parse::apply_errata(&args.seed, &seed_text, &errata, &errata_path);
+    let imp = match parse::parse(&args.seed, &lines, &reg) {
+        Ok(imp) if errs.is_empty() => imp,
+        Ok(_) => return Err(Failed(errs)),
+        Err(mut e) => {
+            errs.append(&mut e);
+            return Err(Failed(errs));
+        }
+    };
     let summary = format!(
         "{} indicators, {} chapters, {} tasks, {} projects (total {} 亿元, checked), {} key tasks of {}",
         imp.indicators.len(),

@@ -73,7 +73,7 @@ pub fn apply_errata(
     text: &str,
     errata: &[RawErratum],
     errata_path: &Path,
-) -> Result<Lines, Vec<Diagnostic>> {
+) -> (Lines, Vec<Diagnostic>) {
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut out = Lines {
         applied: vec![Vec::new(); lines.len()],
@@ -121,11 +121,7 @@ pub fn apply_errata(
         }
         out.applied[n - 1].push(e.id.clone());
     }
-    if errs.is_empty() {
-        Ok(out)
-    } else {
-        Err(errs)
-    }
+    (out, errs)
 }
 
 struct Parser<'a> {
