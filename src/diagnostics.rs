@@ -84,10 +84,6 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
     /// Sorted by file, line and column, without exact repeats, so output is stable.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort();

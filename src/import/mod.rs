@@ -184,10 +184,8 @@ fn strip_english(v: &mut Value) {
 fn merge_english(new: &mut Value, old: &Value) {
     match (new, old) {
         (Value::Object(n), Value::Object(o)) if is_text(n) => {
-            if n.get("zh") == o.get("zh") {
-                if let Some(en) = o.get("en") {
-                    n.insert("en".into(), en.clone());
-                }
+            if let Some(en) = o.get("en").filter(|_| n.get("zh") == o.get("zh")) {
+                n.insert("en".into(), en.clone());
             }
         }
         (Value::Object(n), Value::Object(o)) => {

@@ -34,7 +34,6 @@ pub struct RawBilingualMarkdown {
 /// Everything in the content folder, parsed but not yet checked against itself.
 #[derive(Debug, Default)]
 pub struct RawSite {
-    pub root: PathBuf,
     pub config: Option<RawConfig>,
     pub document: Option<RawDocumentFile>,
     pub chapters: Vec<RawChapter>,
@@ -230,16 +229,9 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     };
     if !root.is_dir() {
         d.push(Diagnostic::file(root, "content folder not found"));
-        return (
-            RawSite {
-                root: root.to_path_buf(),
-                ..Default::default()
-            },
-            d,
-        );
+        return (RawSite::default(), d);
     }
     let mut site = RawSite {
-        root: root.to_path_buf(),
         config: load_yaml(root, &paths.config, &mut d),
         document: load_yaml(root, &paths.document, &mut d),
         chapters: load_yaml(root, &paths.chapters, &mut d).unwrap_or_default(),

@@ -216,8 +216,6 @@ pub struct RawAgency {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub kind: Spanned<String>,
-    #[serde(default)]
-    pub parent: Option<Ref>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,8 +253,6 @@ pub struct RawMonitoringSection {
 pub struct RawFrontMatter {
     #[serde(default)]
     pub title: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
     #[serde(default)]
     pub weight: Option<i64>,
 }

@@ -31,15 +31,12 @@ pub fn file_for(path: &str) -> String {
 /// `page_path`, so the site works under any prefix and from a folder. The 404
 /// page is served at arbitrary depths, so it gets `base_path`-absolute links.
 pub fn relativize(html: &str, page_path: &str, base_path: &str) -> String {
-    let prefix =
-        if page_path.ends_with(".html") && !page_path.contains('/') && page_path.starts_with("404")
-        {
-            base_path.to_string()
-        } else if page_path.starts_with("en/404") {
-            base_path.to_string()
-        } else {
-            "../".repeat(page_path.matches('/').count())
-        };
+    let is_404 = page_path == "404.html" || page_path == "en/404.html";
+    let prefix = if is_404 {
+        base_path.to_string()
+    } else {
+        "../".repeat(page_path.matches('/').count())
+    };
     let mut out = String::with_capacity(html.len() + 1024);
     let mut rest = html;
     while let Some(i) = find_link(rest) {

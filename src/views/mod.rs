@@ -165,15 +165,6 @@ impl<'a> V<'a> {
         })
     }
 
-    fn chapter_title(&self, number: u32) -> String {
-        self.site
-            .chapters
-            .iter()
-            .find(|c| c.number == number)
-            .map(|c| self.tx(&c.title))
-            .unwrap_or_default()
-    }
-
     /// The frame every page shares: language, links to the twin, breadcrumb, nav.
     fn page(
         &self,
@@ -210,6 +201,15 @@ impl<'a> V<'a> {
         ]
         .into_iter()
         .flatten()
+        .chain(
+            [
+                ("网站标识码", &cfg.footer.site_code),
+                ("ICP", &cfg.footer.icp),
+                ("公安机关备案号", &cfg.footer.police),
+            ]
+            .into_iter()
+            .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {}", esc(v)))),
+        )
         .map(Value::String)
         .collect();
         PageView {
