@@ -442,3 +442,62 @@ fn error_template_syntax() {
         "{err}"
     );
 }
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).ok()?;
+    Some(buf)
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_bumps_the_reload_id() {
+    let root = fixture("serve");
+    let port = 20000 + (std::process::id() % 20000) as u16;
+    let mut child = bin()
+        .arg("serve")
+        .arg("--content")
+        .arg(root.join("content"))
+        .arg("--out")
+        .arg(root.join("public"))
+        .arg("--port")
+        .arg(port.to_string())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait = |pred: &dyn Fn() -> bool| {
+        for _ in 0..100 {
+            if pred() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    let id = || {
+        http_get(port, "/__gongkai/build-id")
+            .map(|r| r.rsplit("\r\n\r\n").next().unwrap_or("").to_string())
+    };
+    assert!(wait(&|| id().is_some()), "server did not start");
+    let first = id().unwrap();
+    let page = http_get(port, "/tasks/1/").unwrap();
+    assert!(page.contains("严格水资源管理"), "{page}");
+    replace(
+        &root.join("content/plan/tasks.yaml"),
+        "严格水资源管理",
+        "最严格水资源管理",
+    );
+    let changed = wait(&|| id().is_some_and(|i| i != first));
+    let page = http_get(port, "/tasks/1/").unwrap_or_default();
+    let missing = http_get(port, "/no/such/page/").unwrap_or_default();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(changed, "no rebuild after the change");
+    assert!(page.contains("最严格水资源管理"));
+    assert!(
+        missing.starts_with("HTTP/1.0 404") || missing.starts_with("HTTP/1.1 404"),
+        "{missing}"
+    );
+}
