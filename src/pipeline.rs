@@ -120,7 +120,7 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let broken = render::check_links(&files);
+    let broken = render::check_links(&files, &base_path(&base_url));
     if !broken.is_empty() {
         return Err(Failed(broken));
     }

@@ -27,52 +27,42 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
-/// Rewrite site-absolute links (`href="/x/"`) relative to the page at
-/// `page_path`, so the site works under any prefix and from a folder. The 404
-/// page is served at arbitrary depths, so it gets `base_path`-absolute links.
-pub fn relativize(html: &str, page_path: &str, base_path: &str) -> String {
-    let is_404 = page_path == "404.html" || page_path == "en/404.html";
-    let prefix = if is_404 {
+/// What site-absolute links of a page are rewritten to: `../` per level of
+/// the page's depth, or, for a page served at any depth (the 404 page), the
+/// site's base path.
+pub fn link_prefix(page_path: &str, served_anywhere: bool, base_path: &str) -> String {
+    if served_anywhere {
         base_path.to_string()
     } else {
         "../".repeat(page_path.matches('/').count())
-    };
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    while let Some(i) = find_link(rest) {
-        let (head, tail) = rest.split_at(i);
-        out.push_str(head);
-        // tail starts at the '/' of the link value.
-        let after = &tail[1..];
-        if after.starts_with('/') {
-            out.push('/');
-            rest = after;
-            continue;
-        }
-        if prefix.is_empty() {
-            let end = after.find('"').unwrap_or(after.len());
-            if end == 0 || after.starts_with('#') {
-                out.push_str("./");
-            }
-        } else {
-            out.push_str(&prefix);
-        }
-        rest = after;
     }
-    out.push_str(rest);
-    out
 }
 
-/// Index of the '/' that starts a site-absolute link value.
-fn find_link(s: &str) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for pat in ["href=\"/", "src=\"/", "action=\"/"] {
-        if let Some(i) = s.find(pat) {
-            let at = i + pat.len() - 1;
-            best = Some(best.map_or(at, |b: usize| b.min(at)));
+/// Rewrite site-absolute link values (`href="/x/"`, `src`, `action`) to start
+/// with `prefix`, so the site works under any URL prefix and from a folder.
+/// One pass over the page.
+pub fn relativize(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut copied = 0;
+    for (i, _) in html.match_indices("=\"/") {
+        let before = &html[..i];
+        if !(before.ends_with("href") || before.ends_with("src") || before.ends_with("action")) {
+            continue;
         }
+        let value = &html[i + 3..];
+        if value.starts_with('/') {
+            continue; // protocol-relative: not ours
+        }
+        out.push_str(&html[copied..i + 2]);
+        if prefix.is_empty() && (value.starts_with('"') || value.starts_with('#')) {
+            out.push_str("./");
+        } else {
+            out.push_str(prefix);
+        }
+        copied = i + 3;
     }
-    best
+    out.push_str(&html[copied..]);
+    out
 }
 
 pub fn minify(html: &str) -> Vec<u8> {
@@ -98,7 +88,7 @@ pub fn render_pages(
                     format!("{msg} (while rendering page /{})", p.path),
                 )
             })?;
-            let html = relativize(&html, &p.path, base_path);
+            let html = relativize(&html, &link_prefix(&p.path, p.served_anywhere, base_path));
             Ok(OutFile {
                 path: file_for(&p.path),
                 bytes: minify(&html),
@@ -121,19 +111,22 @@ pub fn render_pages(
 }
 
 /// Every `href`/`src` of every HTML file must resolve to a file of the site.
-pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
+/// Links that start with `base_path` (pages served at any depth) resolve
+/// from the site root.
+pub fn check_links(files: &[OutFile], base_path: &str) -> Vec<Diagnostic> {
     let present: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut out = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        if f.path.ends_with("404.html") {
-            continue; // base-path-absolute by design; its targets are checked on other pages.
-        }
         let html = String::from_utf8_lossy(&f.bytes);
-        let dir = match f.path.rfind('/') {
+        let page_dir = match f.path.rfind('/') {
             Some(i) => &f.path[..=i],
             None => "",
         };
         for link in links(&html) {
+            let (dir, link) = match link.strip_prefix(base_path) {
+                Some(rest) if link.starts_with('/') => ("", rest.to_string()),
+                _ => (page_dir, link),
+            };
             if link.starts_with("http:")
                 || link.starts_with("https:")
                 || link.starts_with("mailto:")
@@ -218,24 +211,36 @@ fn resolve(dir: &str, link: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn rel(html: &str, page: &str, anywhere: bool, base: &str) -> String {
+        relativize(html, &link_prefix(page, anywhere, base))
+    }
+
     #[test]
     fn links_become_relative() {
         assert_eq!(
-            relativize(r#"<a href="/tasks/8/">"#, "en/tasks/9/", "/"),
+            rel(r#"<a href="/tasks/8/">"#, "en/tasks/9/", false, "/"),
             r#"<a href="../../../tasks/8/">"#
         );
-        assert_eq!(relativize(r#"<a href="/">"#, "", "/"), r#"<a href="./">"#);
+        assert_eq!(rel(r#"<a href="/">"#, "", false, "/"), r#"<a href="./">"#);
         assert_eq!(
-            relativize(r#"<a href="/tasks/">"#, "", "/"),
+            rel(r#"<a href="/tasks/">"#, "", false, "/"),
             r#"<a href="tasks/">"#
         );
         assert_eq!(
-            relativize(r#"<a href="//x.org/">"#, "a/", "/"),
+            rel(r#"<a href="//x.org/">"#, "a/", false, "/"),
             r#"<a href="//x.org/">"#
         );
         assert_eq!(
-            relativize(r#"<a href="/tasks/">"#, "404.html", "/ghjh/"),
+            rel(r#"<a href="/tasks/">"#, "404.html", true, "/ghjh/"),
             r#"<a href="/ghjh/tasks/">"#
+        );
+        assert_eq!(
+            rel(r#"<p data-x="/a/">"#, "a/", false, "/"),
+            r#"<p data-x="/a/">"#
+        );
+        assert_eq!(
+            rel(r#"<a href="/#top">"#, "", false, "/"),
+            r#"<a href="./#top">"#
         );
     }
 

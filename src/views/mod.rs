@@ -20,6 +20,9 @@ pub struct PageView {
     pub path: String,
     pub template: &'static str,
     pub ctx: Value,
+    /// Served at any URL depth (the 404 page), so its links start from the
+    /// site's base path instead of being relative.
+    pub served_anywhere: bool,
 }
 
 pub fn esc(s: &str) -> String {
@@ -215,6 +218,7 @@ impl<'a> V<'a> {
         PageView {
             path: format!("{}{}", self.lang.prefix(), path),
             template,
+            served_anywhere: false,
             ctx: json!({
                 "lang": self.lang.code(),
                 "lang_key": self.lang.key(),
@@ -719,6 +723,6 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         &[],
         json!({}),
     );
-    nf.ctx["alt_url"] = json!(format!("/{}404.html", v.lang.other().prefix()));
+    nf.served_anywhere = true;
     out.push(nf);
 }
