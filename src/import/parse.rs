@@ -199,6 +199,13 @@ fn year_range(line: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// The year written before the first 年 ("大足区2022年…" → 2022).
+fn year_of(title: &str) -> Option<u32> {
+    let head = &title[..title.find('年')?];
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (digits == 4).then(|| head[head.len() - 4..].parse().ok()).flatten()
+}
+
 /// 56.99 → 5699 (hundredths of 亿元), exact.
 pub fn hundredths(s: &str) -> Option<u64> {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
@@ -555,13 +562,8 @@ impl<'a> Parser<'a> {
             let expected = items.len() as u32 + 1;
             let at = self.cell(n, end, &format!("project {expected} or the stated total"))?;
             let line = self.lines.get(at);
-            if is_decimal(line) && !is_number(line)
-                || (is_decimal(line) && line != expected.to_string())
-            {
-                // The stated total closes the table.
-                if !is_decimal(line) || line == expected.to_string() {
-                    unreachable!()
-                }
+            // An amount that is not the next number is the stated total, which closes the table.
+            if is_decimal(line) && line != expected.to_string() {
                 let stated = line.to_string();
                 let sum: u64 = items.iter().filter_map(|p| hundredths(&p.investment)).sum();
                 let want = hundredths(&stated).unwrap_or(0);
@@ -659,26 +661,9 @@ impl<'a> Parser<'a> {
     fn key_tasks(&mut self, start: usize, end: usize) -> Step<RawKeyTaskList> {
         let title_at = self.cell(start + 1, end, "the key-task list's title")?;
         let title = self.lines.get(title_at).to_string();
-        let year = title
-            .find('年')
-            .and_then(|i| {
-                title[..i]
-                    .chars()
-                    .rev()
-                    .take(4)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect::<String>()
-                    .parse()
-                    .ok()
-            })
-            .ok_or_else(|| {
-                self.err(
-                    title_at,
-                    format!("no year in the key-task list's title `{title}`"),
-                )
-            })?;
+        let year = year_of(&title).ok_or_else(|| {
+            self.err(title_at, format!("no year in the key-task list's title `{title}`"))
+        })?;
         let mut n = self.header(
             title_at + 1,
             &["类别", "序号", "主要内容", "责任单位", "配合单位", "备注"],
@@ -871,6 +856,13 @@ mod tests {
             Some((7, "保障措施".into()))
         );
         assert_eq!(chapter_heading("区生态环境局、经开区生态环境局"), None);
+    }
+
+    #[test]
+    fn year_before_nian() {
+        assert_eq!(year_of("大足区2022年生态环境保护重点工作目标任务"), Some(2022));
+        assert_eq!(year_of("重点工作目标任务"), None);
+        assert_eq!(year_of("22年"), None);
     }
 
     #[test]
