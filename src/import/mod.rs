@@ -13,7 +13,7 @@ pub mod parse;
 pub mod registry;
 
 use crate::diagnostics::{Diagnostic, Failed};
-use crate::load::raw::{RawAgency, RawDocumentFile, RawErratum, RawRiver};
+use crate::load::raw::{RawAgency, RawDocumentFile, RawErratum};
 use crate::load::yaml;
 use anyhow::{Context, Result};
 use serde_json::Value;
@@ -48,25 +48,14 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
 
 fn load_registries(content: &Path) -> Result<registry::Registries, Vec<Diagnostic>> {
     let apath = content.join("agencies.yaml");
-    let rpath = content.join("rivers.yaml");
     let agencies: Vec<RawAgency> = read(&apath)
         .and_then(|t| yaml::parse(&apath, &t))
         .map_err(|d| vec![d])?;
-    let rivers: Vec<RawRiver> = read(&rpath)
-        .and_then(|t| yaml::parse(&rpath, &t))
-        .map_err(|d| vec![d])?;
-    Ok(registry::Registries::new(
-        agencies.into_iter().map(|a| {
-            let mut names = vec![a.zh];
-            names.extend(a.aliases);
-            (a.id.value, names)
-        }),
-        rivers.into_iter().map(|r| {
-            let mut names = vec![r.zh];
-            names.extend(r.aliases);
-            (r.id.value, names)
-        }),
-    ))
+    Ok(registry::Registries::new(agencies.into_iter().map(|a| {
+        let mut names = vec![a.zh];
+        names.extend(a.aliases);
+        (a.id.value, names)
+    })))
 }
 
 /// Parse the seed and lay out the files, merging English from the files

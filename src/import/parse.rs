@@ -203,7 +203,9 @@ fn year_range(line: &str) -> Option<(u32, u32)> {
 fn year_of(title: &str) -> Option<u32> {
     let head = &title[..title.find('年')?];
     let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    (digits == 4).then(|| head[head.len() - 4..].parse().ok()).flatten()
+    (digits == 4)
+        .then(|| head[head.len() - 4..].parse().ok())
+        .flatten()
 }
 
 /// 56.99 → 5699 (hundredths of 亿元), exact.
@@ -264,10 +266,6 @@ impl<'a> Parser<'a> {
                 Vec::new()
             }
         }
-    }
-
-    fn rivers(&self, texts: &[&str]) -> Vec<Ref> {
-        self.reg.rivers_in(texts).into_iter().map(spanned).collect()
     }
 
     fn metadata(&mut self) -> Step<RawDocument> {
@@ -525,10 +523,10 @@ impl<'a> Parser<'a> {
             let resp_ids = self.agencies(resp, self.lines.get(resp));
             let body = self.lines.get(text).to_string();
             tasks.push(RawTask {
+                rivers: Vec::new(),
                 number: spanned_n(expected),
                 chapter: chapter.number,
                 section: chapter.sections.last().map(|s| s.number),
-                rivers: self.rivers(&[&body]),
                 text: zh(body),
                 lead: lead_ids,
                 responsible: resp_ids,
@@ -626,9 +624,9 @@ impl<'a> Parser<'a> {
             let name_s = self.lines.get(name).to_string();
             let content_s = content.join("\n");
             items.push(RawProject {
+                rivers: Vec::new(),
                 number: spanned_n(expected),
                 category: zh(self.lines.get(cat)),
-                rivers: self.rivers(&[&name_s, &content_s]),
                 name: zh(name_s),
                 content: zh(content_s),
                 investment: self.lines.get(inv).to_string(),
@@ -662,7 +660,10 @@ impl<'a> Parser<'a> {
         let title_at = self.cell(start + 1, end, "the key-task list's title")?;
         let title = self.lines.get(title_at).to_string();
         let year = year_of(&title).ok_or_else(|| {
-            self.err(title_at, format!("no year in the key-task list's title `{title}`"))
+            self.err(
+                title_at,
+                format!("no year in the key-task list's title `{title}`"),
+            )
         })?;
         let mut n = self.header(
             title_at + 1,
@@ -696,13 +697,13 @@ impl<'a> Parser<'a> {
             let text = self.cell(at + 1, end, &format!("key task {expected}'s text"))?;
             let lost = self.lines.lost_fields(at..=text);
             let mut item = RawKeyTask {
+                rivers: Vec::new(),
                 number: spanned_n(expected),
                 category: zh(category.clone()),
                 text: zh(self.lines.get(text)),
                 responsible: vec![],
                 cooperating: vec![],
                 note: None,
-                rivers: self.rivers(&[self.lines.get(text)]),
                 lost: lost.iter().map(|(f, _)| f.clone()).collect(),
                 source_line: at as u32,
                 corrections: vec![],
@@ -860,7 +861,10 @@ mod tests {
 
     #[test]
     fn year_before_nian() {
-        assert_eq!(year_of("大足区2022年生态环境保护重点工作目标任务"), Some(2022));
+        assert_eq!(
+            year_of("大足区2022年生态环境保护重点工作目标任务"),
+            Some(2022)
+        );
         assert_eq!(year_of("重点工作目标任务"), None);
         assert_eq!(year_of("22年"), None);
     }

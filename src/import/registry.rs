@@ -1,6 +1,6 @@
 //! Name lookup for the importer: turns the document's agency strings into
 //! registry ids (by name or alias, splitting `X等区级有关单位` into the named
-//! agency and the generic group) and finds the rivers a text names.
+//! agency and the generic group).
 
 use crate::diagnostics::did_you_mean;
 use std::collections::BTreeMap;
@@ -8,37 +8,17 @@ use std::collections::BTreeMap;
 pub struct Registries {
     /// Chinese name or alias → agency id.
     agency_names: BTreeMap<String, String>,
-    /// (name or alias, river id), longest names first so 濑溪河 wins over 濑溪.
-    river_names: Vec<(String, String)>,
-    /// River ids in registry order, for a stable tag order.
-    river_order: Vec<String>,
 }
 
 impl Registries {
-    pub fn new(
-        agencies: impl IntoIterator<Item = (String, Vec<String>)>,
-        rivers: impl IntoIterator<Item = (String, Vec<String>)>,
-    ) -> Self {
+    pub fn new(agencies: impl IntoIterator<Item = (String, Vec<String>)>) -> Self {
         let mut agency_names = BTreeMap::new();
         for (id, names) in agencies {
             for n in names {
                 agency_names.insert(n, id.clone());
             }
         }
-        let mut river_names = Vec::new();
-        let mut river_order = Vec::new();
-        for (id, names) in rivers {
-            river_order.push(id.clone());
-            for n in names {
-                river_names.push((n, id.clone()));
-            }
-        }
-        river_names.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
-        Registries {
-            agency_names,
-            river_names,
-            river_order,
-        }
+        Registries { agency_names }
     }
 
     /// Resolve one cell. `Err((name, did_you_mean))` for the first unknown name.
@@ -72,26 +52,6 @@ impl Registries {
         let help = did_you_mean(name, self.agency_names.keys().map(String::as_str));
         Err((name.to_string(), help))
     }
-
-    /// River ids named in any of `texts`, in registry order. A longer name
-    /// claims its characters first, so 濑溪河 inside 濑溪河流域 is one hit.
-    pub fn rivers_in(&self, texts: &[&str]) -> Vec<String> {
-        let mut found = std::collections::BTreeSet::new();
-        for text in texts {
-            let mut masked: String = (*text).to_string();
-            for (name, id) in &self.river_names {
-                if masked.contains(name.as_str()) {
-                    found.insert(id.clone());
-                    masked = masked.replace(name.as_str(), &"□".repeat(name.chars().count()));
-                }
-            }
-        }
-        self.river_order
-            .iter()
-            .filter(|id| found.contains(*id))
-            .cloned()
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -99,20 +59,14 @@ mod tests {
     use super::*;
 
     fn reg() -> Registries {
-        Registries::new(
-            [
-                ("planning".into(), vec!["区规划和自然资源局".into()]),
-                (
-                    "culture-tourism".into(),
-                    vec!["区文化旅游委".into(), "区文旅委".into()],
-                ),
-                ("district-units".into(), vec!["区级有关单位".into()]),
-            ],
-            [
-                ("laixi".into(), vec!["濑溪河".into()]),
-                ("yutan".into(), vec!["玉滩水库".into()]),
-            ],
-        )
+        Registries::new([
+            ("planning".into(), vec!["区规划和自然资源局".into()]),
+            (
+                "culture-tourism".into(),
+                vec!["区文化旅游委".into(), "区文旅委".into()],
+            ),
+            ("district-units".into(), vec!["区级有关单位".into()]),
+        ])
     }
 
     #[test]
@@ -138,14 +92,5 @@ mod tests {
         let (name, help) = reg().resolve_agencies("区文化旅游局").unwrap_err();
         assert_eq!(name, "区文化旅游局");
         assert_eq!(help.as_deref(), Some("did you mean `区文化旅游委`?"));
-    }
-
-    #[test]
-    fn rivers_by_name() {
-        assert_eq!(
-            reg().rivers_in(&["加强濑溪河流域和玉滩水库保护"]),
-            ["laixi", "yutan"]
-        );
-        assert!(reg().rivers_in(&["大气"]).is_empty());
     }
 }

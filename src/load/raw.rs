@@ -126,6 +126,8 @@ pub struct RawTask {
     pub text: Text,
     pub lead: Vec<Ref>,
     pub responsible: Vec<Ref>,
+    /// Water bodies the item concerns beyond those its text names (which
+    /// validation finds by name and alias).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rivers: Vec<Ref>,
     pub source_line: u32,
@@ -153,6 +155,8 @@ pub struct RawProject {
     pub start_year: u32,
     pub end_year: u32,
     pub responsible: Vec<Ref>,
+    /// Water bodies the item concerns beyond those its text names (which
+    /// validation finds by name and alias).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rivers: Vec<Ref>,
     pub source_line: u32,
@@ -179,6 +183,8 @@ pub struct RawKeyTask {
     pub cooperating: Vec<Ref>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// Water bodies the item concerns beyond those its text names (which
+    /// validation finds by name and alias).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rivers: Vec<Ref>,
     /// Fields the extraction lost entirely (e.g. `responsible`), per the errata.

@@ -3,11 +3,14 @@
 //! with a did-you-mean, duplicate ids and numbers, unknown kinds, missing
 //! files); nothing stops at the first problem.
 
+pub mod rivers;
+
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::raw::*;
 use crate::load::yaml::{line_col, Spanned};
 use crate::load::RawSite;
 use crate::model::*;
+use rivers::RiverMatcher;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -47,14 +50,25 @@ struct Refs {
     agencies: BTreeSet<String>,
     rivers: BTreeSet<String>,
     errata: BTreeSet<String>,
+    matcher: RiverMatcher,
 }
 
 impl Refs {
     fn agencies(&self, path: &Path, refs: &[Ref], d: &mut Diagnostics) -> Vec<String> {
         Self::resolve(path, refs, &self.agencies, "agency", "agencies.yaml", d)
     }
-    fn rivers(&self, path: &Path, refs: &[Ref], d: &mut Diagnostics) -> Vec<String> {
-        Self::resolve(path, refs, &self.rivers, "river", "rivers.yaml", d)
+    /// The explicit river tags (checked) plus every river the texts name, in
+    /// registry order.
+    fn rivers(
+        &self,
+        path: &Path,
+        refs: &[Ref],
+        texts: &[&str],
+        d: &mut Diagnostics,
+    ) -> Vec<String> {
+        let explicit = Self::resolve(path, refs, &self.rivers, "river", "rivers.yaml", d);
+        let named = self.matcher.find(texts);
+        self.matcher.order(explicit.into_iter().chain(named))
     }
     fn resolve(
         path: &Path,
@@ -297,6 +311,11 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         agencies: agencies.iter().map(|a| a.id.clone()).collect(),
         rivers: river_ids,
         errata: errata.keys().cloned().collect(),
+        matcher: RiverMatcher::new(raw.rivers.iter().map(|r| {
+            let mut names = vec![r.zh.clone()];
+            names.extend(r.aliases.iter().cloned());
+            (r.id.value.clone(), names)
+        })),
     };
     for r in &raw.rivers {
         for s in &r.sections {
@@ -437,7 +456,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
             text: t.text.clone(),
             lead: refs.agencies(&p.tasks, &t.lead, &mut d),
             responsible: refs.agencies(&p.tasks, &t.responsible, &mut d),
-            rivers: refs.rivers(&p.tasks, &t.rivers, &mut d),
+            rivers: refs.rivers(&p.tasks, &t.rivers, &[&t.text.zh], &mut d),
             source_line: t.source_line,
             corrections: refs.corrections(&p.tasks, &t.corrections, &mut d),
         });
@@ -482,7 +501,12 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                 start_year: pr.start_year,
                 end_year: pr.end_year,
                 responsible: refs.agencies(&p.projects, &pr.responsible, &mut d),
-                rivers: refs.rivers(&p.projects, &pr.rivers, &mut d),
+                rivers: refs.rivers(
+                    &p.projects,
+                    &pr.rivers,
+                    &[&pr.name.zh, &pr.content.zh],
+                    &mut d,
+                ),
                 corrections: refs.corrections(&p.projects, &pr.corrections, &mut d),
             });
         }
@@ -541,7 +565,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                 responsible: refs.agencies(path, &k.responsible, &mut d),
                 cooperating: refs.agencies(path, &k.cooperating, &mut d),
                 note: k.note.clone(),
-                rivers: refs.rivers(path, &k.rivers, &mut d),
+                rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], &mut d),
                 lost: k.lost.clone(),
                 corrections: refs.corrections(path, &k.corrections, &mut d),
             });
