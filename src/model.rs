@@ -55,14 +55,8 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Footer {
-    pub sponsor: Option<Text>,
-    pub contact: Option<Text>,
-    pub site_code: Option<String>,
-    pub icp: Option<String>,
-    pub police: Option<String>,
-}
+/// Footer furniture, as configured.
+pub type Footer = crate::load::raw::RawFooter;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -74,18 +68,8 @@ pub struct Config {
     pub footer: Footer,
 }
 
-#[derive(Debug, Clone)]
-pub struct Chapter {
-    pub number: u32,
-    pub title: Text,
-    pub sections: Vec<Section>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub number: u32,
-    pub title: Text,
-}
+/// Chapters (and their sections) need no checking beyond unique numbers.
+pub type Chapter = crate::load::raw::RawChapter;
 
 #[derive(Debug, Clone)]
 pub struct Indicator {
@@ -173,16 +157,8 @@ pub struct MonitoringSection {
     pub corrections: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct Erratum {
-    pub id: String,
-    pub line: u32,
-    pub raw: String,
-    pub corrected: String,
-    pub why: Text,
-    pub evidence: Option<Text>,
-    pub lost_field: Option<String>,
-}
+/// An erratum holds no references to resolve.
+pub type Erratum = crate::load::raw::RawErratum;
 
 #[derive(Debug, Clone)]
 pub struct Page {

@@ -68,7 +68,7 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
     let (raw, diags) = crate::load::load(&inputs.content);
     let theme = Theme::load(inputs.theme.as_deref());
     let site = crate::validate::validate(raw, diags);
-    let (site, theme) = match (site, theme) {
+    let (mut site, theme) = match (site, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
             let mut d = Diagnostics::default();
@@ -81,6 +81,14 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
             return Err(d.into());
         }
     };
+    // SOURCE_DATE_EPOCH (reproducible-builds convention) overrides the
+    // configured date, so CI can stamp a build without editing content.
+    if let Some(date) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| date_of_epoch(&s))
+    {
+        site.config.build_date = Some(date);
+    }
     let base_url = inputs
         .base_url
         .clone()
@@ -91,7 +99,19 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
     } else {
         format!("{base_url}/")
     };
-    let views = crate::views::pages(&site, &theme.strings, &base_url);
+    let views = crate::views::pages(&site, &theme.strings, &base_url).map_err(|keys| {
+        let file = theme.strings_path();
+        Failed(
+            keys.into_iter()
+                .map(|k| {
+                    crate::diagnostics::Diagnostic::file(
+                        &file,
+                        format!("interface string `{k}` is missing"),
+                    )
+                })
+                .collect(),
+        )
+    })?;
     let mut files = render::render_pages(&theme, &views, &base_path(&base_url)).map_err(Failed)?;
     for (path, bytes) in &theme.statics {
         files.push(OutFile {
@@ -127,9 +147,32 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
     Ok(files)
 }
 
+/// Seconds since 1970 → YYYY-MM-DD (UTC), by the days-to-civil algorithm.
+pub fn date_of_epoch(secs: &str) -> Option<String> {
+    let days = secs.trim().parse::<i64>().ok()?.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(date_of_epoch("0").as_deref(), Some("1970-01-01"));
+        assert_eq!(date_of_epoch("1672531199").as_deref(), Some("2022-12-31"));
+        assert_eq!(date_of_epoch("1709164800").as_deref(), Some("2024-02-29"));
+        assert_eq!(date_of_epoch("x"), None);
+    }
 
     #[test]
     fn base_paths() {

@@ -1,21 +1,13 @@
 //! The importer on the real seed: counts, totals, errata, reproducibility,
 //! hand-edit protection, and precise errors for damaged documents.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{bin, repo, text, tmpdir};
+use std::path::Path;
+use std::process::Output;
 
 const SEED: &str = "seeds/000_6c0b0af427550ece.txt";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongkai-import-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 /// Import `seed` into `out` (holding a copy of the committed errata and,
 /// optionally, the committed plan files), with the repo's registries.
@@ -29,7 +21,7 @@ fn import(seed: &Path, out: &Path, with_plan: bool, extra: &[&str]) -> Output {
             std::fs::copy(&p, out.join(name)).unwrap();
         }
     }
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    bin()
         .arg("import")
         .arg(seed)
         .arg("--content")
@@ -39,14 +31,6 @@ fn import(seed: &Path, out: &Path, with_plan: bool, extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]
@@ -114,7 +98,7 @@ fn import_refuses_to_overwrite_hand_edits_without_force() {
     let s = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, s.replacen("强化水资源承载能力", "强化水资源承载力", 1)).unwrap();
     let cmd = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        bin()
             .args([
                 "import",
                 &repo().join(SEED).to_string_lossy(),

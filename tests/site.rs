@@ -1,53 +1,11 @@
 //! Integration tests: run the real binary on fixture sites and on the real
 //! Dazu content, then inspect the pages it wrote (or the errors it printed).
 
+mod common;
+
+use common::{bin, copy_dir, read, repo, tmpdir, walk as walkdir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongkai-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir(from) {
-        let rel = e.strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-            std::fs::copy(&e, &dest).unwrap();
-        }
-    }
-}
-
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![dir.to_path_buf()];
-    let mut i = 0;
-    while i < out.len() {
-        if out[i].is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(&out[i])
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            entries.sort();
-            out.extend(entries);
-        }
-        i += 1;
-    }
-    out
-}
+use std::process::Output;
 
 /// A copy of the basic fixture (content + seeds) in a fresh folder.
 fn fixture(name: &str) -> PathBuf {
@@ -67,10 +25,6 @@ fn build(content: &Path, out: &Path, extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .unwrap()
-}
-
-fn read(p: impl AsRef<Path>) -> String {
-    std::fs::read_to_string(p.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", p.as_ref().display()))
 }
 
 /// The real portal, built once per test binary run.
@@ -499,5 +453,79 @@ fn serve_rebuilds_on_change_and_bumps_the_reload_id() {
     assert!(
         missing.starts_with("HTTP/1.0 404") || missing.starts_with("HTTP/1.1 404"),
         "{missing}"
+    );
+}
+
+#[test]
+fn every_chinese_page_has_an_english_twin_that_links_back() {
+    let site = real_site();
+    let mut pages = 0;
+    for p in walkdir(site) {
+        let rel = p.strip_prefix(site).unwrap().to_string_lossy().to_string();
+        if !rel.ends_with(".html") || rel.starts_with("en/") || rel == "404.html" {
+            continue;
+        }
+        pages += 1;
+        let en = read(site.join("en").join(&rel));
+        let dir = rel.trim_end_matches("index.html");
+        let up = "../".repeat(dir.matches('/').count() + 1);
+        let back = if dir.is_empty() && up == "../" {
+            "../".to_string()
+        } else {
+            format!("{up}{dir}")
+        };
+        assert!(
+            en.contains(&format!("<a class=lang href={back} hreflang=zh-CN")),
+            "{rel}"
+        );
+    }
+    assert!(pages > 640, "{pages}");
+}
+
+#[test]
+fn source_date_epoch_sets_the_build_date() {
+    let root = fixture("epoch");
+    let out = root.join("public");
+    let o = bin()
+        .args(["build", "--content"])
+        .arg(root.join("content"))
+        .arg("--out")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "1672531199")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(read(out.join("index.html")).contains("<time datetime=2022-12-31>"));
+}
+
+#[test]
+fn error_missing_interface_string_names_the_file() {
+    let err = broken("e-i18n", |c| {
+        let theme = c.parent().unwrap().join("themes/default");
+        std::fs::create_dir_all(&theme).unwrap();
+        let strings = read(repo().join("themes/default/i18n.yaml"));
+        let without: String = strings
+            .lines()
+            .filter(|l| !l.starts_with("kind_group:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(theme.join("i18n.yaml"), without).unwrap();
+    });
+    assert!(
+        err.contains("themes/default/i18n.yaml: error: interface string `kind_group` is missing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_linked_folder_outside_the_content() {
+    let outside = tmpdir("outside-notes");
+    std::fs::write(outside.join("1.md"), "secret").unwrap();
+    let err = broken("e-symlink", |c| {
+        std::os::unix::fs::symlink(&outside, c.join("notes/agencies")).unwrap();
+    });
+    assert!(
+        err.contains("notes/agencies/1.md: error: symbolic link points outside the content folder"),
+        "{err}"
     );
 }

@@ -32,6 +32,8 @@ pub struct ImportArgs {
 pub struct Planned {
     pub path: PathBuf,
     pub text: String,
+    /// The file's current text, if it exists.
+    pub old: Option<String>,
 }
 
 /// Everything `import` decided, before touching the disk (tests use it).
@@ -116,14 +118,17 @@ pub fn plan(args: &ImportArgs) -> Result<Plan, Failed> {
     let mut files = Vec::new();
     for (name, mut value) in outputs {
         let path = args.out.join(name);
-        if let Ok(old_text) = std::fs::read_to_string(&path) {
-            if let Ok(old) = yaml::parse::<Value>(&path, &old_text) {
-                merge_english(&mut value, &old);
-            }
+        let old = std::fs::read_to_string(&path).ok();
+        if let Some(old_value) = old
+            .as_deref()
+            .and_then(|t| yaml::parse::<Value>(&path, t).ok())
+        {
+            merge_english(&mut value, &old_value);
         }
         files.push(Planned {
             text: render_file(&seed_name, &value),
             path,
+            old,
         });
     }
     Ok(Plan { files, summary })
@@ -226,7 +231,7 @@ pub fn run(args: &ImportArgs) -> Result<bool> {
     let mut changed = Vec::new();
     let mut refused = Vec::new();
     for f in &plan.files {
-        let old = std::fs::read_to_string(&f.path).ok();
+        let old = &f.old;
         if old.as_deref() == Some(f.text.as_str()) {
             continue;
         }

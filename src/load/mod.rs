@@ -67,24 +67,22 @@ pub struct Paths {
 
 /// Read a file with the content guards. `root` is the content folder.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::symlink_metadata(path)
+    // Resolve every link on the way (a linked file or a linked folder) and
+    // refuse what ends up outside the content folder.
+    let target = std::fs::canonicalize(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
-    if meta.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path)
-            .map_err(|e| Diagnostic::file(path, format!("broken symbolic link: {e}")))?;
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        if !target.starts_with(&root) {
-            return Err(Diagnostic::file(
-                path,
-                format!(
-                    "symbolic link points outside the content folder (to {})",
-                    target.display()
-                ),
-            )
-            .with_help("copy the file into the content folder instead"));
-        }
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !target.starts_with(&root) {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "symbolic link points outside the content folder (to {})",
+                target.display()
+            ),
+        )
+        .with_help("copy the file into the content folder instead"));
     }
-    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let len = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     if len > MAX_FILE_BYTES {
         return Err(Diagnostic::file(
             path,
@@ -268,18 +266,6 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     for kind in ["tasks", "agencies", "rivers"] {
         for (id, md) in load_markdown_dir(root, &root.join("notes").join(kind), &mut d) {
             site.notes.push(((kind.to_string(), id), md));
-        }
-    }
-    // Any other file type in the content folder is a mistake worth naming.
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        if entry.file_type().is_symlink() {
-            if let Err(e) = read_text(root, path) {
-                if !path.extension().is_some_and(|x| x == "md" || x == "yaml") {
-                    d.push(e);
-                }
-            }
         }
     }
     site.paths = paths;

@@ -37,7 +37,7 @@ pub struct RawConfig {
     pub footer: Option<RawFooter>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawFooter {
     #[serde(default)]

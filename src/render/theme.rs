@@ -155,6 +155,15 @@ impl Theme {
         }
     }
 
+    /// Where the interface strings come from (for diagnostics).
+    pub fn strings_path(&self) -> PathBuf {
+        self.dir
+            .as_ref()
+            .map(|d| d.join("i18n.yaml"))
+            .filter(|p| p.exists())
+            .unwrap_or_else(|| PathBuf::from("themes/default/i18n.yaml"))
+    }
+
     pub fn template_path(&self, name: &str) -> PathBuf {
         let base = self
             .dir

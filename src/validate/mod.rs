@@ -294,18 +294,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                 format!("duplicate erratum id `{}`", e.id),
             ));
         }
-        errata.insert(
-            e.id.clone(),
-            Erratum {
-                id: e.id.clone(),
-                line: e.line,
-                raw: e.raw.clone(),
-                corrected: e.corrected.clone(),
-                why: e.why.clone(),
-                evidence: e.evidence.clone(),
-                lost_field: e.lost_field.clone(),
-            },
-        );
+        errata.insert(e.id.clone(), e.clone());
     }
     let refs = Refs {
         agencies: agencies.iter().map(|a| a.id.clone()).collect(),
@@ -335,19 +324,12 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                 }
                 b.value.clone()
             });
-            let f = c.footer.as_ref();
             Config {
                 title: c.title.clone(),
                 description: c.description.clone(),
                 base_url: c.base_url.clone(),
                 build_date,
-                footer: Footer {
-                    sponsor: f.and_then(|f| f.sponsor.clone()),
-                    contact: f.and_then(|f| f.contact.clone()),
-                    site_code: f.and_then(|f| f.site_code.clone()),
-                    icp: f.and_then(|f| f.icp.clone()),
-                    police: f.and_then(|f| f.police.clone()),
-                },
+                footer: c.footer.clone().unwrap_or_default(),
             }
         }
         None => Config {
@@ -359,22 +341,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         },
     };
 
-    let chapters: Vec<Chapter> = raw
-        .chapters
-        .iter()
-        .map(|c| Chapter {
-            number: c.number,
-            title: c.title.clone(),
-            sections: c
-                .sections
-                .iter()
-                .map(|s| Section {
-                    number: s.number,
-                    title: s.title.clone(),
-                })
-                .collect(),
-        })
-        .collect();
+    let chapters: Vec<Chapter> = raw.chapters.clone();
     let mut seen_ch = BTreeSet::new();
     for c in &chapters {
         if !seen_ch.insert(c.number) {
@@ -646,7 +613,11 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                     path,
                     format!(
                         "note for unknown {} `{id}`",
-                        kind.trim_end_matches('s').replace("agencie", "agency")
+                        match kind.as_str() {
+                            "tasks" => "task",
+                            "agencies" => "agency",
+                            _ => "river",
+                        }
                     ),
                 )
                 .with_help_opt(did_you_mean(id, pool.iter().map(String::as_str))),

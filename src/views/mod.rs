@@ -45,11 +45,17 @@ struct V<'a> {
     lang: Lang,
     t: &'a Strings,
     base_url: String,
+    missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
 
 impl<'a> V<'a> {
+    /// An interface string. A missing key is recorded (the build fails on it)
+    /// rather than shown as the key.
     fn t<'k>(&'k self, key: &'k str) -> &'k str {
-        self.t.get(key).map(String::as_str).unwrap_or(key)
+        self.t.get(key).map(String::as_str).unwrap_or_else(|| {
+            self.missing.borrow_mut().insert(key.to_string());
+            key
+        })
     }
 
     /// Site-absolute URL of a language-neutral path ("tasks/8/").
@@ -252,19 +258,32 @@ fn range_label(first: Option<u32>, last: Option<u32>) -> String {
     }
 }
 
-/// Every page of the site in both languages.
-pub fn pages(site: &Site, strings: &BTreeMap<Lang, Strings>, base_url: &str) -> Vec<PageView> {
+/// Every page of the site in both languages, or the interface strings the
+/// theme lacks.
+pub fn pages(
+    site: &Site,
+    strings: &BTreeMap<Lang, Strings>,
+    base_url: &str,
+) -> Result<Vec<PageView>, Vec<String>> {
     let mut out = Vec::new();
+    let mut missing = std::collections::BTreeSet::new();
+    let empty = Strings::new();
     for lang in Lang::ALL {
         let v = V {
             site,
             lang,
-            t: &strings[&lang],
+            t: strings.get(&lang).unwrap_or(&empty),
             base_url: base_url.to_string(),
+            missing: Default::default(),
         };
         build_lang(&v, &mut out);
+        missing.extend(v.missing.into_inner());
     }
-    out
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err(missing.into_iter().collect())
+    }
 }
 
 fn build_lang(v: &V, out: &mut Vec<PageView>) {
