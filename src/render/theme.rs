@@ -37,6 +37,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/errata.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/corrections.html",
+    "templates/agency_list.html",
     "static/style.css",
     "static/gongkai.js",
     "i18n.yaml",
