@@ -16,6 +16,8 @@ pub struct Diagnostic {
     pub column: u64,
     pub message: String,
     pub help: Option<String>,
+    /// A warning is printed but does not fail the run.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -26,6 +28,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             help: None,
+            warning: false,
         }
     }
 
@@ -39,6 +42,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
+    }
+
     pub fn with_help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
@@ -48,14 +56,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
+        let level = if self.warning { "warning" } else { "error" };
         if self.line == 0 {
-            write!(f, "{file}: error: {}", self.message)?;
+            write!(f, "{file}: {level}: {}", self.message)?;
         } else {
-            write!(
-                f,
-                "{file}:{}:{}: error: {}",
-                self.line, self.column, self.message
-            )?;
+            write!(f, "{file}:{}:{}: {level}: {}", self.line, self.column, self.message)?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
@@ -80,8 +85,16 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// Whether there is no error (warnings do not count).
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.iter().all(|d| d.warning)
+    }
+
+    /// Take the warnings out, leaving the errors.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let (w, e): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items).into_iter().partition(|d| d.warning);
+        self.items = e;
+        w
     }
 
     /// Sorted by file, line and column, without exact repeats, so output is stable.
@@ -101,7 +114,7 @@ impl fmt::Display for Failed {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
+        let n = self.0.iter().filter(|d| !d.warning).count();
         write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
     }
 }

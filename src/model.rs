@@ -66,6 +66,25 @@ pub struct Config {
     /// YYYY-MM-DD, or None when the build has no date.
     pub build_date: Option<String>,
     pub footer: Footer,
+    pub require_english: bool,
+}
+
+/// A glossary term: its Chinese, the English used everywhere (and accepted
+/// variants), and an explanation in both languages.
+#[derive(Debug, Clone)]
+pub struct GlossaryEntry {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub variants: Vec<String>,
+    pub explain: Text,
+}
+
+impl GlossaryEntry {
+    /// The English forms the checks and the term links accept.
+    pub fn english_forms(&self) -> Vec<&str> {
+        std::iter::once(self.en.as_str()).chain(self.variants.iter().map(String::as_str)).collect()
+    }
 }
 
 /// Chapters (and their sections) need no checking beyond unique numbers.
@@ -182,6 +201,7 @@ pub struct Site {
     pub rivers: Vec<River>,
     pub errata: BTreeMap<String, Erratum>,
     pub pages: Vec<Page>,
+    pub glossary: Vec<GlossaryEntry>,
     /// ("tasks" | "agencies" | "rivers", id) → note.
     pub notes: BTreeMap<(String, String), RawBilingualMarkdown>,
 }

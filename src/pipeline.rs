@@ -64,11 +64,25 @@ pub fn base_path(base_url: &str) -> String {
 }
 
 /// Build the whole site in memory, checking internal links.
-pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
+/// A successful build: the files and the warnings worth showing.
+pub struct Built {
+    pub files: Vec<OutFile>,
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
+}
+
+impl Built {
+    pub fn print_warnings(&self) {
+        for w in &self.warnings {
+            eprintln!("{w}");
+        }
+    }
+}
+
+pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     let (raw, diags) = crate::load::load(&inputs.content);
     let theme = Theme::load(inputs.theme.as_deref());
     let site = crate::validate::validate(raw, diags);
-    let (mut site, theme) = match (site, theme) {
+    let ((mut site, warnings), theme) = match (site, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
             let mut d = Diagnostics::default();
@@ -144,7 +158,7 @@ pub fn build(inputs: &Inputs) -> Result<Vec<OutFile>, Failed> {
     if !broken.is_empty() {
         return Err(Failed(broken));
     }
-    Ok(files)
+    Ok(Built { files, warnings })
 }
 
 /// Seconds since 1970 → YYYY-MM-DD (UTC), by the days-to-civil algorithm.

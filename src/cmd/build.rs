@@ -9,7 +9,9 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args.site);
     let start = std::time::Instant::now();
     match build(&inputs) {
-        Ok(files) => {
+        Ok(built) => {
+            built.print_warnings();
+            let files = built.files;
             crate::write::write_site(&args.out, &files)?;
             eprintln!(
                 "built {} files from {} into {} in {:.2} s",

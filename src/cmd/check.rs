@@ -8,7 +8,9 @@ use std::process::ExitCode;
 pub fn execute(args: SiteArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args);
     match build(&inputs) {
-        Ok(files) => {
+        Ok(built) => {
+            built.print_warnings();
+            let files = built.files;
             let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
             eprintln!(
                 "check: {} is valid; {pages} pages, every internal link resolves",

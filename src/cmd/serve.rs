@@ -16,12 +16,13 @@ use std::time::{Duration, Instant};
 fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
     let start = Instant::now();
     match build(inputs) {
-        Ok(files) => match crate::write::write_site(out, &files) {
+        Ok(built) => match crate::write::write_site(out, &built.files) {
             Ok(()) => {
                 id.fetch_add(1, Ordering::SeqCst);
+                built.print_warnings();
                 eprintln!(
                     "rebuilt {} files in {:.0} ms",
-                    files.len(),
+                    built.files.len(),
                     start.elapsed().as_secs_f64() * 1000.0
                 );
                 true

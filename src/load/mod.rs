@@ -44,6 +44,7 @@ pub struct RawSite {
     pub errata: Vec<RawErratum>,
     pub agencies: Vec<RawAgency>,
     pub rivers: Vec<RawRiver>,
+    pub glossary: Vec<RawGlossaryEntry>,
     /// Commentary pages by slug.
     pub pages: Vec<(String, RawBilingualMarkdown)>,
     /// Notes on a subject: ("tasks" | "agencies" | "rivers", id) → markdown.
@@ -63,6 +64,7 @@ pub struct Paths {
     pub errata: PathBuf,
     pub agencies: PathBuf,
     pub rivers: PathBuf,
+    pub glossary: PathBuf,
 }
 
 /// Read a file with the content guards. `root` is the content folder.
@@ -224,6 +226,7 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
         errata: p("plan/errata.yaml"),
         agencies: p("agencies.yaml"),
         rivers: p("rivers.yaml"),
+        glossary: p("glossary.yaml"),
     };
     if !root.is_dir() {
         d.push(Diagnostic::file(root, "content folder not found"));
@@ -243,6 +246,11 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
         },
         agencies: load_yaml(root, &paths.agencies, &mut d).unwrap_or_default(),
         rivers: load_yaml(root, &paths.rivers, &mut d).unwrap_or_default(),
+        glossary: if paths.glossary.exists() {
+            load_yaml(root, &paths.glossary, &mut d).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
         ..Default::default()
     };
     let plan = root.join("plan");

@@ -35,6 +35,11 @@ pub struct RawConfig {
     pub build_date: Option<Spanned<String>>,
     #[serde(default)]
     pub footer: Option<RawFooter>,
+    /// Fail the build when any text lacks its English (otherwise the
+    /// English pages show the Chinese marked "translation pending", and
+    /// `check` lists what is missing as warnings).
+    #[serde(default)]
+    pub require_english: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -269,4 +274,26 @@ pub struct RawFrontMatter {
 pub struct RawDocumentFile {
     pub document: RawDocument,
     pub titles: RawPlanTitles,
+}
+
+/// One entry of `content/glossary.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlossaryEntry {
+    pub id: Spanned<String>,
+    pub zh: Spanned<String>,
+    /// The English form used everywhere.
+    pub en: String,
+    /// Other acceptable English forms (plurals are accepted anyway).
+    #[serde(default)]
+    pub variants: Vec<String>,
+    pub explain: RawExplain,
+}
+
+/// An explanation in both languages (both required).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExplain {
+    pub zh: String,
+    pub en: String,
 }

@@ -35,6 +35,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/rivers.html",
     "templates/river.html",
     "templates/errata.html",
+    "templates/glossary.html",
     "templates/page.html",
     "templates/404.html",
     "templates/corrections.html",

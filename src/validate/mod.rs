@@ -4,6 +4,7 @@
 //! files); nothing stops at the first problem.
 
 pub mod rivers;
+pub mod translation;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::raw::*;
@@ -192,7 +193,8 @@ pub fn valid_date(s: &str) -> bool {
 }
 
 /// Validate everything; the model is returned only when there is no error.
-pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
+/// Warnings come back with the site; errors (with the warnings) fail it.
+pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
     let p = raw.paths.clone();
     // Registries first: everything else refers to them.
     let mut seen = BTreeMap::new();
@@ -330,6 +332,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
                 base_url: c.base_url.clone(),
                 build_date,
                 footer: c.footer.clone().unwrap_or_default(),
+                require_english: c.require_english,
             }
         }
         None => Config {
@@ -338,6 +341,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
             base_url: None,
             build_date: None,
             footer: Footer::default(),
+            require_english: false,
         },
     };
 
@@ -626,6 +630,24 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         notes.insert((kind.clone(), id.clone()), md.clone());
     }
 
+    let mut seen = BTreeMap::new();
+    let mut seen_zh = BTreeMap::new();
+    let mut glossary = Vec::new();
+    for g in &raw.glossary {
+        unique_id(&p.glossary, &g.id, &mut seen, "glossary", &mut d);
+        if let Some(first) = seen_zh.insert(g.zh.value.clone(), line_col(&g.zh).0) {
+            d.push(at(&p.glossary, &g.zh, format!("glossary term {} is listed twice (first at line {first})", g.zh.value)));
+        }
+        glossary.push(GlossaryEntry {
+            id: g.id.value.clone(),
+            zh: g.zh.value.clone(),
+            en: g.en.clone(),
+            variants: g.variants.clone(),
+            explain: Text { zh: g.explain.zh.clone(), en: Some(g.explain.en.clone()) },
+        });
+    }
+    translation::check(&raw, &glossary, config.require_english, &mut d);
+
     if raw.config.is_none() && !p.config.exists() {
         d.push(Diagnostic::file(
             &p.config,
@@ -644,7 +666,8 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
     if !d.is_empty() {
         return Err(d);
     }
-    Ok(Site {
+    let warnings = d.take_warnings();
+    let site = Site {
         config,
         document: doc.document,
         titles: doc.titles,
@@ -659,7 +682,9 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<Site, Diagnostics> {
         errata,
         pages,
         notes,
-    })
+        glossary,
+    };
+    Ok((site, warnings))
 }
 
 #[cfg(test)]

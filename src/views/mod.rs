@@ -75,6 +75,48 @@ impl<'a> V<'a> {
         }
     }
 
+    /// Escaped HTML of a page's main text, where the first use of each
+    /// glossary term links to its entry.
+    fn tx_linked(&self, text: &Text) -> String {
+        match text.get(self.lang) {
+            Some(s) => self.link_terms(s),
+            None => self.tx(text),
+        }
+    }
+
+    fn link_terms(&self, s: &str) -> String {
+        // Each term's first occurrence; leftmost first, longest wins, no overlaps.
+        let mut hits: Vec<(std::ops::Range<usize>, &GlossaryEntry)> = self
+            .site
+            .glossary
+            .iter()
+                        .filter_map(|g| {
+                let r = match self.lang {
+                    Lang::Zh => s.find(g.zh.as_str()).map(|i| i..i + g.zh.len()),
+                    Lang::En => crate::validate::translation::find_english(s, &g.english_forms()),
+                };
+                r.map(|r| (r, g))
+            })
+            .collect();
+        hits.sort_by_key(|(r, g)| (r.start, std::cmp::Reverse(r.end), g.id.clone()));
+        let mut out = String::with_capacity(s.len() + 64);
+        let mut pos = 0;
+        for (r, g) in hits {
+            if r.start < pos {
+                continue;
+            }
+            out.push_str(&esc(&s[pos..r.start]));
+            out.push_str(&format!(
+                "<a class=\"term\" href=\"{}\">{}</a>",
+                self.url(&format!("glossary/#{}", g.id)),
+                esc(&s[r.clone()])
+            ));
+            pos = r.end;
+        }
+        out.push_str(&esc(&s[pos..]));
+        out
+    }
+
     /// Plain text (for <title> and meta): the language's text or the Chinese.
     fn plain(&self, text: &Text) -> String {
         text.get(self.lang).unwrap_or(&text.zh).to_string()
@@ -198,6 +240,7 @@ impl<'a> V<'a> {
             ("key-tasks/", "key_tasks"),
             ("agencies/", "agencies"),
             ("rivers/", "rivers"),
+            ("glossary/", "glossary"),
         ];
         let nav: Vec<Value> = nav_items
             .iter()
@@ -438,7 +481,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             &[("tasks/", esc(v.t("tasks")))],
             json!({
                 "number": t.number,
-                "text": v.tx(&t.text),
+                "text": v.tx_linked(&t.text),
                 "chapter": chapter.map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number))})),
                 "section": section.map(|x| v.tx(&x.title)),
                 "lead": v.agencies(&t.lead),
@@ -486,7 +529,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     ));
     for p in &s.projects {
         let mut row = v.project_row(p);
-        row["content"] = json!(v.tx(&p.content).replace('\n', "<br>"));
+        row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
         row["rivers"] = json!(v.rivers(&p.rivers));
         row["corrections"] = json!(v.corrections(&p.corrections));
         out.push(v.page(
@@ -532,6 +575,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         ));
         for k in &l.items {
             let mut row = v.key_task_row(l, k);
+            row["text"] = json!(v.tx_linked(&k.text));
             row["cooperating"] = json!(v.agencies(&k.cooperating));
             row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
             row["rivers"] = json!(v.rivers(&k.rivers));
@@ -707,6 +751,27 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         v.t("errata").to_string(),
         &[("plan/", esc(v.t("plan")))],
         json!({"errata": errata, "seed_url": format!("/source/{}", d.seed)}),
+    ));
+
+    // Glossary.
+    let terms: Vec<Value> = s
+        .glossary
+        .iter()
+        .map(|g| {
+            let (term, other, other_lang) = match v.lang {
+                Lang::Zh => (&g.zh, &g.en, Lang::En),
+                Lang::En => (&g.en, &g.zh, Lang::Zh),
+            };
+            json!({"id": g.id, "term": term, "other": other, "other_lang": other_lang.code(), "explain": v.tx(&g.explain)})
+        })
+        .collect();
+    out.push(v.page(
+        "glossary/",
+        "glossary.html",
+        esc(v.t("glossary")),
+        v.t("glossary").to_string(),
+        &[],
+        json!({"terms": terms}),
     ));
 
     // Commentary pages.
