@@ -60,7 +60,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{file}: {level}: {}", self.message)?;
         } else {
-            write!(f, "{file}:{}:{}: {level}: {}", self.line, self.column, self.message)?;
+            write!(
+                f,
+                "{file}:{}:{}: {level}: {}",
+                self.line, self.column, self.message
+            )?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
@@ -92,7 +96,9 @@ impl Diagnostics {
 
     /// Take the warnings out, leaving the errors.
     pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
-        let (w, e): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items).into_iter().partition(|d| d.warning);
+        let (w, e): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(|d| d.warning);
         self.items = e;
         w
     }

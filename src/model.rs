@@ -83,7 +83,9 @@ pub struct GlossaryEntry {
 impl GlossaryEntry {
     /// The English forms the checks and the term links accept.
     pub fn english_forms(&self) -> Vec<&str> {
-        std::iter::once(self.en.as_str()).chain(self.variants.iter().map(String::as_str)).collect()
+        std::iter::once(self.en.as_str())
+            .chain(self.variants.iter().map(String::as_str))
+            .collect()
     }
 }
 

@@ -537,7 +537,8 @@ fn glossary_page_and_first_use_links_in_both_languages() {
     assert!(build(&root.join("content"), &out, &[]).status.success());
     let zh = read(out.join("glossary/index.html"));
     assert!(zh.contains("<dt id=ecological-restoration>生态修复 <span class=muted lang=en>ecological restoration</span>"), "{zh}");
-    assert!(read(out.join("en/glossary/index.html")).contains("Restoring and rebuilding damaged ecosystems."));
+    assert!(read(out.join("en/glossary/index.html"))
+        .contains("Restoring and rebuilding damaged ecosystems."));
     let t2 = read(out.join("tasks/2/index.html"));
     assert!(t2.contains("加强濑溪河流域<a class=term href=../../glossary/#ecological-restoration>生态修复</a>。"), "{t2}");
     let en = read(out.join("en/tasks/2/index.html"));
@@ -547,21 +548,46 @@ fn glossary_page_and_first_use_links_in_both_languages() {
 #[test]
 fn translation_coverage_fails_when_required() {
     let err = broken("e-coverage", |c| {
-        replace(&c.join("config.yaml"), "build_date:", "require_english: true\nbuild_date:");
+        replace(
+            &c.join("config.yaml"),
+            "build_date:",
+            "require_english: true\nbuild_date:",
+        );
     });
-    assert!(err.contains("plan/tasks.yaml:16:11: error: task 3 text has no English translation"), "{err}");
-    assert!(err.contains("notes/tasks/2.md: error: `2` has no English version (2.en.md)"), "{err}");
-    assert!(err.contains("config.yaml: error: 2 text(s) have no English yet"), "{err}");
+    assert!(
+        err.contains("plan/tasks.yaml:16:11: error: task 3 text has no English translation"),
+        "{err}"
+    );
+    assert!(
+        err.contains("notes/tasks/2.md: error: `2` has no English version (2.en.md)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("config.yaml: error: 2 text(s) have no English yet"),
+        "{err}"
+    );
 }
 
 #[test]
 fn translation_that_drops_a_number_fails() {
-    let err = broken("e-numbers", |c| replace(&c.join("plan/projects.yaml"), "Restore 10 km of banks.", "Restore the banks."));
+    let err = broken("e-numbers", |c| {
+        replace(
+            &c.join("plan/projects.yaml"),
+            "Restore 10 km of banks.",
+            "Restore the banks.",
+        )
+    });
     assert!(err.contains("plan/projects.yaml:3:13: error: project 1 content: the English lacks the number(s) 10 of the Chinese"), "{err}");
 }
 
 #[test]
 fn translation_that_misses_a_glossary_term_fails() {
-    let err = broken("e-terms", |c| replace(&c.join("plan/tasks.yaml"), "Restore the ecology of the Laixi River basin.", "Improve the Laixi River basin."));
+    let err = broken("e-terms", |c| {
+        replace(
+            &c.join("plan/tasks.yaml"),
+            "Restore the ecology of the Laixi River basin.",
+            "Improve the Laixi River basin.",
+        )
+    });
     assert!(err.contains("plan/tasks.yaml:8:11: error: task 2 text: uses the glossary term 生态修复 but the English does not say \"ecological restoration\""), "{err}");
 }

@@ -636,14 +636,24 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
     for g in &raw.glossary {
         unique_id(&p.glossary, &g.id, &mut seen, "glossary", &mut d);
         if let Some(first) = seen_zh.insert(g.zh.value.clone(), line_col(&g.zh).0) {
-            d.push(at(&p.glossary, &g.zh, format!("glossary term {} is listed twice (first at line {first})", g.zh.value)));
+            d.push(at(
+                &p.glossary,
+                &g.zh,
+                format!(
+                    "glossary term {} is listed twice (first at line {first})",
+                    g.zh.value
+                ),
+            ));
         }
         glossary.push(GlossaryEntry {
             id: g.id.value.clone(),
             zh: g.zh.value.clone(),
             en: g.en.clone(),
             variants: g.variants.clone(),
-            explain: Text { zh: g.explain.zh.clone(), en: Some(g.explain.en.clone()) },
+            explain: Text {
+                zh: g.explain.zh.clone(),
+                en: Some(g.explain.en.clone()),
+            },
         });
     }
     translation::check(&raw, &glossary, config.require_english, &mut d);

@@ -13,8 +13,18 @@ use std::ops::Range;
 use std::path::Path;
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// A number as written in the Chinese text, with what may follow it.
@@ -50,7 +60,11 @@ fn zh_numbers(zh: &str) -> Vec<ZhNumber<'_>> {
         if unit.is_some() {
             next = rest.next();
         }
-        out.push(ZhNumber { digits, unit, month: next == Some('月') });
+        out.push(ZhNumber {
+            digits,
+            unit,
+            month: next == Some('月'),
+        });
     }
     out
 }
@@ -68,9 +82,10 @@ fn has_number(text: &str, n: &str) -> bool {
         let before = i.checked_sub(1).map(|j| b[j]);
         let after = b.get(i + n.len()).copied();
         let after2 = b.get(i + n.len() + 1).copied();
-        !before.is_some_and(|c| c.is_ascii_digit() || c == b'.')
-            && !after.is_some_and(|c| c.is_ascii_digit())
-            && !(after == Some(b'.') && after2.is_some_and(|c| c.is_ascii_digit()))
+        let digit_before = before.is_some_and(|c| c.is_ascii_digit() || c == b'.');
+        let digit_after = after.is_some_and(|c| c.is_ascii_digit())
+            || (after == Some(b'.') && after2.is_some_and(|c| c.is_ascii_digit()));
+        !digit_before && !digit_after
     })
 }
 
@@ -137,7 +152,9 @@ fn word_matches(form: &str, word: &str) -> bool {
     word == form
         || word.strip_suffix('s') == Some(form)
         || word.strip_suffix("es") == Some(form)
-        || form.strip_suffix('y').is_some_and(|stem| word.strip_suffix("ies") == Some(stem))
+        || form
+            .strip_suffix('y')
+            .is_some_and(|stem| word.strip_suffix("ies") == Some(stem))
 }
 
 /// Where one of `forms` first occurs in English `text` (byte range).
@@ -151,7 +168,11 @@ pub fn find_english(text: &str, forms: &[&str]) -> Option<Range<usize>> {
                 return None;
             }
             (0..=tw.len() - fw.len())
-                .find(|&i| fw.iter().zip(&tw[i..]).all(|(f, (w, _))| word_matches(f, w)))
+                .find(|&i| {
+                    fw.iter()
+                        .zip(&tw[i..])
+                        .all(|(f, (w, _))| word_matches(f, w))
+                })
                 .map(|i| tw[i].1.start..tw[i + fw.len() - 1].1.end)
         })
         .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)))
@@ -168,11 +189,23 @@ struct Entry<'a> {
 
 fn at<'a, T>(file: &'a Path, s: &Spanned<T>, what: String, text: &'a Text) -> Entry<'a> {
     let (line, column) = line_col(s);
-    Entry { file, line, column, what, text }
+    Entry {
+        file,
+        line,
+        column,
+        what,
+        text,
+    }
 }
 
 fn whole<'a>(file: &'a Path, what: String, text: &'a Text) -> Entry<'a> {
-    Entry { file, line: 0, column: 0, what, text }
+    Entry {
+        file,
+        line: 0,
+        column: 0,
+        what,
+        text,
+    }
 }
 
 /// Every bilingual text of the content, with its position.
@@ -181,47 +214,117 @@ fn entries(raw: &RawSite) -> Vec<Entry<'_>> {
     let mut v = Vec::new();
     if let Some(c) = &raw.config {
         v.push(whole(&p.config, "site title".into(), &c.title));
-        v.extend(c.description.iter().map(|d| whole(&p.config, "site description".into(), d)));
+        v.extend(
+            c.description
+                .iter()
+                .map(|d| whole(&p.config, "site description".into(), d)),
+        );
     }
     if let Some(doc) = &raw.document {
         let d = &doc.document;
-        for (what, t) in [("title", &d.title), ("subject", &d.subject), ("genre", &d.genre), ("issuer", &d.issuer), ("signature", &d.signed_by)] {
+        for (what, t) in [
+            ("title", &d.title),
+            ("subject", &d.subject),
+            ("genre", &d.genre),
+            ("issuer", &d.issuer),
+            ("signature", &d.signed_by),
+        ] {
             v.push(whole(&p.document, format!("document {what}"), t));
         }
-        v.extend(d.notice.iter().enumerate().map(|(i, t)| whole(&p.document, format!("notice paragraph {}", i + 1), t)));
+        v.extend(
+            d.notice
+                .iter()
+                .enumerate()
+                .map(|(i, t)| whole(&p.document, format!("notice paragraph {}", i + 1), t)),
+        );
         let ti = &doc.titles;
-        for (what, t) in [("attachment 1", &ti.attachment1), ("attachment 2", &ti.attachment2), ("indicator list", &ti.indicators), ("task list", &ti.tasks), ("project list", &ti.projects)] {
+        for (what, t) in [
+            ("attachment 1", &ti.attachment1),
+            ("attachment 2", &ti.attachment2),
+            ("indicator list", &ti.indicators),
+            ("task list", &ti.tasks),
+            ("project list", &ti.projects),
+        ] {
             v.push(whole(&p.document, format!("title of the {what}"), t));
         }
     }
     for c in &raw.chapters {
-        v.push(whole(&p.chapters, format!("chapter {} title", c.number), &c.title));
+        v.push(whole(
+            &p.chapters,
+            format!("chapter {} title", c.number),
+            &c.title,
+        ));
         for s in &c.sections {
-            v.push(whole(&p.chapters, format!("chapter {} section {} title", c.number, s.number), &s.title));
+            v.push(whole(
+                &p.chapters,
+                format!("chapter {} section {} title", c.number, s.number),
+                &s.title,
+            ));
         }
     }
     for i in &raw.indicators {
         let n = i.number.value;
-        for (what, t) in [("domain", &i.domain), ("name", &i.name), ("target", &i.target)] {
-            v.push(at(&p.indicators, &i.number, format!("indicator {n} {what}"), t));
+        for (what, t) in [
+            ("domain", &i.domain),
+            ("name", &i.name),
+            ("target", &i.target),
+        ] {
+            v.push(at(
+                &p.indicators,
+                &i.number,
+                format!("indicator {n} {what}"),
+                t,
+            ));
         }
     }
     for t in &raw.tasks {
-        v.push(at(&p.tasks, &t.number, format!("task {} text", t.number.value), &t.text));
+        v.push(at(
+            &p.tasks,
+            &t.number,
+            format!("task {} text", t.number.value),
+            &t.text,
+        ));
     }
-    for pr in &raw.projects.iter().flat_map(|x| &x.items).collect::<Vec<_>>() {
+    for pr in &raw
+        .projects
+        .iter()
+        .flat_map(|x| &x.items)
+        .collect::<Vec<_>>()
+    {
         let n = pr.number.value;
-        for (what, t) in [("category", &pr.category), ("name", &pr.name), ("content", &pr.content)] {
-            v.push(at(&p.projects, &pr.number, format!("project {n} {what}"), t));
+        for (what, t) in [
+            ("category", &pr.category),
+            ("name", &pr.name),
+            ("content", &pr.content),
+        ] {
+            v.push(at(
+                &p.projects,
+                &pr.number,
+                format!("project {n} {what}"),
+                t,
+            ));
         }
     }
     for (path, list) in &raw.key_task_lists {
-        v.push(whole(path, format!("{} key-task list title", list.year), &list.title));
+        v.push(whole(
+            path,
+            format!("{} key-task list title", list.year),
+            &list.title,
+        ));
         for k in &list.items {
             let n = k.number.value;
-            v.push(at(path, &k.number, format!("key task {n} category"), &k.category));
+            v.push(at(
+                path,
+                &k.number,
+                format!("key task {n} category"),
+                &k.category,
+            ));
             v.push(at(path, &k.number, format!("key task {n} text"), &k.text));
-            v.extend(k.note.iter().map(|t| at(path, &k.number, format!("key task {n} note"), t)));
+            v.extend(
+                k.note
+                    .iter()
+                    .map(|t| at(path, &k.number, format!("key task {n} note"), t)),
+            );
         }
     }
     v
@@ -232,12 +335,33 @@ fn names(raw: &RawSite) -> Vec<(&Path, &Spanned<String>, Text)> {
     let p = &raw.paths;
     let mut v = Vec::new();
     for a in &raw.agencies {
-        v.push((p.agencies.as_path(), &a.id, Text { zh: a.zh.clone(), en: a.en.clone() }));
+        v.push((
+            p.agencies.as_path(),
+            &a.id,
+            Text {
+                zh: a.zh.clone(),
+                en: a.en.clone(),
+            },
+        ));
     }
     for r in &raw.rivers {
-        v.push((p.rivers.as_path(), &r.id, Text { zh: r.zh.clone(), en: r.en.clone() }));
+        v.push((
+            p.rivers.as_path(),
+            &r.id,
+            Text {
+                zh: r.zh.clone(),
+                en: r.en.clone(),
+            },
+        ));
         for s in &r.sections {
-            v.push((p.rivers.as_path(), &s.id, Text { zh: s.zh.clone(), en: s.en.clone() }));
+            v.push((
+                p.rivers.as_path(),
+                &s.id,
+                Text {
+                    zh: s.zh.clone(),
+                    en: s.en.clone(),
+                },
+            ));
             v.push((p.rivers.as_path(), &s.id, s.source.clone()));
         }
     }
@@ -268,20 +392,34 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
         };
         let missing = missing_numbers(&e.text.zh, en);
         if !missing.is_empty() {
-            d.push(diag(format!("{}: the English lacks the number(s) {} of the Chinese", e.what, missing.join(", "))));
+            d.push(diag(format!(
+                "{}: the English lacks the number(s) {} of the Chinese",
+                e.what,
+                missing.join(", ")
+            )));
         }
-        for g in glossary.iter().filter(|g| e.text.zh.contains(g.zh.as_str())) {
+        for g in glossary
+            .iter()
+            .filter(|g| e.text.zh.contains(g.zh.as_str()))
+        {
             if find_english(en, &g.english_forms()).is_none() {
                 d.push(diag(format!("{}: uses the glossary term {} but the English does not say \"{}\"", e.what, g.zh, g.en))
                     .with_help("use the glossary's English form, or add this wording to the term's `variants` in glossary.yaml"));
             }
         }
     }
-    let markdown = raw.pages.iter().map(|(slug, m)| (slug, m)).chain(raw.notes.iter().map(|((_, id), m)| (id, m)));
+    let markdown = raw
+        .pages
+        .iter()
+        .map(|(slug, m)| (slug, m))
+        .chain(raw.notes.iter().map(|((_, id), m)| (id, m)));
     for (slug, md) in markdown {
         if let (Some(zh), None) = (&md.zh, &md.en) {
             pending += 1;
-            let mut dg = Diagnostic::file(&zh.path, format!("`{slug}` has no English version ({slug}.en.md)"));
+            let mut dg = Diagnostic::file(
+                &zh.path,
+                format!("`{slug}` has no English version ({slug}.en.md)"),
+            );
             if !strict {
                 dg = dg.warning();
             }
@@ -289,7 +427,10 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
         }
     }
     if pending > 0 {
-        let mut dg = Diagnostic::file(&raw.paths.config, format!("{pending} text(s) have no English yet (listed above)"));
+        let mut dg = Diagnostic::file(
+            &raw.paths.config,
+            format!("{pending} text(s) have no English yet (listed above)"),
+        );
         if !strict {
             dg = dg.warning();
         }
@@ -304,8 +445,14 @@ mod tests {
     #[test]
     fn numbers_must_survive_translation() {
         assert!(missing_numbers("到2025年，达到95%", "By 2025, reach 95%").is_empty());
-        assert_eq!(missing_numbers("到2025年，达到95%", "By 2025, reach 90%"), ["95"]);
-        assert_eq!(missing_numbers("共12620m", "12,620 m in all"), Vec::<String>::new());
+        assert_eq!(
+            missing_numbers("到2025年，达到95%", "By 2025, reach 90%"),
+            ["95"]
+        );
+        assert_eq!(
+            missing_numbers("共12620m", "12,620 m in all"),
+            Vec::<String>::new()
+        );
         assert_eq!(missing_numbers("增加1.5公里", "add 15 km"), ["1.5"]);
     }
 
@@ -321,10 +468,14 @@ mod tests {
     #[test]
     fn terms_match_words_and_plurals() {
         let t = "Prevent environmental emergencies and keep the Three Lines and One List.";
-        assert_eq!(find_english(t, &["environmental emergency"]), Some(8..32));
+        assert_eq!(find_english(t, &["environmental emergency"]), Some(8..33));
         assert!(find_english(t, &["\"Three Lines and One List\""]).is_some());
         assert!(find_english(t, &["water conservation (of catchments)"]).is_none());
-        assert!(find_english("water conservation areas", &["water conservation (of catchments)"]).is_some());
+        assert!(find_english(
+            "water conservation areas",
+            &["water conservation (of catchments)"]
+        )
+        .is_some());
         assert!(find_english("emergent", &["emergency"]).is_none());
     }
 }

@@ -90,7 +90,7 @@ impl<'a> V<'a> {
             .site
             .glossary
             .iter()
-                        .filter_map(|g| {
+            .filter_map(|g| {
                 let r = match self.lang {
                     Lang::Zh => s.find(g.zh.as_str()).map(|i| i..i + g.zh.len()),
                     Lang::En => crate::validate::translation::find_english(s, &g.english_forms()),
