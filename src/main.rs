@@ -2,19 +2,8 @@
 //! outcome to an exit status (0 success, 1 problems in the user's files or a
 //! failed build, 2 internal failure).
 
-mod cli;
-mod cmd;
-mod diagnostics;
-mod import;
-mod load;
-mod model;
-mod pipeline;
-mod render;
-mod validate;
-mod views;
-mod write;
-
 use clap::Parser;
+use gongkai::{cli, cmd};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -1,0 +1,18 @@
+//! gongkai: a static site generator for bilingual government plan
+//! disclosure portals. The pipeline is load → validate → views → render →
+//! write (`pipeline.rs`); `import` turns the source document into content.
+//! The binary (`main.rs`) is a thin command-line front end over this library;
+//! the fuzz targets and tests call it directly.
+
+pub mod cli;
+pub mod cmd;
+pub mod diagnostics;
+pub mod fuzzing;
+pub mod import;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod validate;
+pub mod views;
+pub mod write;
