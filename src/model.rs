@@ -78,15 +78,8 @@ pub struct GlossaryEntry {
     pub en: String,
     pub variants: Vec<String>,
     pub explain: Text,
-}
-
-impl GlossaryEntry {
-    /// The English forms the checks and the term links accept.
-    pub fn english_forms(&self) -> Vec<&str> {
-        std::iter::once(self.en.as_str())
-            .chain(self.variants.iter().map(String::as_str))
-            .collect()
-    }
+    /// `en` and the variants as words, as the checks and term links match them.
+    pub forms: Vec<Vec<String>>,
 }
 
 /// Chapters (and their sections) need no checking beyond unique numbers.

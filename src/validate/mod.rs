@@ -650,6 +650,10 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
             zh: g.zh.value.clone(),
             en: g.en.clone(),
             variants: g.variants.clone(),
+            forms: std::iter::once(&g.en)
+                .chain(&g.variants)
+                .map(|f| translation::form_words(f))
+                .collect(),
             explain: Text {
                 zh: g.explain.zh.clone(),
                 en: Some(g.explain.en.clone()),

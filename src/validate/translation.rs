@@ -133,7 +133,7 @@ fn words(s: &str) -> Vec<(String, Range<usize>)> {
 }
 
 /// The words of a glossary form, without parenthesised qualifiers.
-fn form_words(form: &str) -> Vec<String> {
+pub fn form_words(form: &str) -> Vec<String> {
     let mut plain = String::new();
     let mut depth = 0;
     for c in form.chars() {
@@ -157,25 +157,39 @@ fn word_matches(form: &str, word: &str) -> bool {
             .is_some_and(|stem| word.strip_suffix("ies") == Some(stem))
 }
 
+/// An English text split into words once, to look many terms up in it.
+pub struct English {
+    words: Vec<(String, Range<usize>)>,
+}
+
+impl English {
+    pub fn new(text: &str) -> English {
+        English { words: words(text) }
+    }
+
+    /// Where one of `forms` (each as `form_words`) first occurs (byte range).
+    pub fn find(&self, forms: &[Vec<String>]) -> Option<Range<usize>> {
+        let tw = &self.words;
+        forms
+            .iter()
+            .filter(|fw| !fw.is_empty() && fw.len() <= tw.len())
+            .filter_map(|fw| {
+                (0..=tw.len() - fw.len())
+                    .find(|&i| {
+                        fw.iter()
+                            .zip(&tw[i..])
+                            .all(|(f, (w, _))| word_matches(f, w))
+                    })
+                    .map(|i| tw[i].1.start..tw[i + fw.len() - 1].1.end)
+            })
+            .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)))
+    }
+}
+
 /// Where one of `forms` first occurs in English `text` (byte range).
 pub fn find_english(text: &str, forms: &[&str]) -> Option<Range<usize>> {
-    let tw = words(text);
-    forms
-        .iter()
-        .filter_map(|f| {
-            let fw = form_words(f);
-            if fw.is_empty() || fw.len() > tw.len() {
-                return None;
-            }
-            (0..=tw.len() - fw.len())
-                .find(|&i| {
-                    fw.iter()
-                        .zip(&tw[i..])
-                        .all(|(f, (w, _))| word_matches(f, w))
-                })
-                .map(|i| tw[i].1.start..tw[i + fw.len() - 1].1.end)
-        })
-        .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)))
+    let forms: Vec<Vec<String>> = forms.iter().map(|f| form_words(f)).collect();
+    English::new(text).find(&forms)
 }
 
 /// One bilingual text and where it is written.
@@ -390,6 +404,7 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
             d.push(dg);
             continue;
         };
+        let english = English::new(en);
         let missing = missing_numbers(&e.text.zh, en);
         if !missing.is_empty() {
             d.push(diag(format!(
@@ -402,7 +417,7 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
             .iter()
             .filter(|g| e.text.zh.contains(g.zh.as_str()))
         {
-            if find_english(en, &g.english_forms()).is_none() {
+            if english.find(&g.forms).is_none() {
                 d.push(diag(format!("{}: uses the glossary term {} but the English does not say \"{}\"", e.what, g.zh, g.en))
                     .with_help("use the glossary's English form, or add this wording to the term's `variants` in glossary.yaml"));
             }

@@ -86,14 +86,16 @@ impl<'a> V<'a> {
 
     fn link_terms(&self, s: &str) -> String {
         // Each term's first occurrence; leftmost first, longest wins, no overlaps.
+        let english =
+            (self.lang == Lang::En).then(|| crate::validate::translation::English::new(s));
         let mut hits: Vec<(std::ops::Range<usize>, &GlossaryEntry)> = self
             .site
             .glossary
             .iter()
             .filter_map(|g| {
-                let r = match self.lang {
-                    Lang::Zh => s.find(g.zh.as_str()).map(|i| i..i + g.zh.len()),
-                    Lang::En => crate::validate::translation::find_english(s, &g.english_forms()),
+                let r = match &english {
+                    None => s.find(g.zh.as_str()).map(|i| i..i + g.zh.len()),
+                    Some(en) => en.find(&g.forms),
                 };
                 r.map(|r| (r, g))
             })
