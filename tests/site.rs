@@ -591,3 +591,45 @@ fn translation_that_misses_a_glossary_term_fails() {
     });
     assert!(err.contains("plan/tasks.yaml:8:11: error: task 2 text: uses the glossary term 生态修复 but the English does not say \"ecological restoration\""), "{err}");
 }
+
+/// Every href/src of the built real portal resolves to a file on disk
+/// (checked here independently of the in-process check of `gongkai check`).
+#[test]
+fn every_link_of_the_built_portal_resolves_on_disk() {
+    let site = real_site();
+    let mut checked = 0;
+    for page in walkdir(site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = read(&page);
+        for attr in [" href=", " src="] {
+            for part in html.split(attr).skip(1) {
+                let value: String = match part.strip_prefix('"') {
+                    Some(q) => q.split('"').next().unwrap_or("").to_string(),
+                    None => part.split([' ', '>']).next().unwrap_or("").to_string(),
+                };
+                if value.starts_with("http")
+                    || value.starts_with('#')
+                    || value.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let path = value.split(['#', '?']).next().unwrap();
+                let target = if let Some(abs) = path.strip_prefix('/') {
+                    site.join(abs)
+                } else {
+                    page.parent().unwrap().join(path)
+                };
+                let file = if path.ends_with('/') || target.is_dir() {
+                    target.join("index.html")
+                } else {
+                    target
+                };
+                assert!(file.is_file(), "{}: broken link {value}", page.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40_000, "{checked}");
+}
