@@ -94,6 +94,13 @@ impl Diagnostics {
         self.items.iter().all(|d| d.warning)
     }
 
+    /// Whether an error was reported for a file named `name`.
+    pub fn has_error_in(&self, name: &str) -> bool {
+        self.items
+            .iter()
+            .any(|d| !d.warning && d.file.ends_with(name))
+    }
+
     /// Take the warnings out, leaving the errors.
     pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
         let (w, e): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items)

@@ -22,6 +22,8 @@ pub struct RawMarkdown {
     pub path: PathBuf,
     pub front: RawFrontMatter,
     pub body: String,
+    /// The line of the file where `body` starts (for diagnostics).
+    pub body_line: u64,
 }
 
 /// A markdown file in both languages (`x.md` and `x.en.md`).
@@ -159,16 +161,19 @@ pub fn parse_markdown(path: &Path, text: &str) -> Result<RawMarkdown, Diagnostic
         } else {
             yaml::parse(path, &padded)?
         };
+        let body_line = text[..text.len() - body.len()].matches('\n').count() as u64 + 1;
         Ok(RawMarkdown {
             path: path.to_path_buf(),
             front,
             body,
+            body_line,
         })
     } else {
         Ok(RawMarkdown {
             path: path.to_path_buf(),
             front: RawFrontMatter::default(),
             body: text.to_string(),
+            body_line: 1,
         })
     }
 }
