@@ -331,6 +331,17 @@ fn serve_rebuilds_on_change_and_bumps_the_reload_id() {
     let first = id().unwrap();
     let page = http_get(port, "/tasks/1/").unwrap();
     assert!(page.contains("严格水资源管理"), "{page}");
+    assert!(
+        page.contains("<script src=/__gongkai/livereload.js></script></body>"),
+        "{page}"
+    );
+    assert!(http_get(port, "/__gongkai/livereload.js")
+        .unwrap()
+        .contains("location.reload()"));
+    assert!(
+        !read(root.join("public/tasks/1/index.html")).contains("livereload"),
+        "the built files stay clean"
+    );
     replace(
         &root.join("content/plan/tasks.yaml"),
         "严格水资源管理",

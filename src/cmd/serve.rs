@@ -39,6 +39,28 @@ fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
     }
 }
 
+/// Polls the build id and reloads the page when a rebuild finished. Only
+/// `serve` sends it (injected into each page it serves); the built site has
+/// no development code.
+const LIVERELOAD: &str = r#"(function () {
+  var id = null;
+  function poll() {
+    fetch("/__gongkai/build-id", { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (t) { if (id !== null && t !== id) location.reload(); id = t; setTimeout(poll, 500); })
+      .catch(function () { setTimeout(poll, 1500); });
+  }
+  poll();
+})();"#;
+
+fn with_livereload(html: Vec<u8>) -> Vec<u8> {
+    let tag = b"<script src=/__gongkai/livereload.js></script>";
+    match html.windows(7).rposition(|w| w == b"</body>") {
+        Some(i) => [&html[..i], tag, &html[i..]].concat(),
+        None => [&html[..], tag].concat(),
+    }
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -110,9 +132,20 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         let url = request.url().to_string();
         let response = if url.starts_with("/__gongkai/build-id") {
             tiny_http::Response::from_string(id.load(Ordering::SeqCst).to_string()).boxed()
+        } else if url.starts_with("/__gongkai/livereload.js") {
+            let header = tiny_http::Header::from_bytes("Content-Type", "text/javascript")
+                .expect("static header");
+            tiny_http::Response::from_string(LIVERELOAD)
+                .with_header(header)
+                .boxed()
         } else {
             match resolve(&args.out, &url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
                 Some((p, bytes)) => {
+                    let bytes = if p.extension().is_some_and(|e| e == "html") {
+                        with_livereload(bytes)
+                    } else {
+                        bytes
+                    };
                     let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p))
                         .expect("static header");
                     tiny_http::Response::from_data(bytes)

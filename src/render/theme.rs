@@ -41,7 +41,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/corrections.html",
     "templates/agency_list.html",
     "static/style.css",
-    "static/gongkai.js",
+    "static/favicon.svg",
     "i18n.yaml",
 );
 
