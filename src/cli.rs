@@ -24,6 +24,41 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import the source document into the plan data of `content/plan/`.
     Import(ImportArgs),
+    /// Write a ready-to-fill content file and print its path.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A progress update on a task, indicator, project or yearly key task.
+    Update(NewUpdateArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["task", "indicator", "project", "key_task"])))]
+pub struct NewUpdateArgs {
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// The task's number in the plan.
+    #[arg(long, value_name = "N")]
+    pub task: Option<u32>,
+    /// The indicator's number.
+    #[arg(long, value_name = "N")]
+    pub indicator: Option<u32>,
+    /// The project's number.
+    #[arg(long, value_name = "N")]
+    pub project: Option<u32>,
+    /// A yearly key task, as YEAR/N (e.g. 2022/5).
+    #[arg(long, value_name = "YEAR/N")]
+    pub key_task: Option<String>,
+    /// The reporting agency's id (default: the subject's first lead or responsible agency).
+    #[arg(long, value_name = "ID")]
+    pub reporter: Option<String>,
+    /// The as-of date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }
 
 /// Where the site's inputs are.

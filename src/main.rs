@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         cli::Command::Check(a) => cmd::check::execute(a),
         cli::Command::Serve(a) => cmd::serve::execute(a),
         cli::Command::Import(a) => cmd::import::execute(a),
+        cli::Command::New(cli::NewCommand::Update(a)) => cmd::new::update(a),
     };
     match result {
         Ok(code) => code,

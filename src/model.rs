@@ -197,6 +197,13 @@ pub struct Site {
     pub errata: BTreeMap<String, Erratum>,
     pub pages: Vec<Page>,
     pub glossary: Vec<GlossaryEntry>,
+    /// Sorted by date, then id.
+    pub updates: Vec<Update>,
+    pub indicator_directions: BTreeMap<u32, Direction>,
+    /// Sorted by indicator, then year.
+    pub indicator_values: Vec<IndicatorValue>,
+    /// Files under content/files/ (path relative to it), published at /files/.
+    pub files: Vec<String>,
     /// ("tasks" | "agencies" | "rivers", id) → note.
     pub notes: BTreeMap<(String, String), RawBilingualMarkdown>,
 }
@@ -208,4 +215,137 @@ impl Site {
     pub fn river(&self, id: &str) -> Option<&River> {
         self.rivers.iter().find(|r| r.id == id)
     }
+}
+
+/// The reported state of a task, indicator, project or key task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// No update names it: shown distinctly, never as 0%.
+    NotAssessed,
+    NotStarted,
+    InProgress,
+    Delayed,
+    Completed,
+    /// A standing duty: never "completed", never overdue.
+    Ongoing,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::NotAssessed,
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Delayed,
+        Status::Completed,
+        Status::Ongoing,
+    ];
+    /// The values staff write in an update's `status:`.
+    pub const REPORTABLE: [&'static str; 5] = [
+        "not-started",
+        "in-progress",
+        "completed",
+        "delayed",
+        "ongoing",
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::NotAssessed => "not-assessed",
+            Status::NotStarted => "not-started",
+            Status::InProgress => "in-progress",
+            Status::Delayed => "delayed",
+            Status::Completed => "completed",
+            Status::Ongoing => "ongoing",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.key() == s && *st != Status::NotAssessed)
+    }
+}
+
+/// What an update reports on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    Task(u32),
+    Indicator(u32),
+    Project(u32),
+    KeyTask(u32, u32),
+}
+
+impl Subject {
+    /// `task/8`, `key-task/2022/5` …, as written in an update.
+    pub fn parse(s: &str) -> Option<Subject> {
+        let parts: Vec<&str> = s.split('/').collect();
+        let n = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+        match (parts.first().copied(), parts.len()) {
+            (Some("task"), 2) => Some(Subject::Task(n(1)?)),
+            (Some("indicator"), 2) => Some(Subject::Indicator(n(1)?)),
+            (Some("project"), 2) => Some(Subject::Project(n(1)?)),
+            (Some("key-task"), 3) => Some(Subject::KeyTask(n(1)?, n(2)?)),
+            _ => None,
+        }
+    }
+
+    /// As written in an update's `subjects` (`task/8`, `key-task/2022/5`).
+    pub fn key(self) -> String {
+        match self {
+            Subject::Task(n) => format!("task/{n}"),
+            Subject::Indicator(n) => format!("indicator/{n}"),
+            Subject::Project(n) => format!("project/{n}"),
+            Subject::KeyTask(y, n) => format!("key-task/{y}/{n}"),
+        }
+    }
+
+    /// The subject's page, language-neutral (`tasks/8/`).
+    pub fn path(self) -> String {
+        match self {
+            Subject::Task(n) => format!("tasks/{n}/"),
+            Subject::Indicator(n) => format!("indicators/{n}/"),
+            Subject::Project(n) => format!("projects/{n}/"),
+            Subject::KeyTask(y, n) => format!("key-tasks/{y}/{n}/"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub title: Text,
+    /// An external URL, or a site path (`/files/…`) for a file under content/files/.
+    pub href: String,
+}
+
+/// A progress update as staff recorded it.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// The file name without `.md`: stable, used in feeds and by import-sheet.
+    pub id: String,
+    pub subjects: Vec<Subject>,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub status: Status,
+    pub percent: Option<u8>,
+    pub reporter: String,
+    pub evidence: Vec<Evidence>,
+    pub body_zh: String,
+    pub body_en: Option<String>,
+}
+
+/// Which way an indicator's target points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    AtLeast,
+    AtMost,
+    MeetCityTarget,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndicatorValue {
+    pub indicator: u32,
+    pub year: u32,
+    pub value: String,
+    pub source: Text,
+    pub note: Option<Text>,
 }

@@ -12,6 +12,9 @@ pub struct Inputs {
     pub content: PathBuf,
     pub theme: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// The data date (YYYY-MM-DD) used when neither config nor
+    /// SOURCE_DATE_EPOCH gives one (`serve` passes today).
+    pub default_build_date: Option<String>,
 }
 
 impl Inputs {
@@ -35,6 +38,7 @@ impl Inputs {
             content,
             theme,
             base_url: a.base_url.clone(),
+            default_build_date: None,
         }
     }
 }
@@ -131,6 +135,19 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
         files.push(OutFile {
             path: path.clone(),
             bytes: bytes.clone(),
+        });
+    }
+    for f in &site.files {
+        let path = inputs.content.join("files").join(f);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Failed(vec![crate::diagnostics::Diagnostic::file(
+                &path,
+                format!("cannot read: {e}"),
+            )])
+        })?;
+        files.push(OutFile {
+            path: format!("files/{f}"),
+            bytes,
         });
     }
     let seed = inputs

@@ -4,4 +4,5 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new;
 pub mod serve;

@@ -98,7 +98,15 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let mut site = args.site.clone();
     let addr = format!("127.0.0.1:{}", args.port);
     site.base_url = Some(site.base_url.unwrap_or_else(|| format!("http://{addr}/")));
-    let inputs = Inputs::from_args(&site);
+    let mut inputs = Inputs::from_args(&site);
+    // A preview shows progress as of today unless a date is configured.
+    {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        inputs.default_build_date = crate::pipeline::date_of_epoch(&now.to_string());
+    }
     let id = Arc::new(AtomicU64::new(1));
     if !rebuild(&inputs, &args.out, &id) {
         return Ok(ExitCode::from(1));

@@ -47,6 +47,10 @@ pub struct RawSite {
     pub agencies: Vec<RawAgency>,
     pub rivers: Vec<RawRiver>,
     pub glossary: Vec<RawGlossaryEntry>,
+    pub updates: Vec<RawUpdateFile>,
+    /// Evidence files under content/files/ (relative to it), to publish.
+    pub files: Vec<String>,
+    pub indicator_values: Option<(PathBuf, RawIndicatorValues)>,
     /// Commentary pages by slug.
     pub pages: Vec<(String, RawBilingualMarkdown)>,
     /// Notes on a subject: ("tasks" | "agencies" | "rivers", id) → markdown.
@@ -134,48 +138,178 @@ fn load_yaml<T: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diagnost
     }
 }
 
-/// Split `---\nfront\n---\nbody` and parse the front matter.
-pub fn parse_markdown(path: &Path, text: &str) -> Result<RawMarkdown, Diagnostic> {
+/// A markdown file split into its front matter (padded with blank lines so
+/// YAML positions are the file's own) and its body.
+pub struct Split<'a> {
+    pub front: Option<String>,
+    pub body: &'a str,
+    pub body_line: u64,
+}
+
+/// Split `---\nfront\n---\nbody`.
+pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(rest) = text
+    let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
-    {
-        let end = rest
-            .find("\n---\n")
-            .or_else(|| rest.find("\n---\r\n"))
-            .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
-            .ok_or_else(|| {
-                Diagnostic::new(path, 1, 1, "front matter opened with `---` is never closed")
-            })?;
-        let front_text = &rest[..end];
-        let body = rest[end..]
-            .trim_start_matches(['\r', '\n'])
-            .trim_start_matches("---")
-            .trim_start_matches(['\r', '\n'])
-            .to_string();
-        // Parse the front matter with its real line numbers (offset by the opening `---`).
-        let padded = format!("\n{front_text}");
-        let front: RawFrontMatter = if front_text.trim().is_empty() {
-            RawFrontMatter::default()
-        } else {
-            yaml::parse(path, &padded)?
-        };
-        let body_line = text[..text.len() - body.len()].matches('\n').count() as u64 + 1;
-        Ok(RawMarkdown {
-            path: path.to_path_buf(),
-            front,
-            body,
-            body_line,
-        })
-    } else {
-        Ok(RawMarkdown {
-            path: path.to_path_buf(),
-            front: RawFrontMatter::default(),
-            body: text.to_string(),
+    else {
+        return Ok(Split {
+            front: None,
+            body: text,
             body_line: 1,
-        })
+        });
+    };
+    let end = rest
+        .find("\n---\n")
+        .or_else(|| rest.find("\n---\r\n"))
+        .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
+        .ok_or_else(|| {
+            Diagnostic::new(path, 1, 1, "front matter opened with `---` is never closed")
+        })?;
+    let front_text = &rest[..end];
+    let body = rest[end..]
+        .trim_start_matches(['\r', '\n'])
+        .trim_start_matches("---")
+        .trim_start_matches(['\r', '\n']);
+    let body_line = text[..text.len() - body.len()].matches('\n').count() as u64 + 1;
+    let front = (!front_text.trim().is_empty()).then(|| format!("\n{front_text}"));
+    Ok(Split {
+        front,
+        body,
+        body_line,
+    })
+}
+
+/// Split a markdown file and parse its front matter (title, weight).
+pub fn parse_markdown(path: &Path, text: &str) -> Result<RawMarkdown, Diagnostic> {
+    let split = split_front_matter(path, text)?;
+    let front: RawFrontMatter = match &split.front {
+        Some(f) => yaml::parse(path, f)?,
+        None => RawFrontMatter::default(),
+    };
+    Ok(RawMarkdown {
+        path: path.to_path_buf(),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// A progress update: front matter (subjects, date, status …) and the
+/// Chinese body, with its English twin (`x.en.md`) when there is one.
+#[derive(Debug, Clone)]
+pub struct RawUpdateFile {
+    /// The file name without `.md`: the update's stable id.
+    pub id: String,
+    pub path: PathBuf,
+    pub front: RawUpdateFront,
+    pub body: String,
+    pub body_line: u64,
+    pub en: Option<RawMarkdown>,
+}
+
+/// Files under `content/files/` (evidence), relative to it. Links may not
+/// lead outside the content folder.
+fn list_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let dir = root.join("files");
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&canonical_root));
+        if !inside {
+            diags.push(Diagnostic::file(
+                path,
+                "symbolic link points outside the content folder",
+            ));
+            continue;
+        }
+        if let Ok(rel) = path.strip_prefix(&dir) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
     }
+    out
+}
+
+/// Every update under `content/updates/` (any depth), sorted by path.
+fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
+    let dir = root.join("updates");
+    let mut zh: Vec<RawUpdateFile> = Vec::new();
+    let mut en: std::collections::BTreeMap<PathBuf, RawMarkdown> = Default::default();
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
+        let text = match read_text(root, path) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if let Some(base) = stem.strip_suffix(".en") {
+            match parse_markdown(path, &text) {
+                Ok(md) => {
+                    en.insert(path.with_file_name(format!("{base}.md")), md);
+                }
+                Err(d) => diags.push(d),
+            }
+            continue;
+        }
+        let parsed = split_front_matter(path, &text).and_then(|split| {
+            let front = split.front.as_deref().ok_or_else(|| {
+                Diagnostic::new(
+                    path,
+                    1,
+                    1,
+                    "an update starts with front matter (`---` … `---`)",
+                )
+                .with_help("run `gongkai new update --task N` for a ready-to-fill file")
+            })?;
+            let front: RawUpdateFront = yaml::parse(path, front)?;
+            Ok(RawUpdateFile {
+                id: stem.to_string(),
+                path: path.to_path_buf(),
+                front,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                en: None,
+            })
+        });
+        match parsed {
+            Ok(u) => zh.push(u),
+            Err(d) => diags.push(d),
+        }
+    }
+    for u in &mut zh {
+        u.en = en.remove(&u.path);
+    }
+    for (path, md) in en {
+        diags.push(Diagnostic::file(
+            &md.path,
+            format!(
+                "English update without its Chinese original {}",
+                path.display()
+            ),
+        ));
+    }
+    zh
 }
 
 /// Markdown files of a folder, paired by language: `x.md` (zh) and `x.en.md`.
@@ -276,6 +410,12 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
         }
     }
     site.pages = load_markdown_dir(root, &root.join("pages"), &mut d);
+    site.updates = load_updates(root, &mut d);
+    site.files = list_files(root, &mut d);
+    let values = root.join("indicators/values.yaml");
+    if values.exists() {
+        site.indicator_values = load_yaml(root, &values, &mut d).map(|v| (values, v));
+    }
     for kind in ["tasks", "agencies", "rivers"] {
         for (id, md) in load_markdown_dir(root, &root.join("notes").join(kind), &mut d) {
             site.notes.push(((kind.to_string(), id), md));

@@ -297,3 +297,57 @@ pub struct RawExplain {
     pub zh: String,
     pub en: String,
 }
+
+/// The front matter of a progress update (`content/updates/*.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpdateFront {
+    /// What the update reports on: `task/8`, `indicator/3`, `project/12`,
+    /// `key-task/2022/5`.
+    pub subjects: Vec<Spanned<String>>,
+    /// The date the report is as of (YYYY-MM-DD).
+    pub date: Spanned<String>,
+    /// not-started, in-progress, completed, delayed or ongoing.
+    pub status: Spanned<String>,
+    #[serde(default)]
+    pub percent: Option<Spanned<i64>>,
+    /// The reporting agency (an id of agencies.yaml).
+    pub reporter: Ref,
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
+}
+
+/// A link to an official notice, or a file kept under `content/files/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    pub title: Text,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub file: Option<Spanned<String>>,
+}
+
+/// `content/indicators/values.yaml`: the direction of each indicator's
+/// target and the values reported for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicatorValues {
+    /// indicator number → at-least, at-most or meet-city-target.
+    #[serde(default)]
+    pub directions: std::collections::BTreeMap<u32, Spanned<String>>,
+    #[serde(default)]
+    pub values: Vec<RawIndicatorValue>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicatorValue {
+    pub indicator: Spanned<u32>,
+    pub year: Spanned<u32>,
+    /// As published (decimal string).
+    pub value: Spanned<String>,
+    pub source: Text,
+    #[serde(default)]
+    pub note: Option<Text>,
+}

@@ -91,7 +91,11 @@ pub fn render_pages(
             let html = relativize(&html, &link_prefix(&p.path, p.served_anywhere, base_path));
             Ok(OutFile {
                 path: file_for(&p.path),
-                bytes: minify(&html),
+                bytes: if p.path.ends_with(".xml") {
+                    html.into_bytes()
+                } else {
+                    minify(&html)
+                },
             })
         })
         .collect();

@@ -173,6 +173,239 @@ fn kind(path: &Path, k: &Spanned<String>, allowed: &[&str], what: &str, d: &mut 
     }
 }
 
+/// Updates: known subjects, a real date, a known status, a percent in
+/// 0–100, a known reporter, evidence that exists.
+fn validate_updates(
+    raw: &RawSite,
+    tasks: &[Task],
+    indicators: &[Indicator],
+    projects: &[Project],
+    lists: &[KeyTaskList],
+    refs: &Refs,
+    d: &mut Diagnostics,
+) -> Vec<Update> {
+    let mut out = Vec::new();
+    for u in &raw.updates {
+        let f = &u.front;
+        let path = &u.path;
+        let mut subjects = Vec::new();
+        if f.subjects.is_empty() {
+            d.push(Diagnostic::new(
+                path,
+                2,
+                1,
+                "an update names at least one subject (e.g. `subjects: [task/8]`)",
+            ));
+        }
+        for s in &f.subjects {
+            let subject = Subject::parse(&s.value);
+            let exists = match subject {
+                Some(Subject::Task(n)) => tasks.iter().any(|t| t.number == n),
+                Some(Subject::Indicator(n)) => indicators.iter().any(|i| i.number == n),
+                Some(Subject::Project(n)) => projects.iter().any(|p| p.number == n),
+                Some(Subject::KeyTask(y, n)) => lists
+                    .iter()
+                    .any(|l| l.year == y && l.items.iter().any(|k| k.number == n)),
+                None => false,
+            };
+            match subject {
+                None => d.push(
+                    at(path, s, format!("`{}` is not a subject", s.value))
+                        .with_help("write task/N, indicator/N, project/N or key-task/YEAR/N"),
+                ),
+                Some(_) if !exists => d.push(at(path, s, format!("unknown subject `{}`", s.value))),
+                Some(sub) => subjects.push(sub),
+            }
+        }
+        if !valid_date(&f.date.value) {
+            d.push(at(
+                path,
+                &f.date,
+                format!("date `{}` is not a date (YYYY-MM-DD)", f.date.value),
+            ));
+        }
+        let status = Status::parse(&f.status.value).unwrap_or_else(|| {
+            d.push(
+                at(
+                    path,
+                    &f.status,
+                    format!("unknown status `{}`", f.status.value),
+                )
+                .with_help(
+                    did_you_mean(&f.status.value, Status::REPORTABLE)
+                        .unwrap_or_else(|| format!("one of: {}", Status::REPORTABLE.join(", "))),
+                ),
+            );
+            Status::NotAssessed
+        });
+        let percent = f.percent.as_ref().and_then(|p| {
+            if (0..=100).contains(&p.value) {
+                Some(p.value as u8)
+            } else {
+                d.push(at(path, p, format!("percent {} is outside 0–100", p.value)));
+                None
+            }
+        });
+        let reporter = refs
+            .agencies(path, std::slice::from_ref(&f.reporter), d)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let mut evidence = Vec::new();
+        for e in &f.evidence {
+            let href = match (&e.url, &e.file) {
+                (Some(url), None) => {
+                    if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
+                        d.push(at(
+                            path,
+                            url,
+                            format!("evidence url `{}` is not an http(s) address", url.value),
+                        ));
+                    }
+                    url.value.clone()
+                }
+                (None, Some(file)) => {
+                    if !raw.files.contains(&file.value) {
+                        d.push(
+                            at(
+                                path,
+                                file,
+                                format!(
+                                    "evidence file `{}` is not under content/files/",
+                                    file.value
+                                ),
+                            )
+                            .with_help_opt(did_you_mean(
+                                &file.value,
+                                raw.files.iter().map(String::as_str),
+                            )),
+                        );
+                    }
+                    format!("/files/{}", file.value)
+                }
+                _ => {
+                    d.push(Diagnostic::new(
+                        path,
+                        u.body_line.saturating_sub(1).max(1),
+                        1,
+                        "each evidence item has either a `url` or a `file`",
+                    ));
+                    String::new()
+                }
+            };
+            evidence.push(Evidence {
+                title: e.title.clone(),
+                href,
+            });
+        }
+        out.push(Update {
+            id: u.id.clone(),
+            subjects,
+            date: f.date.value.clone(),
+            status,
+            percent,
+            reporter,
+            evidence,
+            body_zh: u.body.clone(),
+            body_en: u.en.as_ref().map(|m| m.body.clone()),
+        });
+    }
+    let mut ids = BTreeMap::new();
+    for u in &raw.updates {
+        if let Some(first) = ids.insert(u.id.clone(), u.path.clone()) {
+            d.push(Diagnostic::file(
+                &u.path,
+                format!(
+                    "a second update with the id `{}` (also {})",
+                    u.id,
+                    first.display()
+                ),
+            ));
+        }
+    }
+    out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    out
+}
+
+fn validate_indicator_values(
+    raw: &RawSite,
+    indicators: &[Indicator],
+    d: &mut Diagnostics,
+) -> (BTreeMap<u32, Direction>, Vec<IndicatorValue>) {
+    let Some((path, v)) = &raw.indicator_values else {
+        return (BTreeMap::new(), Vec::new());
+    };
+    let known = |n: u32| indicators.iter().any(|i| i.number == n);
+    let mut directions = BTreeMap::new();
+    for (n, dir) in &v.directions {
+        let direction = match dir.value.as_str() {
+            "at-least" => Direction::AtLeast,
+            "at-most" => Direction::AtMost,
+            "meet-city-target" => Direction::MeetCityTarget,
+            other => {
+                d.push(
+                    at(path, dir, format!("unknown direction `{other}`"))
+                        .with_help("one of: at-least, at-most, meet-city-target"),
+                );
+                continue;
+            }
+        };
+        if !known(*n) {
+            d.push(at(path, dir, format!("unknown indicator {n}")));
+        }
+        directions.insert(*n, direction);
+    }
+    let mut values = Vec::new();
+    let mut seen = BTreeMap::new();
+    for x in &v.values {
+        if !known(x.indicator.value) {
+            d.push(at(
+                path,
+                &x.indicator,
+                format!("unknown indicator {}", x.indicator.value),
+            ));
+        }
+        if !(2000..=2100).contains(&x.year.value) {
+            d.push(at(
+                path,
+                &x.year,
+                format!("year {} is not a plausible reporting year", x.year.value),
+            ));
+        }
+        if x.value.value.trim().parse::<f64>().is_err() {
+            d.push(
+                at(
+                    path,
+                    &x.value,
+                    format!("value `{}` is not a number", x.value.value),
+                )
+                .with_help("write the number alone; the unit is in the indicator's name"),
+            );
+        }
+        if let Some(first) =
+            seen.insert((x.indicator.value, x.year.value), line_col(&x.indicator).0)
+        {
+            d.push(at(
+                path,
+                &x.indicator,
+                format!(
+                    "a second value for indicator {} in {} (first at line {first})",
+                    x.indicator.value, x.year.value
+                ),
+            ));
+        }
+        values.push(IndicatorValue {
+            indicator: x.indicator.value,
+            year: x.year.value,
+            value: x.value.value.trim().to_string(),
+            source: x.source.clone(),
+            note: x.note.clone(),
+        });
+    }
+    values.sort_by_key(|x| (x.indicator, x.year));
+    (directions, values)
+}
+
 /// Raw HTML that could run script has no place in content: it is removed
 /// when the page is rendered anyway, but refusing it means a page never
 /// silently differs from what its author wrote.
@@ -252,15 +485,19 @@ pub fn valid_date(s: &str) -> bool {
     ) else {
         return false;
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&dd)
+    days_in_month(y, m).is_some_and(|days| (1..=days).contains(&dd))
+}
+
+/// The number of days of a month (None for a month that does not exist).
+pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
 }
 
 /// Validate everything; the model is returned only when there is no error.
@@ -670,6 +907,18 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         }
     }
 
+    let updates = validate_updates(
+        &raw,
+        &tasks,
+        &indicators,
+        &projects,
+        &key_task_lists,
+        &refs,
+        &mut d,
+    );
+    let (indicator_directions, indicator_values) =
+        validate_indicator_values(&raw, &indicators, &mut d);
+
     let mut notes = BTreeMap::new();
     for ((kind, id), md) in &raw.notes {
         let exists = match kind.as_str() {
@@ -783,6 +1032,10 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         pages,
         notes,
         glossary,
+        updates,
+        indicator_directions,
+        indicator_values,
+        files: raw.files.clone(),
     };
     Ok((site, warnings))
 }

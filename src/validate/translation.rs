@@ -392,6 +392,29 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
     for (file, id, text) in &names {
         all.push(at(file, id, format!("`{}` name", id.value), text));
     }
+    let mut all_extra: Vec<(&Path, Text, String)> = Vec::new();
+    if let Some((path, v)) = &raw.indicator_values {
+        for x in &v.values {
+            all_extra.push((
+                path.as_path(),
+                x.source.clone(),
+                format!(
+                    "source of the {} value of indicator {}",
+                    x.year.value, x.indicator.value
+                ),
+            ));
+            if let Some(n) = &x.note {
+                all_extra.push((
+                    path.as_path(),
+                    n.clone(),
+                    format!(
+                        "note on the {} value of indicator {}",
+                        x.year.value, x.indicator.value
+                    ),
+                ));
+            }
+        }
+    }
     let mut pending = 0;
     for e in &all {
         let diag = |msg: String| Diagnostic::new(e.file, e.line, e.column, msg);
@@ -423,6 +446,26 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
             }
         }
     }
+    for u in &raw.updates {
+        if u.en.is_none() {
+            pending += 1;
+            let mut dg = Diagnostic::file(
+                &u.path,
+                format!("update `{}` has no English version ({}.en.md)", u.id, u.id),
+            );
+            if !strict {
+                dg = dg.warning();
+            }
+            d.push(dg);
+        }
+        for e in &u.front.evidence {
+            all_extra.push((
+                u.path.as_path(),
+                e.title.clone(),
+                format!("evidence of update `{}`", u.id),
+            ));
+        }
+    }
     let markdown = raw
         .pages
         .iter()
@@ -435,6 +478,16 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
                 &zh.path,
                 format!("`{slug}` has no English version ({slug}.en.md)"),
             );
+            if !strict {
+                dg = dg.warning();
+            }
+            d.push(dg);
+        }
+    }
+    for (file, text, what) in &all_extra {
+        if text.get(crate::model::Lang::En).is_none() {
+            pending += 1;
+            let mut dg = Diagnostic::file(file, format!("{what} has no English translation"));
             if !strict {
                 dg = dg.warning();
             }

@@ -6,8 +6,11 @@
 //! untranslated is pre-rendered as escaped HTML carrying a visible
 //! "translation pending" mark, so no template can show an empty cell.
 
+pub mod progress;
+
 use crate::model::*;
 use crate::render::markdown;
+use progress::{DueSource, Progress, Rollup};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -46,6 +49,7 @@ struct V<'a> {
     t: &'a Strings,
     base_url: String,
     missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
+    progress: &'a BTreeMap<Subject, Progress<'a>>,
 }
 
 impl<'a> V<'a> {
@@ -179,6 +183,7 @@ impl<'a> V<'a> {
             "text": self.tx(&t.text),
             "lead": self.agencies(&t.lead),
             "chapter": t.chapter,
+            "status": self.status_badge(Subject::Task(t.number)),
         })
     }
 
@@ -191,6 +196,7 @@ impl<'a> V<'a> {
             "category": self.tx(&k.category),
             "responsible": self.agencies(&k.responsible),
             "lost_responsible": k.lost.iter().any(|f| f == "responsible"),
+            "status": self.status_badge(Subject::KeyTask(list.year, k.number)),
         })
     }
 
@@ -203,6 +209,7 @@ impl<'a> V<'a> {
             "investment": p.investment,
             "years": format!("{}—{}", p.start_year, p.end_year),
             "responsible": self.agencies(&p.responsible),
+            "status": self.status_badge(Subject::Project(p.number)),
         })
     }
 
@@ -215,7 +222,125 @@ impl<'a> V<'a> {
             "attribute": self.t(if i.binding { "binding" } else { "expected" }),
             "target": self.tx(&i.target),
             "lead": self.agencies(&i.lead),
+            "status": self.status_badge(Subject::Indicator(i.number)),
         })
+    }
+
+    /// An indicator's reported values against its 2025 target, with a chart.
+    fn indicator_values(&self, i: &Indicator) -> Value {
+        let values: Vec<&IndicatorValue> = self
+            .site
+            .indicator_values
+            .iter()
+            .filter(|x| x.indicator == i.number)
+            .collect();
+        let direction = self
+            .site
+            .indicator_directions
+            .get(&i.number)
+            .map(|d| match d {
+                Direction::AtLeast => self.t("direction_at_least"),
+                Direction::AtMost => self.t("direction_at_most"),
+                Direction::MeetCityTarget => self.t("direction_city"),
+            });
+        let rows: Vec<Value> = values
+            .iter()
+            .map(|x| json!({"year": x.year, "value": x.value, "source": self.tx(&x.source), "note": x.note.as_ref().map(|n| self.tx(n))}))
+            .collect();
+        let target: Option<f64> = i
+            .target
+            .zh
+            .trim_start_matches(['≥', '≤'])
+            .trim()
+            .parse()
+            .ok();
+        json!({
+            "direction": direction,
+            "rows": rows,
+            "chart": progress::values_svg(&values, target, &format!("{} ({})", self.plain(&i.name), self.t("target_2025"))),
+        })
+    }
+
+    /// The status of a subject, for a table cell.
+    fn status_badge(&self, s: Subject) -> Value {
+        match self.progress.get(&s) {
+            Some(p) => {
+                json!({"key": p.status.key(), "label": self.t(&format!("status_{}", p.status.key())), "overdue": p.overdue, "percent": p.percent})
+            }
+            None => Value::Null,
+        }
+    }
+
+    /// A subject's progress for its page: status, due date, the timeline.
+    fn progress_view(&self, s: Subject) -> Value {
+        let Some(p) = self.progress.get(&s) else {
+            return Value::Null;
+        };
+        let timeline: Vec<Value> = p
+            .timeline
+            .iter()
+            .rev()
+            .map(|u| self.update_view(u))
+            .collect();
+        json!({
+            "status": self.status_badge(s),
+            "due": p.due,
+            "due_stated": p.due_source == DueSource::Stated,
+            "timeline": timeline,
+        })
+    }
+
+    fn update_view(&self, u: &Update) -> Value {
+        let (body, pending) = match (self.lang, &u.body_en) {
+            (Lang::En, Some(en)) => (en.as_str(), false),
+            (Lang::En, None) => (u.body_zh.as_str(), true),
+            _ => (u.body_zh.as_str(), false),
+        };
+        let subjects: Vec<Value> = u
+            .subjects
+            .iter()
+            .map(|s| json!({"url": self.url(&s.path()), "label": self.subject_label(*s)}))
+            .collect();
+        json!({
+            "id": u.id,
+            "date": u.date,
+            "status": {"key": u.status.key(), "label": self.t(&format!("status_{}", u.status.key())), "percent": u.percent, "overdue": false},
+            "reporter": self.agencies(std::slice::from_ref(&u.reporter)),
+            "reporter_name": self.site.agency(&u.reporter).map(|a| self.plain(&a.name)).unwrap_or_default(),
+            "body": markdown::to_html(body, 2),
+            "pending": pending,
+            "subjects": subjects,
+            "evidence": u.evidence.iter().map(|e| json!({"title": self.tx(&e.title), "href": e.href})).collect::<Vec<_>>(),
+        })
+    }
+
+    fn subject_label(&self, s: Subject) -> String {
+        match s {
+            Subject::Task(n) => format!("{} {n}", self.t("task")),
+            Subject::Indicator(n) => format!("{} {n}", self.t("indicator")),
+            Subject::Project(n) => format!("{} {n}", self.t("project")),
+            Subject::KeyTask(y, n) => format!("{y} {} {n}", self.t("key_task")),
+        }
+    }
+
+    /// Counts by status of `subjects`, with the chart and the rule.
+    fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> Value {
+        let mut r = Rollup::default();
+        for s in subjects {
+            if let Some(p) = self.progress.get(&s) {
+                r.add(p);
+            }
+        }
+        let rows: Vec<Value> = Status::ALL
+            .iter()
+            .map(|s| json!({"key": s.key(), "label": self.t(&format!("status_{}", s.key())), "count": r.counts.get(s).copied().unwrap_or(0)}))
+            .collect();
+        let chart = progress::rollup_svg(
+            &r,
+            |s| self.t(&format!("status_{}", s.key())).to_string(),
+            self.t("rollup_caption"),
+        );
+        json!({"total": r.total, "overdue": r.overdue, "rows": rows, "chart": chart})
     }
 
     /// The frame every page shares: language, links to the twin, breadcrumb, nav.
@@ -242,6 +367,7 @@ impl<'a> V<'a> {
             ("key-tasks/", "key_tasks"),
             ("agencies/", "agencies"),
             ("rivers/", "rivers"),
+            ("updates/", "updates"),
             ("glossary/", "glossary"),
         ];
         let nav: Vec<Value> = nav_items
@@ -303,6 +429,97 @@ fn range_label(first: Option<u32>, last: Option<u32>) -> String {
     }
 }
 
+/// An Atom feed of `updates` (newest first) at `path`.
+fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> PageView {
+    updates.reverse();
+    let updated = updates
+        .first()
+        .map(|u| u.date.clone())
+        .or_else(|| v.site.config.build_date.clone())
+        .unwrap_or_else(|| v.site.document.published.clone());
+    let absolute = v.base_url.contains("://");
+    let id = |p: &str| {
+        if absolute {
+            format!("{}{}{p}", v.base_url, v.lang.prefix())
+        } else {
+            format!("tag:gongkai,2022:{}{p}", v.lang.prefix())
+        }
+    };
+    let entries: Vec<Value> = updates
+        .iter()
+        .map(|u| {
+            let mut e = v.update_view(u);
+            e["entry_id"] = json!(id(&format!("updates/#{}", u.id)));
+            e["link"] = json!(u
+                .subjects
+                .first()
+                .map(|s| v.url(&s.path()))
+                .unwrap_or_else(|| v.url("updates/")));
+            e["title"] = json!(format!(
+                "{} · {} · {}",
+                u.subjects
+                    .iter()
+                    .map(|s| v.subject_label(*s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                v.t(&format!("status_{}", u.status.key())),
+                u.date
+            ));
+            e
+        })
+        .collect();
+    let mut page = v.page(
+        path,
+        "feed.xml",
+        esc(&title),
+        title.clone(),
+        &[],
+        json!({
+            "feed_id": id(path),
+            "updated": format!("{updated}T00:00:00Z"),
+            "entries": entries,
+            "html_url": v.url(path.trim_end_matches("feed.xml")),
+        }),
+    );
+    page.ctx["feed_title"] = json!(title);
+    page
+}
+
+/// Every subject's progress at the build date.
+fn all_progress(site: &Site) -> BTreeMap<Subject, Progress<'_>> {
+    let mut timelines = progress::timelines(&site.updates);
+    let date = site.config.build_date.as_deref();
+    let mut out = BTreeMap::new();
+    let mut take = |s: Subject, due: (String, DueSource)| {
+        let p = progress::progress(timelines.remove(&s).unwrap_or_default(), due, date);
+        out.insert(s, p);
+    };
+    for t in &site.tasks {
+        take(Subject::Task(t.number), progress::task_due(&t.text.zh));
+    }
+    for i in &site.indicators {
+        take(
+            Subject::Indicator(i.number),
+            (progress::PLAN_END.to_string(), DueSource::Default),
+        );
+    }
+    for p in &site.projects {
+        take(
+            Subject::Project(p.number),
+            (format!("{:04}-12-31", p.end_year), DueSource::Stated),
+        );
+    }
+    for l in &site.key_task_lists {
+        for k in &l.items {
+            take(
+                Subject::KeyTask(l.year, k.number),
+                progress::key_task_due(l.year, &k.text.zh),
+            );
+        }
+    }
+    out
+}
+
 /// Every page of the site in both languages, or the interface strings the
 /// theme lacks.
 pub fn pages(
@@ -313,6 +530,7 @@ pub fn pages(
     let mut out = Vec::new();
     let mut missing = std::collections::BTreeSet::new();
     let empty = Strings::new();
+    let progress = all_progress(site);
     for lang in Lang::ALL {
         let v = V {
             site,
@@ -320,6 +538,7 @@ pub fn pages(
             t: strings.get(&lang).unwrap_or(&empty),
             base_url: base_url.to_string(),
             missing: Default::default(),
+            progress: &progress,
         };
         build_lang(&v, &mut out);
         missing.extend(v.missing.into_inner());
@@ -380,6 +599,13 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             "chapters": chapters,
             "key_lists": key_lists,
             "pages": pages_list,
+            "rollup": v.rollup(s.tasks.iter().map(|t| Subject::Task(t.number))),
+            "key_rollups": s.key_task_lists.iter().map(|l| json!({"year": l.year,
+                "rollup": v.rollup(l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)))})).collect::<Vec<_>>(),
+            "latest": s.updates.iter().rev().take(10).map(|u| v.update_view(u)).collect::<Vec<_>>(),
+            "updates_url": v.url("updates/"),
+            "overdue_url": v.url("overdue/"),
+            "feed": v.url("feed.xml"),
         }),
     ));
 
@@ -443,7 +669,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             v.tx(&c.title),
             v.plain(&c.title),
             &[("plan/", esc(v.t("plan")))],
-            json!({"number": c.number, "groups": groups}),
+            json!({"number": c.number, "groups": groups,
+                   "rollup": v.rollup(s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| Subject::Task(t.number)))}),
         ));
     }
 
@@ -492,6 +719,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "corrections": v.corrections(&t.corrections),
                 "note": v.note("tasks", &t.number.to_string()),
                 "source_line": t.source_line,
+                "progress": v.progress_view(Subject::Task(t.number)),
                 "prev": prev,
                 "next": next,
             }),
@@ -510,6 +738,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     for i in &s.indicators {
         let mut row = v.indicator_row(i);
         row["corrections"] = json!(v.corrections(&i.corrections));
+        row["progress"] = v.progress_view(Subject::Indicator(i.number));
+        row["values"] = v.indicator_values(i);
         out.push(v.page(
             &format!("indicators/{}/", i.number),
             "indicator.html",
@@ -534,6 +764,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
         row["rivers"] = json!(v.rivers(&p.rivers));
         row["corrections"] = json!(v.corrections(&p.corrections));
+        row["progress"] = v.progress_view(Subject::Project(p.number));
         out.push(v.page(
             &format!("projects/{}/", p.number),
             "project.html",
@@ -579,6 +810,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             let mut row = v.key_task_row(l, k);
             row["text"] = json!(v.tx_linked(&k.text));
             row["cooperating"] = json!(v.agencies(&k.cooperating));
+            row["progress"] = v.progress_view(Subject::KeyTask(l.year, k.number));
             row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
             row["rivers"] = json!(v.rivers(&k.rivers));
             row["corrections"] = json!(v.corrections(&k.corrections));
@@ -670,6 +902,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "aliases": a.aliases,
                 "led": led, "shared": shared, "indicators": inds, "projects": projs,
                 "key_resp": key_resp, "key_coop": key_coop,
+                "rollup": v.rollup(s.tasks.iter().filter(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)).map(|t| Subject::Task(t.number))),
+                "feed": v.url(&format!("agencies/{}/feed.xml", a.id)),
                 "note": v.note("agencies", &a.id),
             }),
         ));
@@ -734,8 +968,117 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "tasks": s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| v.task_row(t)).collect::<Vec<_>>(),
                 "projects": s.projects.iter().filter(|p| p.rivers.contains(&r.id)).map(|p| v.project_row(p)).collect::<Vec<_>>(),
                 "key_tasks": key_items,
+                "rollup": v.rollup(s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| Subject::Task(t.number))),
+                "feed": v.url(&format!("rivers/{}/feed.xml", r.id)),
                 "note": v.note("rivers", &r.id),
             }),
+        ));
+    }
+
+    // Progress: the changelog of updates by date, the overdue list, feeds.
+    let mut by_date: Vec<(String, Vec<Value>)> = Vec::new();
+    for u in s.updates.iter().rev() {
+        match by_date.last_mut() {
+            Some((d, list)) if *d == u.date => list.push(v.update_view(u)),
+            _ => by_date.push((u.date.clone(), vec![v.update_view(u)])),
+        }
+    }
+    let days: Vec<Value> = by_date
+        .into_iter()
+        .map(|(date, updates)| json!({"date": date, "updates": updates}))
+        .collect();
+    out.push(v.page(
+        "updates/",
+        "updates.html",
+        esc(v.t("updates")),
+        v.t("updates").to_string(),
+        &[],
+        json!({"days": days, "feed": v.url("feed.xml")}),
+    ));
+    let overdue: Vec<Value> = v
+        .progress
+        .iter()
+        .filter(|(_, p)| p.overdue)
+        .map(|(subject, p)| {
+            json!({"url": v.url(&subject.path()), "label": v.subject_label(*subject), "due": p.due,
+                                   "status": v.status_badge(*subject)})
+        })
+        .collect();
+    out.push(v.page(
+        "overdue/",
+        "overdue.html",
+        esc(v.t("overdue_list")),
+        v.t("overdue_list").to_string(),
+        &[],
+        json!({"items": overdue, "build_date": s.config.build_date}),
+    ));
+    out.push(feed(
+        v,
+        "feed.xml",
+        v.plain(&s.config.title),
+        s.updates.iter().collect(),
+    ));
+    for a in &s.agencies {
+        let mine = |sub: &Subject| match *sub {
+            Subject::Task(n) => s.tasks.iter().any(|t| {
+                t.number == n && (t.lead.contains(&a.id) || t.responsible.contains(&a.id))
+            }),
+            Subject::Indicator(n) => s
+                .indicators
+                .iter()
+                .any(|i| i.number == n && i.lead.contains(&a.id)),
+            Subject::Project(n) => s
+                .projects
+                .iter()
+                .any(|p| p.number == n && p.responsible.contains(&a.id)),
+            Subject::KeyTask(y, n) => s.key_task_lists.iter().any(|l| {
+                l.year == y
+                    && l.items.iter().any(|k| {
+                        k.number == n
+                            && (k.responsible.contains(&a.id) || k.cooperating.contains(&a.id))
+                    })
+            }),
+        };
+        let updates = s
+            .updates
+            .iter()
+            .filter(|u| u.reporter == a.id || u.subjects.iter().any(mine))
+            .collect();
+        out.push(feed(
+            v,
+            &format!("agencies/{}/feed.xml", a.id),
+            format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
+            updates,
+        ));
+    }
+    for r in &s.rivers {
+        let concerns = |sub: &Subject| match *sub {
+            Subject::Task(n) => s
+                .tasks
+                .iter()
+                .any(|t| t.number == n && t.rivers.contains(&r.id)),
+            Subject::Project(n) => s
+                .projects
+                .iter()
+                .any(|p| p.number == n && p.rivers.contains(&r.id)),
+            Subject::KeyTask(y, n) => s.key_task_lists.iter().any(|l| {
+                l.year == y
+                    && l.items
+                        .iter()
+                        .any(|k| k.number == n && k.rivers.contains(&r.id))
+            }),
+            Subject::Indicator(_) => false,
+        };
+        let updates = s
+            .updates
+            .iter()
+            .filter(|u| u.subjects.iter().any(concerns))
+            .collect();
+        out.push(feed(
+            v,
+            &format!("rivers/{}/feed.xml", r.id),
+            format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
+            updates,
         ));
     }
 
