@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod dates;
 pub mod diagnostics;
 pub mod fuzzing;
 pub mod import;

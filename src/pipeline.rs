@@ -103,7 +103,7 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     // configured date, so CI can stamp a build without editing content.
     if let Some(date) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
-        .and_then(|s| date_of_epoch(&s))
+        .and_then(|s| crate::dates::date_of_epoch(&s))
     {
         site.config.build_date = Some(date);
     }
@@ -178,32 +178,9 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     Ok(Built { files, warnings })
 }
 
-/// Seconds since 1970 → YYYY-MM-DD (UTC), by the days-to-civil algorithm.
-pub fn date_of_epoch(secs: &str) -> Option<String> {
-    let days = secs.trim().parse::<i64>().ok()?.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn epoch_dates() {
-        assert_eq!(date_of_epoch("0").as_deref(), Some("1970-01-01"));
-        assert_eq!(date_of_epoch("1672531199").as_deref(), Some("2022-12-31"));
-        assert_eq!(date_of_epoch("1709164800").as_deref(), Some("2024-02-29"));
-        assert_eq!(date_of_epoch("x"), None);
-    }
 
     #[test]
     fn base_paths() {

@@ -60,13 +60,7 @@ pub fn update(args: NewUpdateArgs) -> Result<ExitCode> {
     let date = match &args.date {
         Some(d) if crate::validate::valid_date(d) => d.clone(),
         Some(d) => bail!("--date `{d}` is not a date (YYYY-MM-DD)"),
-        None => {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            crate::pipeline::date_of_epoch(&now.to_string()).unwrap_or_default()
-        }
+        None => crate::dates::today(),
     };
     let subject_ref = subject.key();
     let key = subject_ref.replace('/', "-");

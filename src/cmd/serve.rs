@@ -100,13 +100,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     site.base_url = Some(site.base_url.unwrap_or_else(|| format!("http://{addr}/")));
     let mut inputs = Inputs::from_args(&site);
     // A preview shows progress as of today unless a date is configured.
-    {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        inputs.default_build_date = crate::pipeline::date_of_epoch(&now.to_string());
-    }
+    inputs.default_build_date = Some(crate::dates::today());
     let id = Arc::new(AtomicU64::new(1));
     if !rebuild(&inputs, &args.out, &id) {
         return Ok(ExitCode::from(1));

@@ -51,6 +51,7 @@ pub struct RawSite {
     /// Evidence files under content/files/ (relative to it), to publish.
     pub files: Vec<String>,
     pub indicator_values: Option<(PathBuf, RawIndicatorValues)>,
+    pub water: Option<(PathBuf, RawWater)>,
     /// Commentary pages by slug.
     pub pages: Vec<(String, RawBilingualMarkdown)>,
     /// Notes on a subject: ("tasks" | "agencies" | "rivers", id) → markdown.
@@ -412,6 +413,10 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     site.pages = load_markdown_dir(root, &root.join("pages"), &mut d);
     site.updates = load_updates(root, &mut d);
     site.files = list_files(root, &mut d);
+    let water = root.join("water/disclosure.yaml");
+    if water.exists() {
+        site.water = load_yaml(root, &water, &mut d).map(|v| (water, v));
+    }
     let values = root.join("indicators/values.yaml");
     if values.exists() {
         site.indicator_values = load_yaml(root, &values, &mut d).map(|v| (values, v));

@@ -351,3 +351,72 @@ pub struct RawIndicatorValue {
     #[serde(default)]
     pub note: Option<Text>,
 }
+
+/// `content/water/disclosure.yaml`: the water-safety publications the plan
+/// requires (2022 key task 19), the drinking-water sources, and what was
+/// actually published.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawWater {
+    #[serde(default)]
+    pub sources: Vec<RawWaterSource>,
+    #[serde(default)]
+    pub schedules: Vec<RawSchedule>,
+    #[serde(default)]
+    pub publications: Vec<RawPublication>,
+}
+
+/// A centralised drinking-water source.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWaterSource {
+    pub id: Spanned<String>,
+    pub name: Text,
+    /// The river or reservoir it draws from (rivers.yaml id).
+    pub water_body: Ref,
+    /// Where the plan names it.
+    pub basis: Text,
+}
+
+/// A publication the plan requires every month or quarter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchedule {
+    pub id: Spanned<String>,
+    pub what: Text,
+    /// `month` or `quarter`.
+    pub every: Spanned<String>,
+    /// The first period (YYYY-MM or YYYY-Qn).
+    pub from: Spanned<String>,
+    /// Days after a period ends by which its publication is due.
+    pub due_days: u32,
+    pub basis: Text,
+}
+
+/// One publication that was made.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublication {
+    pub schedule: Ref,
+    /// YYYY-MM or YYYY-Qn.
+    pub period: Spanned<String>,
+    pub published: Spanned<String>,
+    pub title: Text,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    /// Measured water-quality class per monitoring section or source.
+    #[serde(default)]
+    pub results: Vec<RawResult>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResult {
+    /// A monitoring section id (rivers.yaml) or a source id.
+    pub site: Ref,
+    /// Ⅰ–Ⅴ, or 劣Ⅴ.
+    pub class: Spanned<String>,
+    /// Whether the published result says the site met its standard.
+    #[serde(default)]
+    pub meets_standard: Option<bool>,
+}

@@ -472,33 +472,7 @@ fn event_handler(lower: &str) -> Option<(usize, &'static str)> {
     None
 }
 
-/// A YYYY-MM-DD date that exists.
-pub fn valid_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(dd)) = (
-        parts[0].parse::<u32>(),
-        parts[1].parse::<u32>(),
-        parts[2].parse::<u32>(),
-    ) else {
-        return false;
-    };
-    days_in_month(y, m).is_some_and(|days| (1..=days).contains(&dd))
-}
-
-/// The number of days of a month (None for a month that does not exist).
-pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
-        4 | 6 | 9 | 11 => Some(30),
-        2 if leap => Some(29),
-        2 => Some(28),
-        _ => None,
-    }
-}
+pub use crate::dates::{days_in_month, valid_date};
 
 /// Validate everything; the model is returned only when there is no error.
 /// Warnings come back with the site; errors (with the warnings) fail it.
@@ -1043,14 +1017,6 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert!(valid_date("2024-02-29"));
-        assert!(!valid_date("2023-02-29"));
-        assert!(!valid_date("2023-13-01"));
-        assert!(!valid_date("2023-1-01"));
-    }
 
     #[test]
     fn slugs() {
