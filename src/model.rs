@@ -202,6 +202,10 @@ pub struct Site {
     pub indicator_directions: BTreeMap<u32, Direction>,
     /// Sorted by indicator, then year.
     pub indicator_values: Vec<IndicatorValue>,
+    pub water_sources: Vec<WaterSource>,
+    pub schedules: Vec<Schedule>,
+    /// Sorted by schedule, then period.
+    pub publications: Vec<Publication>,
     /// Files under content/files/ (path relative to it), published at /files/.
     pub files: Vec<String>,
     /// ("tasks" | "agencies" | "rivers", id) → note.
@@ -348,4 +352,94 @@ pub struct IndicatorValue {
     pub value: String,
     pub source: Text,
     pub note: Option<Text>,
+}
+
+/// A centralised drinking-water source.
+#[derive(Debug, Clone)]
+pub struct WaterSource {
+    pub id: String,
+    pub name: Text,
+    pub water_body: String,
+    pub basis: Text,
+}
+
+/// A reporting period: a month (n = 1–12) or a quarter (n = 1–4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    pub year: u32,
+    pub n: u32,
+    pub quarterly: bool,
+}
+
+impl Period {
+    /// `2022-07` (a month) or `2022-Q3` (a quarter).
+    pub fn parse(s: &str) -> Option<Period> {
+        let (y, rest) = s.split_once('-')?;
+        let year: u32 = y.parse().ok().filter(|y| (2000..=2100).contains(y))?;
+        let (n, quarterly) = match rest.strip_prefix('Q') {
+            Some(q) => (q.parse().ok().filter(|q| (1..=4).contains(q))?, true),
+            None if rest.len() == 2 => (rest.parse().ok().filter(|m| (1..=12).contains(m))?, false),
+            None => return None,
+        };
+        Some(Period { year, n, quarterly })
+    }
+
+    pub fn label(self) -> String {
+        if self.quarterly {
+            format!("{}-Q{}", self.year, self.n)
+        } else {
+            format!("{}-{:02}", self.year, self.n)
+        }
+    }
+
+    /// The last day of the period.
+    pub fn end(self) -> String {
+        let month = if self.quarterly { self.n * 3 } else { self.n };
+        let day = crate::dates::days_in_month(self.year, month).unwrap_or(31);
+        format!("{:04}-{month:02}-{day:02}", self.year)
+    }
+
+    pub fn next(self) -> Period {
+        let last = if self.quarterly { 4 } else { 12 };
+        if self.n == last {
+            Period {
+                year: self.year + 1,
+                n: 1,
+                ..self
+            }
+        } else {
+            Period {
+                n: self.n + 1,
+                ..self
+            }
+        }
+    }
+}
+
+/// A publication the plan requires every month or quarter.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub id: String,
+    pub what: Text,
+    pub from: Period,
+    pub due_days: u32,
+    pub basis: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct WaterResult {
+    pub site: String,
+    pub class: String,
+    pub meets_standard: Option<bool>,
+}
+
+/// A publication that was made.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub schedule: String,
+    pub period: Period,
+    pub published: String,
+    pub title: Text,
+    pub url: Option<String>,
+    pub results: Vec<WaterResult>,
 }

@@ -42,6 +42,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/rollup.html",
     "templates/updates.html",
     "templates/overdue.html",
+    "templates/water.html",
     "templates/feed.xml",
     "templates/page.html",
     "templates/404.html",

@@ -406,6 +406,179 @@ fn validate_indicator_values(
     (directions, values)
 }
 
+/// The water-safety disclosure: sources on known water bodies, schedules
+/// with real periods, publications for known schedules and periods of the
+/// schedule's kind, results for known sections or sources.
+fn validate_water(
+    raw: &RawSite,
+    rivers: &[River],
+    d: &mut Diagnostics,
+) -> (Vec<WaterSource>, Vec<Schedule>, Vec<Publication>) {
+    let Some((path, w)) = &raw.water else {
+        return Default::default();
+    };
+    let river_ids: Vec<&str> = rivers.iter().map(|r| r.id.as_str()).collect();
+    let mut seen = BTreeMap::new();
+    let mut sources = Vec::new();
+    for s in &w.sources {
+        unique_id(path, &s.id, &mut seen, "water source", d);
+        if !river_ids.contains(&s.water_body.value.as_str()) {
+            d.push(
+                at(
+                    path,
+                    &s.water_body,
+                    format!("unknown river `{}`", s.water_body.value),
+                )
+                .with_help_opt(did_you_mean(&s.water_body.value, river_ids.iter().copied())),
+            );
+        }
+        sources.push(WaterSource {
+            id: s.id.value.clone(),
+            name: s.name.clone(),
+            water_body: s.water_body.value.clone(),
+            basis: s.basis.clone(),
+        });
+    }
+    let mut seen = BTreeMap::new();
+    let mut schedules = Vec::new();
+    for s in &w.schedules {
+        unique_id(path, &s.id, &mut seen, "schedule", d);
+        let quarterly = match s.every.value.as_str() {
+            "month" => false,
+            "quarter" => true,
+            other => {
+                d.push(at(
+                    path,
+                    &s.every,
+                    format!("every: `{other}` is not `month` or `quarter`"),
+                ));
+                false
+            }
+        };
+        let Some(from) = Period::parse(&s.from.value).filter(|p| p.quarterly == quarterly) else {
+            d.push(at(
+                path,
+                &s.from,
+                format!(
+                    "from: `{}` is not a {} (write {})",
+                    s.from.value,
+                    if quarterly { "quarter" } else { "month" },
+                    if quarterly { "YYYY-Qn" } else { "YYYY-MM" }
+                ),
+            ));
+            continue;
+        };
+        schedules.push(Schedule {
+            id: s.id.value.clone(),
+            what: s.what.clone(),
+            from,
+            due_days: s.due_days,
+            basis: s.basis.clone(),
+        });
+    }
+    let sites: Vec<&str> = rivers
+        .iter()
+        .flat_map(|r| r.sections.iter().map(|s| s.id.as_str()))
+        .chain(sources.iter().map(|s| s.id.as_str()))
+        .collect();
+    let mut publications = Vec::new();
+    let mut seen = BTreeMap::new();
+    for p in &w.publications {
+        let Some(schedule) = schedules.iter().find(|s| s.id == p.schedule.value) else {
+            d.push(
+                at(
+                    path,
+                    &p.schedule,
+                    format!("unknown schedule `{}`", p.schedule.value),
+                )
+                .with_help_opt(did_you_mean(
+                    &p.schedule.value,
+                    schedules.iter().map(|s| s.id.as_str()),
+                )),
+            );
+            continue;
+        };
+        let Some(period) =
+            Period::parse(&p.period.value).filter(|x| x.quarterly == schedule.from.quarterly)
+        else {
+            d.push(at(
+                path,
+                &p.period,
+                format!(
+                    "period `{}` is not a {} of schedule `{}`",
+                    p.period.value,
+                    if schedule.from.quarterly {
+                        "quarter (YYYY-Qn)"
+                    } else {
+                        "month (YYYY-MM)"
+                    },
+                    schedule.id
+                ),
+            ));
+            continue;
+        };
+        if !valid_date(&p.published.value) {
+            d.push(at(
+                path,
+                &p.published,
+                format!(
+                    "published `{}` is not a date (YYYY-MM-DD)",
+                    p.published.value
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert((schedule.id.clone(), period), line_col(&p.period).0) {
+            d.push(at(
+                path,
+                &p.period,
+                format!(
+                    "a second publication for {} of `{}` (first at line {first})",
+                    period.label(),
+                    schedule.id
+                ),
+            ));
+        }
+        let mut results = Vec::new();
+        for r in &p.results {
+            if !sites.contains(&r.site.value.as_str()) {
+                d.push(
+                    at(
+                        path,
+                        &r.site,
+                        format!("unknown monitoring section or source `{}`", r.site.value),
+                    )
+                    .with_help_opt(did_you_mean(&r.site.value, sites.iter().copied())),
+                );
+            }
+            if !["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ"].contains(&r.class.value.as_str()) {
+                d.push(
+                    at(
+                        path,
+                        &r.class,
+                        format!("class `{}` is not a water-quality class", r.class.value),
+                    )
+                    .with_help("write one of Ⅰ Ⅱ Ⅲ Ⅳ Ⅴ 劣Ⅴ"),
+                );
+            }
+            results.push(WaterResult {
+                site: r.site.value.clone(),
+                class: r.class.value.clone(),
+                meets_standard: r.meets_standard,
+            });
+        }
+        publications.push(Publication {
+            schedule: schedule.id.clone(),
+            period,
+            published: p.published.value.clone(),
+            title: p.title.clone(),
+            url: p.url.as_ref().map(|u| u.value.clone()),
+            results,
+        });
+    }
+    publications.sort_by(|a, b| (&a.schedule, a.period).cmp(&(&b.schedule, b.period)));
+    (sources, schedules, publications)
+}
+
 /// Raw HTML that could run script has no place in content: it is removed
 /// when the page is rendered anyway, but refusing it means a page never
 /// silently differs from what its author wrote.
@@ -892,6 +1065,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
     );
     let (indicator_directions, indicator_values) =
         validate_indicator_values(&raw, &indicators, &mut d);
+    let (water_sources, schedules, publications) = validate_water(&raw, &rivers, &mut d);
 
     let mut notes = BTreeMap::new();
     for ((kind, id), md) in &raw.notes {
@@ -1010,6 +1184,9 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         indicator_directions,
         indicator_values,
         files: raw.files.clone(),
+        water_sources,
+        schedules,
+        publications,
     };
     Ok((site, warnings))
 }

@@ -261,6 +261,29 @@ impl<'a> V<'a> {
         })
     }
 
+    /// The latest published result for a monitoring section or source.
+    fn latest_result(&self, site: &str) -> Value {
+        let latest = self
+            .site
+            .publications
+            .iter()
+            .flat_map(|p| {
+                p.results
+                    .iter()
+                    .filter(|r| r.site == site)
+                    .map(move |r| (p, r))
+            })
+            .max_by(|a, b| {
+                (a.0.period.end(), &a.0.published).cmp(&(b.0.period.end(), &b.0.published))
+            });
+        match latest {
+            Some((p, r)) => {
+                json!({"period": p.period.label(), "class": r.class, "meets": r.meets_standard, "url": p.url})
+            }
+            None => Value::Null,
+        }
+    }
+
     /// The status of a subject, for a table cell.
     fn status_badge(&self, s: Subject) -> Value {
         match self.progress.get(&s) {
@@ -368,6 +391,7 @@ impl<'a> V<'a> {
             ("agencies/", "agencies"),
             ("rivers/", "rivers"),
             ("updates/", "updates"),
+            ("water/", "water"),
             ("glossary/", "glossary"),
         ];
         let nav: Vec<Value> = nav_items
@@ -949,6 +973,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             .sections
             .iter()
             .map(|sec| json!({"id": sec.id, "name": v.tx(&sec.name), "target": sec.target_class, "source": v.tx(&sec.source),
+                              "latest": v.latest_result(&sec.id),
                               "corrections": v.corrections(&sec.corrections)}))
             .collect();
         out.push(v.page(
@@ -1081,6 +1106,45 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             updates,
         ));
     }
+
+    // Water-safety disclosure (2022 key task 19): the calendar of required
+    // publications and the latest published results.
+    let build_date = s.config.build_date.as_deref();
+    let schedules: Vec<Value> = s
+        .schedules
+        .iter()
+        .map(|sc| {
+            let slots: Vec<Value> = progress::calendar(sc, &s.publications, build_date)
+                .iter()
+                .rev()
+                .map(|slot| json!({
+                    "period": slot.period.label(),
+                    "due": slot.due,
+                    "state": slot.state.key(),
+                    "state_label": v.t(&format!("slot_{}", slot.state.key())),
+                    "published": slot.publication.map(|p| p.published.clone()),
+                    "title": slot.publication.map(|p| v.tx(&p.title)),
+                    "url": slot.publication.and_then(|p| p.url.clone()),
+                }))
+                .collect();
+            let missing = slots.iter().filter(|x| x["state"] == "missing").count();
+            json!({"id": sc.id, "what": v.tx(&sc.what), "basis": v.tx(&sc.basis), "due_days": sc.due_days, "slots": slots, "missing": missing})
+        })
+        .collect();
+    let sources: Vec<Value> = s
+        .water_sources
+        .iter()
+        .map(|w| json!({"id": w.id, "name": v.tx(&w.name), "water_body": v.rivers(std::slice::from_ref(&w.water_body)),
+                        "basis": v.tx(&w.basis), "latest": v.latest_result(&w.id)}))
+        .collect();
+    out.push(v.page(
+        "water/",
+        "water.html",
+        esc(v.t("water")),
+        v.t("water").to_string(),
+        &[],
+        json!({"schedules": schedules, "sources": sources, "build_date": s.config.build_date}),
+    ));
 
     // Errata.
     let errata: Vec<Value> = s

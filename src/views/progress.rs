@@ -197,6 +197,76 @@ pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str) -
     )
 }
 
+/// The state of one required publication period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotState {
+    OnTime,
+    Late,
+    /// Past its due date with nothing published: never shown as compliant.
+    Missing,
+    NotYetDue,
+}
+
+impl SlotState {
+    pub fn key(self) -> &'static str {
+        match self {
+            SlotState::OnTime => "on-time",
+            SlotState::Late => "late",
+            SlotState::Missing => "missing",
+            SlotState::NotYetDue => "not-yet-due",
+        }
+    }
+}
+
+pub struct Slot<'a> {
+    pub period: Period,
+    pub due: String,
+    pub state: SlotState,
+    pub publication: Option<&'a Publication>,
+}
+
+/// Every period of `schedule` from its start through the last period that
+/// has ended by `build_date` (without a date: through the last publication).
+pub fn calendar<'a>(
+    schedule: &Schedule,
+    publications: &'a [Publication],
+    build_date: Option<&str>,
+) -> Vec<Slot<'a>> {
+    let mine: Vec<&Publication> = publications
+        .iter()
+        .filter(|p| p.schedule == schedule.id)
+        .collect();
+    let last_published = mine.iter().map(|p| p.period).max();
+    let mut out = Vec::new();
+    let mut period = schedule.from;
+    loop {
+        let ended = match build_date {
+            Some(b) => period.end().as_str() < b,
+            None => last_published.is_some_and(|l| period <= l),
+        };
+        if !ended || out.len() > 1200 {
+            break;
+        }
+        let due = crate::dates::add_days(&period.end(), schedule.due_days.into())
+            .unwrap_or_else(|| period.end());
+        let publication = mine.iter().copied().find(|p| p.period == period);
+        let state = match publication {
+            Some(p) if p.published <= due => SlotState::OnTime,
+            Some(_) => SlotState::Late,
+            None if build_date.is_some_and(|b| b > due.as_str()) => SlotState::Missing,
+            None => SlotState::NotYetDue,
+        };
+        out.push(Slot {
+            period,
+            due,
+            state,
+            publication,
+        });
+        period = period.next();
+    }
+    out
+}
+
 /// Yearly values as bars, with the 2025 target as a line where it is a
 /// number; None when nothing is reported (the page says so in words).
 pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) -> Option<String> {
@@ -292,6 +362,46 @@ mod tests {
             body_zh: String::new(),
             body_en: None,
         }
+    }
+
+    #[test]
+    fn calendar_marks_missing_late_and_on_time() {
+        let schedule = Schedule {
+            id: "m".into(),
+            what: Text::default(),
+            from: Period::parse("2022-10").unwrap(),
+            due_days: 15,
+            basis: Text::default(),
+        };
+        let publication = |period: &str, published: &str| Publication {
+            schedule: "m".into(),
+            period: Period::parse(period).unwrap(),
+            published: published.into(),
+            title: Text::default(),
+            url: None,
+            results: vec![],
+        };
+        let pubs = vec![
+            publication("2022-10", "2022-11-10"),
+            publication("2022-11", "2022-12-20"),
+        ];
+        let slots = calendar(&schedule, &pubs, Some("2023-01-10"));
+        let states: Vec<(String, SlotState)> =
+            slots.iter().map(|s| (s.period.label(), s.state)).collect();
+        assert_eq!(
+            states,
+            [
+                ("2022-10".to_string(), SlotState::OnTime),
+                ("2022-11".to_string(), SlotState::Late),
+                ("2022-12".to_string(), SlotState::NotYetDue)
+            ]
+        );
+        let later = calendar(&schedule, &pubs, Some("2023-01-16"));
+        assert_eq!(
+            later[2].state,
+            SlotState::Missing,
+            "an empty period is missing, never compliant"
+        );
     }
 
     #[test]
