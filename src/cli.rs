@@ -24,6 +24,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import the source document into the plan data of `content/plan/`.
     Import(ImportArgs),
+    /// Write an agency's tasks and key tasks as an XLSX to fill in.
+    ExportSheet(ExportSheetArgs),
+    /// Turn a filled sheet from export-sheet into update files.
+    ImportSheet(ImportSheetArgs),
     /// Write a ready-to-fill content file and print its path.
     #[command(subcommand)]
     New(NewCommand),
@@ -115,4 +119,29 @@ pub struct ImportArgs {
     /// Print what would change as a unified diff; write nothing.
     #[arg(long)]
     pub diff: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ExportSheetArgs {
+    /// The agency's id (agencies.yaml).
+    #[arg(long, value_name = "ID")]
+    pub agency: String,
+    /// Where to write the sheet (default: ID.xlsx).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ImportSheetArgs {
+    /// A sheet written by export-sheet and filled in.
+    pub file: PathBuf,
+    /// The reporting agency (default: from the file name ID.xlsx).
+    #[arg(long, value_name = "ID")]
+    pub agency: Option<String>,
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
 }

@@ -6,3 +6,4 @@ pub mod check;
 pub mod import;
 pub mod new;
 pub mod serve;
+pub mod sheet;
