@@ -321,4 +321,8 @@ fn disclosure_calendar_marks_missing_periods_and_results_reach_river_pages() {
         ),
         "{laixi}"
     );
+    assert!(
+        laixi.contains("<a href=../../water/>测试水源地</a></td><td>2022-10: Ⅱ (达标)</td>"),
+        "the source on its river's page"
+    );
 }

@@ -995,6 +995,9 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "key_tasks": key_items,
                 "rollup": v.rollup(s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| Subject::Task(t.number))),
                 "feed": v.url(&format!("rivers/{}/feed.xml", r.id)),
+                "water_sources": s.water_sources.iter().filter(|w| w.water_body == r.id)
+                    .map(|w| json!({"name": v.tx(&w.name), "latest": v.latest_result(&w.id), "url": v.url("water/")}))
+                    .collect::<Vec<_>>(),
                 "note": v.note("rivers", &r.id),
             }),
         ));
