@@ -170,6 +170,13 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
             return Err(Failed(vec![d]));
         }
     }
+    let index = render::search::index(&files).map_err(|e| {
+        Failed(vec![crate::diagnostics::Diagnostic::file(
+            &inputs.content,
+            format!("{e:#}"),
+        )])
+    })?;
+    files.extend(index);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let broken = render::check_links(&files, &base_path(&base_url));
     if !broken.is_empty() {

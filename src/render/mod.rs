@@ -4,6 +4,7 @@
 //! two builds of the same input are byte-identical.
 
 pub mod markdown;
+pub mod search;
 pub mod theme;
 
 use crate::diagnostics::Diagnostic;

@@ -184,6 +184,8 @@ impl<'a> V<'a> {
             "lead": self.agencies(&t.lead),
             "chapter": t.chapter,
             "status": self.status_badge(Subject::Task(t.number)),
+            "agency_ids": t.lead.iter().chain(&t.responsible).cloned().collect::<Vec<_>>().join(" "),
+            "river_ids": t.rivers.join(" "),
         })
     }
 
@@ -393,6 +395,7 @@ impl<'a> V<'a> {
             ("updates/", "updates"),
             ("water/", "water"),
             ("glossary/", "glossary"),
+            ("search/", "search"),
         ];
         let nav: Vec<Value> = nav_items
             .iter()
@@ -711,7 +714,15 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         v.tx(&s.titles.tasks),
         v.plain(&s.titles.tasks),
         &[],
-        json!({"chapters": by_chapter, "count": total_tasks}),
+        json!({"chapters": by_chapter, "count": total_tasks, "filters": {
+            "chapters": s.chapters.iter().map(|c| json!({"value": c.number, "label": v.plain(&c.title)})).collect::<Vec<_>>(),
+            "agencies": s.agencies.iter().filter(|a| s.tasks.iter().any(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)))
+                .map(|a| json!({"value": a.id, "label": v.plain(&a.name)})).collect::<Vec<_>>(),
+            "rivers": s.rivers.iter().filter(|r| s.tasks.iter().any(|t| t.rivers.contains(&r.id)))
+                .map(|r| json!({"value": r.id, "label": v.plain(&r.name)})).collect::<Vec<_>>(),
+            "statuses": Status::ALL.iter().map(|st| json!({"value": st.key(), "label": v.t(&format!("status_{}", st.key()))})).collect::<Vec<_>>(),
+            "script": "/static/filters.js",
+        }}),
     ));
     for (i, t) in s.tasks.iter().enumerate() {
         let path = format!("tasks/{}/", t.number);
@@ -1147,6 +1158,18 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         v.t("water").to_string(),
         &[],
         json!({"schedules": schedules, "sources": sources, "build_date": s.config.build_date}),
+    ));
+
+    // Search.
+    out.push(v.page(
+        "search/",
+        "search.html",
+        esc(v.t("search")),
+        v.t("search").to_string(),
+        &[],
+        json!({"action": v.url("search/"), "script": "/static/search.js",
+               // The script finds the index relative to the page (data-* is not rewritten).
+               "root": "../".repeat(format!("{}search/", v.lang.prefix()).matches('/').count())}),
     ));
 
     // Errata.

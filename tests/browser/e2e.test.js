@@ -59,3 +59,57 @@ test("pages fit 320px and 1280px without horizontal scrolling", async () => {
     await context.close();
   }
 });
+
+async function searchFor(page, path, q) {
+  await page.goto(`${BASE}${path}?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status").textContent;
+    return s && !s.includes("…");
+  }, null, { timeout: 20000 });
+  return page.$$eval("#search-results li", (lis) => lis.map((li) => ({ title: li.querySelector("a").textContent, href: li.querySelector("a").getAttribute("href"), excerpt: li.querySelector("p").innerHTML })));
+}
+
+test("search finds 濑溪河, 饮用水, 区水利局, 无废城市 and, in English, Laixi and drinking water", async () => {
+  const page = await browser.newPage();
+  const external = [];
+  page.on("request", (r) => { if (!r.url().startsWith(BASE)) external.push(r.url()); });
+  const laixi = await searchFor(page, "/search/", "濑溪河");
+  assert.ok(laixi.some((r) => r.title === "任务 16"), JSON.stringify(laixi.map((r) => r.title)));
+  assert.ok(laixi.some((r) => r.excerpt.includes("<mark>")), "the match is highlighted");
+  for (const q of ["饮用水", "区水利局", "无废城市"]) {
+    const results = await searchFor(page, "/search/", q);
+    assert.ok(results.length > 0, q);
+  }
+  const waste = await searchFor(page, "/search/", "无废城市");
+  assert.ok(waste.some((r) => r.title === "任务 107"), JSON.stringify(waste.map((r) => r.title)));
+  const en = await searchFor(page, "/en/search/", "Laixi River");
+  assert.ok(en.some((r) => r.title === "Task 16"), JSON.stringify(en.map((r) => r.title)));
+  const water = await searchFor(page, "/en/search/", "drinking water");
+  assert.ok(water.length > 0);
+  await page.click("#search-results li a");
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/en\//, "a result opens the page in the same language");
+  assert.deepEqual(external, []);
+  await page.close();
+});
+
+test("task-list filters by chapter, agency, river and status work in the browser", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/tasks/`);
+  const visible = () => page.$$eval("tr[data-chapter]", (rows) => rows.filter((r) => !r.hidden).map((r) => r.querySelector("a").textContent));
+  assert.equal((await visible()).length, 446);
+  await page.selectOption("select[name=river]", "laixi");
+  const laixi = await visible();
+  assert.ok(laixi.includes("16") && !laixi.includes("1"), laixi.join(","));
+  await page.selectOption("select[name=agency]", "water");
+  const both = await visible();
+  assert.ok(both.length > 0 && both.length < laixi.length, `${both.length} of ${laixi.length}`);
+  await page.selectOption("select[name=river]", "");
+  await page.selectOption("select[name=agency]", "");
+  await page.selectOption("select[name=chapter]", "6");
+  assert.deepEqual(await visible(), ["427", "428", "429", "430", "431", "432"]);
+  await page.selectOption("select[name=status]", "completed");
+  assert.deepEqual(await visible(), [], "nothing is reported completed in the real content");
+  assert.match(await page.textContent("#filter-count"), /^显示 0 项$/);
+  await page.close();
+});
