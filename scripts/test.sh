@@ -25,6 +25,11 @@ if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt 
   touch tests/browser/node_modules
 fi
 
+if ! command -v frictionless >/dev/null 2>&1; then
+  echo "== pip install (tests/data/requirements.txt)"
+  python3 -m pip install --quiet --disable-pip-version-check -r tests/data/requirements.txt
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
@@ -38,6 +43,9 @@ echo "== browser and validator gates"
 port=18765
 site=$(mktemp -d)/site
 cargo run --locked --quiet -- build --out "$site" --base-url "http://127.0.0.1:$port/"
+echo "== open data: Frictionless validation of both data packages"
+frictionless validate "$site/data/datapackage.json"
+frictionless validate "$site/en/data/datapackage.json"
 mkdir -p tests/artifacts
 (cd tests/browser && SITE_DIR="$site" SITE_PORT=$port ARTIFACTS="$root/tests/artifacts" node --test)
 rm -rf "$(dirname "$site")"

@@ -170,6 +170,15 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
             return Err(Failed(vec![d]));
         }
     }
+    for lang in crate::model::Lang::ALL {
+        let data = render::data::files(&site, lang).map_err(|e| {
+            Failed(vec![crate::diagnostics::Diagnostic::file(
+                &inputs.content,
+                format!("open data: {e:#}"),
+            )])
+        })?;
+        files.extend(data);
+    }
     let index = render::search::index(&files).map_err(|e| {
         Failed(vec![crate::diagnostics::Diagnostic::file(
             &inputs.content,

@@ -471,3 +471,52 @@ fn every_link_of_the_built_portal_resolves_on_disk() {
     }
     assert!(checked > 40_000, "{checked}");
 }
+
+#[test]
+fn open_data_downloads_parse_and_hold_every_task() {
+    use calamine::Reader;
+    let site = real_site();
+    let csv = std::fs::read(site.join("data/tasks.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFnumber,chapter,"),
+        "UTF-8 with BOM"
+    );
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let numbers: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 446);
+    assert_eq!(numbers.last(), Some(&"446"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("en/data/plan.json")).unwrap()).unwrap();
+    assert_eq!(json["tasks"].as_array().unwrap().len(), 446);
+    assert_eq!(json["projects"].as_array().unwrap().len(), 31);
+    assert_eq!(json["tasks"][0]["lead"], "District Water Resources Bureau");
+    let mut book = calamine::open_workbook_auto(site.join("data/plan.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names()[..4],
+        ["任务清单", "指标清单", "项目清单", "年度重点任务"]
+    );
+    assert_eq!(
+        book.worksheet_range("任务清单").unwrap().rows().count(),
+        447
+    );
+    let package: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("data/datapackage.json")).unwrap())
+            .unwrap();
+    for r in package["resources"].as_array().unwrap() {
+        assert!(site
+            .join("data")
+            .join(r["path"].as_str().unwrap())
+            .is_file());
+    }
+    let water = read(site.join("data/agencies/water-tasks.csv"));
+    assert!(
+        water.lines().nth(1).unwrap().starts_with("1,1,"),
+        "区水利局's responsibility list starts with task 1"
+    );
+    let page = read(site.join("agencies/water/index.html"));
+    assert!(page.contains("href=../../data/agencies/water-tasks.csv"));
+}

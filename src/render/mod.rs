@@ -3,6 +3,7 @@
 //! check. Rendering runs in parallel; the output order is fixed by path, so
 //! two builds of the same input are byte-identical.
 
+pub mod data;
 pub mod markdown;
 pub mod search;
 pub mod theme;

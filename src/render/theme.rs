@@ -44,6 +44,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/overdue.html",
     "templates/water.html",
     "templates/search.html",
+    "templates/data.html",
     "static/search.js",
     "static/filters.js",
     "templates/feed.xml",

@@ -395,6 +395,7 @@ impl<'a> V<'a> {
             ("updates/", "updates"),
             ("water/", "water"),
             ("glossary/", "glossary"),
+            ("data/", "data"),
             ("search/", "search"),
         ];
         let nav: Vec<Value> = nav_items
@@ -513,7 +514,7 @@ fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> PageView
 }
 
 /// Every subject's progress at the build date.
-fn all_progress(site: &Site) -> BTreeMap<Subject, Progress<'_>> {
+pub fn all_progress(site: &Site) -> BTreeMap<Subject, Progress<'_>> {
     let mut timelines = progress::timelines(&site.updates);
     let date = site.config.build_date.as_deref();
     let mut out = BTreeMap::new();
@@ -923,6 +924,17 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 }
             }
         }
+        // Its responsibility list as CSV, per table that has rows (as render::data writes them).
+        let downloads: Vec<Value> = [
+            ("tasks", "tasks", !led.is_empty() || !shared.is_empty()),
+            ("indicators", "indicators", !inds.is_empty()),
+            ("projects", "projects", !projs.is_empty()),
+            ("key-tasks", "key_tasks", !key_resp.is_empty() || !key_coop.is_empty()),
+        ]
+        .iter()
+        .filter(|(_, _, any)| *any)
+        .map(|(name, label, _)| json!({"url": v.url(&format!("data/agencies/{}-{name}.csv", a.id)), "title": v.t(label)}))
+        .collect();
         out.push(v.page(
             &format!("agencies/{}/", a.id),
             "agency.html",
@@ -939,6 +951,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "key_resp": key_resp, "key_coop": key_coop,
                 "rollup": v.rollup(s.tasks.iter().filter(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)).map(|t| Subject::Task(t.number))),
                 "feed": v.url(&format!("agencies/{}/feed.xml", a.id)),
+                "downloads": downloads,
                 "note": v.note("agencies", &a.id),
             }),
         ));
@@ -1158,6 +1171,26 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         v.t("water").to_string(),
         &[],
         json!({"schedules": schedules, "sources": sources, "build_date": s.config.build_date}),
+    ));
+
+    // Open data.
+    let tables: Vec<Value> = crate::render::data::TABLES
+        .iter()
+        .map(|(name, zh, en)| json!({"title": if v.lang == Lang::Zh { *zh } else { *en }, "csv": v.url(&format!("data/{name}.csv"))}))
+        .collect();
+    out.push(v.page(
+        "data/",
+        "data.html",
+        esc(v.t("data")),
+        v.t("data").to_string(),
+        &[],
+        json!({
+            "tables": tables,
+            "json": v.url("data/plan.json"),
+            "xlsx": v.url("data/plan.xlsx"),
+            "package": v.url("data/datapackage.json"),
+            "build_date": s.config.build_date,
+        }),
     ));
 
     // Search.
