@@ -601,7 +601,7 @@ fn typed(kind: &str, v: &str) -> Value {
         "number" => v
             .parse::<f64>()
             .ok()
-            .and_then(|n| serde_json::Number::from_f64(n))
+            .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
             .unwrap_or_else(|| json!(v)),
         "boolean" => json!(v == "true"),
