@@ -67,6 +67,8 @@ pub struct Config {
     pub build_date: Option<String>,
     pub footer: Footer,
     pub require_english: bool,
+    /// The git commit of the content, shown in the footer.
+    pub commit: Option<String>,
 }
 
 /// A glossary term: its Chinese, the English used everywhere (and accepted

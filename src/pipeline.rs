@@ -43,6 +43,25 @@ impl Inputs {
     }
 }
 
+/// The git commit the content is at (GONGKAI_COMMIT overrides), so readers
+/// know which version of the data a page shows. Same commit, same output.
+fn commit_of(content: &std::path::Path) -> Option<String> {
+    if let Ok(c) = std::env::var("GONGKAI_COMMIT") {
+        return Some(c).filter(|c| !c.is_empty());
+    }
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(content)
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+        .filter(|c| !c.is_empty())
+}
+
 /// The path part of a base URL ("https://x.gov.cn/ghjh/" → "/ghjh/").
 pub fn base_path(base_url: &str) -> String {
     let after_scheme = base_url
@@ -107,6 +126,10 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     {
         site.config.build_date = Some(date);
     }
+    if site.config.build_date.is_none() {
+        site.config.build_date = inputs.default_build_date.clone();
+    }
+    site.config.commit = commit_of(&inputs.content);
     let base_url = inputs
         .base_url
         .clone()
@@ -179,6 +202,8 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
         })?;
         files.extend(data);
     }
+    let crawler = render::crawler_files(&files, &base_url);
+    files.extend(crawler);
     let index = render::search::index(&files).map_err(|e| {
         Failed(vec![crate::diagnostics::Diagnostic::file(
             &inputs.content,

@@ -520,3 +520,51 @@ fn open_data_downloads_parse_and_hold_every_task() {
     let page = read(site.join("agencies/water/index.html"));
     assert!(page.contains("href=../../data/agencies/water-tasks.csv"));
 }
+
+#[test]
+fn government_site_furniture_sitemap_robots_and_csp() {
+    let root = fixture("furniture");
+    let cfg = root.join("content/config.yaml");
+    let mut text = read(&cfg);
+    text.push_str("footer:\n  sponsor: {zh: 大足区生态环境局, en: District Ecology and Environment Bureau}\n  site_code: \"5001110001\"\n  icp: 渝ICP备00000000号\n");
+    std::fs::write(&cfg, text).unwrap();
+    let out = root.join("public");
+    let o = build(&root.join("content"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let task = read(out.join("tasks/2/index.html"));
+    for tag in [
+        "<meta content=测试规划公开 name=SiteName>",
+        "<meta content=example.gov.cn name=SiteDomain>",
+        "<meta content=5001110001 name=SiteIDCode>",
+        "<meta content=\"任务 2\" name=ArticleTitle>",
+        "<meta content=2022-08-05 name=PubDate>",
+        "http-equiv=Content-Security-Policy",
+        "property=og:title",
+    ] {
+        assert!(task.contains(tag), "{tag}");
+    }
+    let list = read(out.join("tasks/index.html"));
+    assert!(
+        list.contains("name=ColumnName")
+            && list.contains("name=ColumnType")
+            && !list.contains("name=ArticleTitle")
+    );
+    let footer = task.split("<footer").nth(1).unwrap();
+    assert!(
+        footer.contains("大足区生态环境局")
+            && footer.contains("网站标识码: 5001110001")
+            && footer.contains("ICP备案号: 渝ICP备00000000号")
+    );
+    assert!(read(out.join("en/tasks/2/index.html")).contains("Website ID: 5001110001"));
+    let sitemap = read(out.join("sitemap.xml"));
+    let pages = walkdir(&out)
+        .into_iter()
+        .filter(|p| p.ends_with("index.html") && !p.to_string_lossy().contains("/pagefind/"))
+        .count();
+    assert_eq!(sitemap.matches("<url>").count(), pages, "every page");
+    assert!(sitemap.contains("<url><loc>https://example.gov.cn/ghjh/tasks/2/</loc><xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://example.gov.cn/ghjh/tasks/2/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.gov.cn/ghjh/en/tasks/2/\"/></url>"));
+    assert!(
+        read(out.join("robots.txt")).contains("Sitemap: https://example.gov.cn/ghjh/sitemap.xml")
+    );
+    assert!(read(out.join("en/404.html")).contains("<h1>Page not found</h1>"));
+}

@@ -609,8 +609,15 @@ fn typed(kind: &str, v: &str) -> Value {
     }
 }
 
-fn xlsx(tables: &[Table], lang: Lang) -> Result<Vec<u8>> {
+fn xlsx(tables: &[Table], lang: Lang, date: Option<&str>) -> Result<Vec<u8>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
+    // A fixed creation time (the data date), so two builds are byte-identical.
+    let created = date.and_then(|d| rust_xlsxwriter::ExcelDateTime::parse_from_str(d).ok());
+    let created = match created {
+        Some(c) => c,
+        None => rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?,
+    };
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let bold = rust_xlsxwriter::Format::new().set_bold().set_text_wrap();
     for t in tables {
         let ws = wb.add_worksheet();
@@ -718,7 +725,7 @@ pub fn files(site: &Site, lang: Lang) -> Result<Vec<OutFile>> {
     });
     out.push(OutFile {
         path: format!("{dir}plan.xlsx"),
-        bytes: xlsx(&all, lang)?,
+        bytes: xlsx(&all, lang, site.config.build_date.as_deref())?,
     });
     let package = json!({
         "name": match lang { Lang::Zh => "dazu-eco-plan-zh", Lang::En => "dazu-eco-plan-en" },

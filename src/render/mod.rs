@@ -116,6 +116,53 @@ pub fn render_pages(
     }
 }
 
+/// `sitemap.xml` (every page with its language alternates, when the base
+/// URL is absolute, as sitemaps require) and `robots.txt`.
+pub fn crawler_files(files: &[OutFile], base_url: &str) -> Vec<OutFile> {
+    let absolute = base_url.starts_with("http://") || base_url.starts_with("https://");
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    let mut out = Vec::new();
+    if absolute {
+        let present: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        for f in files {
+            let Some(dir) = f.path.strip_suffix("index.html") else {
+                continue;
+            };
+            if dir.starts_with("en/") || dir.starts_with("pagefind/") {
+                continue;
+            }
+            let en = format!("en/{dir}");
+            let zh_url = format!("{base_url}{dir}");
+            let en_url = format!("{base_url}{en}");
+            for url in std::iter::once(&zh_url).chain(
+                present
+                    .contains(format!("{en}index.html").as_str())
+                    .then_some(&en_url),
+            ) {
+                xml.push_str(&format!("<url><loc>{url}</loc><xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{zh_url}\"/>"));
+                if present.contains(format!("{en}index.html").as_str()) {
+                    xml.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{en_url}\"/>"
+                    ));
+                }
+                xml.push_str("</url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        out.push(OutFile {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        });
+        robots.push_str(&format!("Sitemap: {base_url}sitemap.xml\n"));
+    }
+    out.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes(),
+    });
+    out
+}
+
 /// Every `href`/`src` of every HTML file must resolve to a file of the site.
 /// Links that start with `base_path` (pages served at any depth) resolve
 /// from the site root.

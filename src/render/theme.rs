@@ -47,6 +47,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/data.html",
     "static/search.js",
     "static/filters.js",
+    "static/elder.js",
+    "static/elder.css",
     "templates/feed.xml",
     "templates/page.html",
     "templates/404.html",

@@ -788,6 +788,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
                 build_date,
                 footer: c.footer.clone().unwrap_or_default(),
                 require_english: c.require_english,
+                commit: None,
             }
         }
         None => Config {
@@ -797,6 +798,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
             build_date: None,
             footer: Footer::default(),
             require_english: false,
+            commit: None,
         },
     };
 

@@ -368,6 +368,52 @@ impl<'a> V<'a> {
         json!({"total": r.total, "overdue": r.overdue, "rows": rows, "chart": chart})
     }
 
+    /// The government-website `<meta>` tags: site tags on every page, column
+    /// tags on list pages, article tags on item pages.
+    fn gov_meta(&self, template: &str, title: &str) -> Value {
+        let cfg = &self.site.config;
+        let domain = self
+            .base_url
+            .split("://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or("");
+        let list = matches!(
+            template,
+            "tasks.html"
+                | "chapter.html"
+                | "indicators.html"
+                | "projects.html"
+                | "key_tasks.html"
+                | "key_task_years.html"
+                | "agencies.html"
+                | "rivers.html"
+                | "updates.html"
+                | "overdue.html"
+                | "glossary.html"
+                | "water.html"
+                | "data.html"
+        );
+        let item = matches!(
+            template,
+            "task.html"
+                | "indicator.html"
+                | "project.html"
+                | "key_task.html"
+                | "agency.html"
+                | "river.html"
+        );
+        json!({
+            "site_domain": domain,
+            "site_code": cfg.footer.site_code.clone().unwrap_or_default(),
+            "column": if list { title } else { "" },
+            "column_type": if list { self.t("column_type") } else { "" },
+            "article": if item { title } else { "" },
+            "pub_date": self.site.document.published,
+            "source": self.plain(&self.site.document.issuer),
+        })
+    }
+
     /// The frame every page shares: language, links to the twin, breadcrumb, nav.
     fn page(
         &self,
@@ -411,12 +457,15 @@ impl<'a> V<'a> {
         .flatten()
         .chain(
             [
-                ("网站标识码", &cfg.footer.site_code),
-                ("ICP", &cfg.footer.icp),
-                ("公安机关备案号", &cfg.footer.police),
+                ("site_code_label", &cfg.footer.site_code),
+                ("icp_label", &cfg.footer.icp),
+                ("police_label", &cfg.footer.police),
             ]
             .into_iter()
-            .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {}", esc(v)))),
+            .filter_map(|(label, v)| {
+                v.as_ref()
+                    .map(|v| format!("{}: {}", esc(self.t(label)), esc(v)))
+            }),
         )
         .map(Value::String)
         .collect();
@@ -443,6 +492,9 @@ impl<'a> V<'a> {
                 "nav": nav,
                 "footer": footer,
                 "build_date": cfg.build_date.clone().unwrap_or_default(),
+                "commit": cfg.commit.clone().unwrap_or_default(),
+                "gov": self.gov_meta(template, &title_plain),
+                "og_locale": match self.lang { Lang::Zh => "zh_CN", Lang::En => "en_US" },
                 "page": page,
             }),
         }

@@ -13,10 +13,13 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-test("axe finds no WCAG 2.1 A/AA violation on any page type", async () => {
+for (const mode of ["normal", "elder"]) test(`axe finds no WCAG 2.1 A/AA violation on any page type (${mode} mode)`, async () => {
   const failures = [];
+  // bypassCSP lets the test inject axe; the pages' own policy allows no inline script.
+  const context = await browser.newContext({ bypassCSP: true });
+  if (mode === "elder") await context.addInitScript(() => localStorage.setItem("gongkai-elder", "1"));
   for (const { path: p } of pagesInBothLanguages()) {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     await page.goto(BASE + p);
     await page.addScriptTag({ content: AXE });
     const result = await page.evaluate(() =>
@@ -24,7 +27,12 @@ test("axe finds no WCAG 2.1 A/AA violation on any page type", async () => {
     for (const v of result.violations) {
       failures.push(`${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
     }
+    if (mode === "elder") {
+      const px = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      if (px < 18) failures.push(`${p}: body text ${px}px in elder mode`);
+    }
     await page.close();
   }
+  await context.close();
   assert.deepEqual(failures, [], failures.join("\n"));
 });

@@ -113,3 +113,24 @@ test("task-list filters by chapter, agency, river and status work in the browser
   assert.match(await page.textContent("#filter-count"), /^显示 0 项$/);
   await page.close();
 });
+
+test("elder mode switches on, enlarges the type and persists across pages", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/`);
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  assert.ok((await size()) < 18);
+  await page.click("#elder-toggle");
+  assert.equal(await page.getAttribute("#elder-toggle", "aria-pressed"), "true");
+  assert.ok((await size()) >= 18, `body ${await size()}px`);
+  await page.click("nav a[href$='tasks/']");
+  await page.waitForURL(`${BASE}/tasks/`);
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains("elder")), "persists on the next page");
+  assert.ok((await size()) >= 18);
+  await page.click("a.lang");
+  await page.waitForURL(`${BASE}/en/tasks/`);
+  assert.ok((await size()) >= 18, "and in the other language");
+  await page.click("#elder-toggle");
+  assert.ok((await size()) < 18, "switches off");
+  await context.close();
+});
