@@ -24,6 +24,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import the source document into the plan data of `content/plan/`.
     Import(ImportArgs),
+    /// Freeze the portal as of a date into archive/YEAR/ (checksummed, offline-browsable).
+    Snapshot(SnapshotArgs),
     /// Write an agency's tasks and key tasks as an XLSX to fill in.
     ExportSheet(ExportSheetArgs),
     /// Turn a filled sheet from export-sheet into update files.
@@ -144,4 +146,24 @@ pub struct ImportSheetArgs {
     /// The content folder.
     #[arg(long, value_name = "DIR", default_value = "content")]
     pub content: PathBuf,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SnapshotArgs {
+    /// The year to archive, e.g. 2022.
+    pub year: u32,
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The date the snapshot is as of (default: YEAR-12-31).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Replace an existing archive of the year.
+    #[arg(long)]
+    pub force: bool,
+    /// Also write archive/deposit/YEAR.zip.
+    #[arg(long)]
+    pub zip: bool,
+    /// Also write archive/deposit/YEAR.warc (needs an absolute --base-url).
+    #[arg(long)]
+    pub warc: bool,
 }

@@ -4,6 +4,7 @@
 //! The binary (`main.rs`) is a thin command-line front end over this library;
 //! the fuzz targets and tests call it directly.
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
 pub mod dates;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         cli::Command::Serve(a) => cmd::serve::execute(a),
         cli::Command::Import(a) => cmd::import::execute(a),
         cli::Command::New(cli::NewCommand::Update(a)) => cmd::new::update(a),
+        cli::Command::Snapshot(a) => cmd::snapshot::execute(a),
         cli::Command::ExportSheet(a) => cmd::sheet::export(a),
         cli::Command::ImportSheet(a) => cmd::sheet::import(a),
     };

@@ -15,6 +15,10 @@ pub struct Inputs {
     /// The data date (YYYY-MM-DD) used when neither config nor
     /// SOURCE_DATE_EPOCH gives one (`serve` passes today).
     pub default_build_date: Option<String>,
+    /// Build a frozen snapshot as of this (year, YYYY-MM-DD) instead of the live site.
+    pub snapshot: Option<(u32, String)>,
+    /// The folder of yearly archives (default: `archive/` beside the content).
+    pub archive: PathBuf,
 }
 
 impl Inputs {
@@ -34,11 +38,17 @@ impl Inputs {
                 .filter(|p| p.is_dir());
             beside
         });
+        let archive = content
+            .parent()
+            .map(|p| p.join("archive"))
+            .unwrap_or_else(|| PathBuf::from("archive"));
         Inputs {
             content,
             theme,
             base_url: a.base_url.clone(),
             default_build_date: None,
+            snapshot: None,
+            archive,
         }
     }
 }
@@ -91,6 +101,10 @@ pub fn base_path(base_url: &str) -> String {
 pub struct Built {
     pub files: Vec<OutFile>,
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    /// Counts shown with an archive: tasks, and updates as of the data date.
+    pub tasks: usize,
+    pub updates: usize,
+    pub commit: Option<String>,
 }
 
 impl Built {
@@ -130,6 +144,19 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
         site.config.build_date = inputs.default_build_date.clone();
     }
     site.config.commit = commit_of(&inputs.content);
+    // A snapshot shows the portal as of its date: later updates, values and
+    // publications are left out, and status and overdue are computed then.
+    if let Some((_, as_of)) = &inputs.snapshot {
+        site.updates.retain(|u| u.date <= *as_of);
+        let year: u32 = as_of[..4].parse().unwrap_or(0);
+        site.indicator_values.retain(|v| v.year <= year);
+        site.publications.retain(|p| p.published <= *as_of);
+        site.config.build_date = Some(as_of.clone());
+    }
+    let archives = match &inputs.snapshot {
+        Some(_) => Vec::new(),
+        None => crate::archive::load(&inputs.archive).map_err(Failed)?,
+    };
     let base_url = inputs
         .base_url
         .clone()
@@ -140,7 +167,22 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     } else {
         format!("{base_url}/")
     };
-    let views = crate::views::pages(&site, &theme.strings, &base_url).map_err(|keys| {
+    let mode = crate::views::Mode {
+        snapshot: inputs.snapshot.clone(),
+        archives: archives
+            .iter()
+            .map(|a| crate::views::ArchiveSummary {
+                year: a.info.year,
+                as_of: a.info.as_of.clone(),
+                tasks: a.info.tasks,
+                updates: a.info.updates,
+                pages: a.info.pages,
+                manifest_hash: a.manifest_hash.clone(),
+                paths: a.files.iter().map(|(p, _)| p.clone()).collect(),
+            })
+            .collect(),
+    };
+    let views = crate::views::pages(&site, &theme.strings, &base_url, &mode).map_err(|keys| {
         let file = theme.strings_path();
         Failed(
             keys.into_iter()
@@ -153,7 +195,9 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
                 .collect(),
         )
     })?;
-    let mut files = render::render_pages(&theme, &views, &base_path(&base_url)).map_err(Failed)?;
+    let snapshot = inputs.snapshot.is_some();
+    let mut files =
+        render::render_pages(&theme, &views, &base_path(&base_url), snapshot).map_err(Failed)?;
     for (path, bytes) in &theme.statics {
         files.push(OutFile {
             path: path.clone(),
@@ -204,19 +248,32 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     }
     let crawler = render::crawler_files(&files, &base_url);
     files.extend(crawler);
-    let index = render::search::index(&files).map_err(|e| {
-        Failed(vec![crate::diagnostics::Diagnostic::file(
-            &inputs.content,
-            format!("{e:#}"),
-        )])
-    })?;
-    files.extend(index);
+    if snapshot {
+        // Offline (file://) has no fetch: the snapshot carries a script index.
+        let index = render::search::offline_index(&files);
+        files.extend(index);
+    } else {
+        let index = render::search::index(&files).map_err(|e| {
+            Failed(vec![crate::diagnostics::Diagnostic::file(
+                &inputs.content,
+                format!("{e:#}"),
+            )])
+        })?;
+        files.extend(index);
+        files.extend(crate::archive::out_files(&archives));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let broken = render::check_links(&files, &base_path(&base_url));
+    let broken = render::check_links(&files, &base_path(&base_url), snapshot);
     if !broken.is_empty() {
         return Err(Failed(broken));
     }
-    Ok(Built { files, warnings })
+    Ok(Built {
+        files,
+        warnings,
+        tasks: site.tasks.len(),
+        updates: site.updates.len(),
+        commit: site.config.commit.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -7,3 +7,4 @@ pub mod import;
 pub mod new;
 pub mod serve;
 pub mod sheet;
+pub mod snapshot;

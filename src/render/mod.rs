@@ -44,6 +44,12 @@ pub fn link_prefix(page_path: &str, served_anywhere: bool, base_path: &str) -> S
 /// with `prefix`, so the site works under any URL prefix and from a folder.
 /// One pass over the page.
 pub fn relativize(html: &str, prefix: &str) -> String {
+    relativize_with(html, prefix, false)
+}
+
+/// As `relativize`; with `to_files`, links to folders end in `index.html`
+/// too, so a copy of the site browses from a disk (file://) as well.
+pub fn relativize_with(html: &str, prefix: &str, to_files: bool) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut copied = 0;
     for (i, _) in html.match_indices("=\"/") {
@@ -62,6 +68,17 @@ pub fn relativize(html: &str, prefix: &str) -> String {
             out.push_str(prefix);
         }
         copied = i + 3;
+        if to_files {
+            // The value runs to the closing quote; the path part to a '#' or '?'.
+            let end = value.find('"').unwrap_or(value.len());
+            let path_end = value[..end].find(['#', '?']).unwrap_or(end);
+            let path = &value[..path_end];
+            if path.is_empty() || path.ends_with('/') {
+                out.push_str(path);
+                out.push_str("index.html");
+                copied = i + 3 + path_end;
+            }
+        }
     }
     out.push_str(&html[copied..]);
     out
@@ -80,6 +97,7 @@ pub fn render_pages(
     theme: &theme::Theme,
     pages: &[PageView],
     base_path: &str,
+    to_files: bool,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let results: Vec<Result<OutFile, Diagnostic>> = pages
         .par_iter()
@@ -90,7 +108,11 @@ pub fn render_pages(
                     format!("{msg} (while rendering page /{})", p.path),
                 )
             })?;
-            let html = relativize(&html, &link_prefix(&p.path, p.served_anywhere, base_path));
+            let html = relativize_with(
+                &html,
+                &link_prefix(&p.path, p.served_anywhere && !to_files, base_path),
+                to_files,
+            );
             Ok(OutFile {
                 path: file_for(&p.path),
                 bytes: if p.path.ends_with(".xml") {
@@ -166,7 +188,9 @@ pub fn crawler_files(files: &[OutFile], base_url: &str) -> Vec<OutFile> {
 /// Every `href`/`src` of every HTML file must resolve to a file of the site.
 /// Links that start with `base_path` (pages served at any depth) resolve
 /// from the site root.
-pub fn check_links(files: &[OutFile], base_path: &str) -> Vec<Diagnostic> {
+/// In a snapshot (`snapshot`), links up from the snapshot's folder to the
+/// live site (the banner's) are expected and not checked.
+pub fn check_links(files: &[OutFile], base_path: &str, snapshot: bool) -> Vec<Diagnostic> {
     let present: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut out = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
@@ -190,6 +214,9 @@ pub fn check_links(files: &[OutFile], base_path: &str) -> Vec<Diagnostic> {
             }
             let target = link.split(['#', '?']).next().unwrap_or("");
             let Some(resolved) = resolve(dir, target) else {
+                if snapshot {
+                    continue;
+                }
                 out.push(Diagnostic::file(
                     &f.path,
                     format!("link `{link}` leaves the site"),

@@ -51,3 +51,72 @@ pub fn index(files: &[OutFile]) -> Result<Vec<OutFile>> {
         Ok(files)
     })
 }
+
+/// The snapshot's search index as a script (`search/index-data.js` per
+/// language), since a browser opening the folder from a disk cannot fetch
+/// Pagefind's index: page address (relative to the search page), title and
+/// text of every page Pagefind would index. The search script matches
+/// substrings, which needs no word segmentation for Chinese.
+pub fn offline_index(files: &[OutFile]) -> Vec<OutFile> {
+    let mut by_lang: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = Default::default();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&f.bytes);
+        let Some(body) = html
+            .split("data-pagefind-body")
+            .nth(1)
+            .and_then(|b| b.split_once('>'))
+            .and_then(|(_, b)| b.split("</main>").next())
+        else {
+            continue;
+        };
+        let title = html
+            .split("<h1>")
+            .nth(1)
+            .and_then(|t| t.split("</h1>").next())
+            .map(strip_tags)
+            .unwrap_or_default();
+        let (lang, path) = match f.path.strip_prefix("en/") {
+            Some(p) => ("en/", p),
+            None => ("", f.path.as_str()),
+        };
+        by_lang.entry(lang).or_default().push(
+            serde_json::json!({"u": format!("../{path}"), "t": title, "x": strip_tags(body)}),
+        );
+    }
+    by_lang
+        .into_iter()
+        .map(|(lang, pages)| OutFile {
+            path: format!("{lang}search/index-data.js"),
+            bytes: format!(
+                "window.GONGKAI_INDEX={};\n",
+                serde_json::Value::Array(pages)
+            )
+            .into_bytes(),
+        })
+        .collect()
+}
+
+/// Text of an HTML fragment: tags removed, entities of our own escaping
+/// decoded, white space collapsed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

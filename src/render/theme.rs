@@ -45,6 +45,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/water.html",
     "templates/search.html",
     "templates/data.html",
+    "templates/archive.html",
     "static/search.js",
     "static/filters.js",
     "static/elder.js",

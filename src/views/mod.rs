@@ -17,6 +17,27 @@ use std::collections::BTreeMap;
 /// Interface strings for one language.
 pub type Strings = BTreeMap<String, String>;
 
+/// What kind of site is being built: the live portal (which links its
+/// yearly archives) or a frozen snapshot of one year.
+#[derive(Default)]
+pub struct Mode {
+    /// (year, as-of date) when building a snapshot.
+    pub snapshot: Option<(u32, String)>,
+    pub archives: Vec<ArchiveSummary>,
+}
+
+/// What the live site shows about one archive.
+pub struct ArchiveSummary {
+    pub year: u32,
+    pub as_of: String,
+    pub tasks: usize,
+    pub updates: usize,
+    pub pages: usize,
+    pub manifest_hash: String,
+    /// The archive's files (relative to it), to link archived versions of pages.
+    pub paths: std::collections::BTreeSet<String>,
+}
+
 /// One page to render.
 pub struct PageView {
     /// Output path relative to the site root, e.g. `en/tasks/8/` or `404.html`.
@@ -50,6 +71,7 @@ struct V<'a> {
     base_url: String,
     missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
     progress: &'a BTreeMap<Subject, Progress<'a>>,
+    mode: &'a Mode,
 }
 
 impl<'a> V<'a> {
@@ -368,6 +390,52 @@ impl<'a> V<'a> {
         json!({"total": r.total, "overdue": r.overdue, "rows": rows, "chart": chart})
     }
 
+    /// On a snapshot page: the banner's date and the link to the live page
+    /// (written `/../../path`, which the link rewriting turns into a path
+    /// from the snapshot's folder, `archive/YEAR/`, up to the live site).
+    fn snapshot_banner(&self, path: &str) -> Value {
+        let Some((_, as_of)) = &self.mode.snapshot else {
+            return Value::Null;
+        };
+        let (y, m, d) = (
+            &as_of[..4],
+            as_of[5..7].trim_start_matches('0'),
+            as_of[8..].trim_start_matches('0'),
+        );
+        let date = match self.lang {
+            Lang::Zh => format!("{y}年{m}月{d}日"),
+            Lang::En => {
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ];
+                format!(
+                    "{d} {} {y}",
+                    MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1]
+                )
+            }
+        };
+        let live_path = format!("{}{path}", self.lang.prefix());
+        json!({
+            "date": date,
+            "as_of": as_of,
+            "live": format!("/../../{live_path}"),
+            "original": if self.base_url.contains("://") { format!("{}{live_path}", self.base_url) } else { String::new() },
+            "memento_datetime": format!("{as_of}T00:00:00Z"),
+        })
+    }
+
+    /// On a live page: the archived versions of the same page.
+    fn archived_versions(&self, path: &str) -> Vec<Value> {
+        let file = format!("{}{}index.html", self.lang.prefix(), path);
+        self.mode
+            .archives
+            .iter()
+            .filter(|a| path.ends_with('/') && a.paths.contains(&file))
+            .map(|a| json!({"year": a.year, "as_of": a.as_of, "url": format!("/archive/{}/{file}", a.year)}))
+            .collect()
+    }
+
     /// The government-website `<meta>` tags: site tags on every page, column
     /// tags on list pages, article tags on item pages.
     fn gov_meta(&self, template: &str, title: &str) -> Value {
@@ -442,10 +510,12 @@ impl<'a> V<'a> {
             ("water/", "water"),
             ("glossary/", "glossary"),
             ("data/", "data"),
+            ("archive/", "archive"),
             ("search/", "search"),
         ];
         let nav: Vec<Value> = nav_items
             .iter()
+            .filter(|(p, _)| !(self.mode.snapshot.is_some() && *p == "archive/"))
             .map(|(p, k)| json!({"url": self.url(p), "title": self.t(k), "active": !path.is_empty() && path.starts_with(p)}))
             .collect();
         let cfg = &self.site.config;
@@ -494,6 +564,8 @@ impl<'a> V<'a> {
                 "build_date": cfg.build_date.clone().unwrap_or_default(),
                 "commit": cfg.commit.clone().unwrap_or_default(),
                 "gov": self.gov_meta(template, &title_plain),
+                "snapshot": self.snapshot_banner(path),
+                "archived": self.archived_versions(path),
                 "og_locale": match self.lang { Lang::Zh => "zh_CN", Lang::En => "en_US" },
                 "page": page,
             }),
@@ -606,6 +678,7 @@ pub fn pages(
     site: &Site,
     strings: &BTreeMap<Lang, Strings>,
     base_url: &str,
+    mode: &Mode,
 ) -> Result<Vec<PageView>, Vec<String>> {
     let mut out = Vec::new();
     let mut missing = std::collections::BTreeSet::new();
@@ -619,6 +692,7 @@ pub fn pages(
             base_url: base_url.to_string(),
             missing: Default::default(),
             progress: &progress,
+            mode,
         };
         build_lang(&v, &mut out);
         missing.extend(v.missing.into_inner());
@@ -1245,6 +1319,27 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         }),
     ));
 
+    // The archive index (live site only).
+    if v.mode.snapshot.is_none() {
+        let years: Vec<Value> = v
+            .mode
+            .archives
+            .iter()
+            .rev()
+            .map(|a| json!({"year": a.year, "as_of": a.as_of, "tasks": a.tasks, "updates": a.updates, "pages": a.pages,
+                            "manifest_hash": a.manifest_hash, "url": format!("/archive/{}/{}index.html", a.year, v.lang.prefix()),
+                            "manifest": format!("/archive/{}/MANIFEST.sha256", a.year)}))
+            .collect();
+        out.push(v.page(
+            "archive/",
+            "archive.html",
+            esc(v.t("archive")),
+            v.t("archive").to_string(),
+            &[],
+            json!({"years": years}),
+        ));
+    }
+
     // Search.
     out.push(v.page(
         "search/",
@@ -1254,7 +1349,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         &[],
         json!({"action": v.url("search/"), "script": "/static/search.js",
                // The script finds the index relative to the page (data-* is not rewritten).
-               "root": "../".repeat(format!("{}search/", v.lang.prefix()).matches('/').count())}),
+               "root": "../".repeat(format!("{}search/", v.lang.prefix()).matches('/').count()),
+               "offline_index": v.mode.snapshot.as_ref().map(|_| format!("/{}search/index-data.js", v.lang.prefix()))}),
     ));
 
     // Errata.

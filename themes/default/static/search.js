@@ -18,13 +18,29 @@
     return pagefind;
   }
 
+  // A snapshot opened from a disk cannot fetch the Pagefind index; it
+  // carries its pages as a script (window.GONGKAI_INDEX) searched here.
+  function offline(q) {
+    var needle = q.toLowerCase();
+    var hits = [];
+    window.GONGKAI_INDEX.forEach(function (p) {
+      var at = p.x.toLowerCase().indexOf(needle);
+      if (at < 0 || hits.length >= 30) return;
+      var start = Math.max(0, at - 40);
+      var esc = function (s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); };
+      hits.push({ url: p.u, meta: { title: p.t }, excerpt: esc(p.x.slice(start, at)) + "<mark>" + esc(p.x.slice(at, at + q.length)) + "</mark>" + esc(p.x.slice(at + q.length, at + q.length + 60)) });
+    });
+    return Promise.resolve(hits);
+  }
+
   function run(q) {
     list.textContent = "";
     if (!q) { status.textContent = ""; return; }
     status.textContent = me.dataset.loading;
-    load().then(function (pf) { return pf.search(q); }).then(function (search) {
+    var found = window.GONGKAI_INDEX ? offline(q) : load().then(function (pf) { return pf.search(q); }).then(function (search) {
       return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
-    }).then(function (results) {
+    });
+    found.then(function (results) {
       status.textContent = results.length ? me.dataset.count.replace("{n}", results.length) : me.dataset.none;
       results.forEach(function (r) {
         var li = document.createElement("li");
