@@ -24,6 +24,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import the source document into the plan data of `content/plan/`.
     Import(ImportArgs),
+    /// Write a synthetic plan of N tasks (for the benchmark).
+    Scale(ScaleArgs),
     /// Freeze the portal as of a date into archive/YEAR/ (checksummed, offline-browsable).
     Snapshot(SnapshotArgs),
     /// Write an agency's tasks and key tasks as an XLSX to fill in.
@@ -91,6 +93,18 @@ pub struct BuildArgs {
     /// The output folder; replaced only when the build succeeds.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
+    /// Print the time spent in each stage (load, validate, derive, render+minify, open data, search index, link check, write).
+    #[arg(long)]
+    pub timings: bool,
+    /// Leave out the search index (for benchmarks).
+    #[arg(long)]
+    pub no_search: bool,
+    /// Leave out the Atom feeds (for benchmarks).
+    #[arg(long)]
+    pub no_feeds: bool,
+    /// Leave out the open-data downloads (for benchmarks).
+    #[arg(long)]
+    pub no_data: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -166,4 +180,13 @@ pub struct SnapshotArgs {
     /// Also write archive/deposit/YEAR.warc (needs an absolute --base-url).
     #[arg(long)]
     pub warc: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ScaleArgs {
+    /// The number of tasks.
+    pub tasks: usize,
+    /// Where to write content/ and seeds/.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
 }

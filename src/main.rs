@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         cli::Command::Import(a) => cmd::import::execute(a),
         cli::Command::New(cli::NewCommand::Update(a)) => cmd::new::update(a),
         cli::Command::Snapshot(a) => cmd::snapshot::execute(a),
+        cli::Command::Scale(a) => cmd::scale::execute(a),
         cli::Command::ExportSheet(a) => cmd::sheet::export(a),
         cli::Command::ImportSheet(a) => cmd::sheet::import(a),
     };

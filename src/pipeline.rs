@@ -19,6 +19,8 @@ pub struct Inputs {
     pub snapshot: Option<(u32, String)>,
     /// The folder of yearly archives (default: `archive/` beside the content).
     pub archive: PathBuf,
+    /// Search index, feeds and open data (all on unless switched off).
+    pub features: crate::views::Features,
 }
 
 impl Inputs {
@@ -49,6 +51,7 @@ impl Inputs {
             default_build_date: None,
             snapshot: None,
             archive,
+            features: crate::views::Features::default(),
         }
     }
 }
@@ -99,6 +102,8 @@ pub fn base_path(base_url: &str) -> String {
 /// Build the whole site in memory, checking internal links.
 /// A successful build: the files and the warnings worth showing.
 pub struct Built {
+    /// Time spent per stage, in order (see `--timings`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     pub files: Vec<OutFile>,
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     /// Counts shown with an archive: tasks, and updates as of the data date.
@@ -116,9 +121,17 @@ impl Built {
 }
 
 pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let (raw, diags) = crate::load::load(&inputs.content);
     let theme = Theme::load(inputs.theme.as_deref());
+    lap("load");
     let site = crate::validate::validate(raw, diags);
+    lap("validate");
     let ((mut site, warnings), theme) = match (site, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
@@ -168,6 +181,7 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
         format!("{base_url}/")
     };
     let mode = crate::views::Mode {
+        features: inputs.features,
         snapshot: inputs.snapshot.clone(),
         archives: archives
             .iter()
@@ -195,6 +209,7 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
                 .collect(),
         )
     })?;
+    lap("derive");
     let snapshot = inputs.snapshot.is_some();
     let mut files =
         render::render_pages(&theme, &views, &base_path(&base_url), snapshot).map_err(Failed)?;
@@ -237,7 +252,11 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
             return Err(Failed(vec![d]));
         }
     }
-    for lang in crate::model::Lang::ALL {
+    lap("render+minify");
+    for lang in crate::model::Lang::ALL
+        .into_iter()
+        .filter(|_| inputs.features.data)
+    {
         let data = render::data::files(&site, lang).map_err(|e| {
             Failed(vec![crate::diagnostics::Diagnostic::file(
                 &inputs.content,
@@ -246,13 +265,14 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
         })?;
         files.extend(data);
     }
+    lap("open data");
     let crawler = render::crawler_files(&files, &base_url);
     files.extend(crawler);
     if snapshot {
         // Offline (file://) has no fetch: the snapshot carries a script index.
         let index = render::search::offline_index(&files);
         files.extend(index);
-    } else {
+    } else if inputs.features.search {
         let index = render::search::index(&files).map_err(|e| {
             Failed(vec![crate::diagnostics::Diagnostic::file(
                 &inputs.content,
@@ -260,6 +280,9 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
             )])
         })?;
         files.extend(index);
+    }
+    lap("search index");
+    if !snapshot {
         files.extend(crate::archive::out_files(&archives));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -267,7 +290,9 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
     if !broken.is_empty() {
         return Err(Failed(broken));
     }
+    lap("link check");
     Ok(Built {
+        timings,
         files,
         warnings,
         tasks: site.tasks.len(),

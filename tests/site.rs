@@ -568,3 +568,44 @@ fn government_site_furniture_sitemap_robots_and_csp() {
     );
     assert!(read(out.join("en/404.html")).contains("<h1>Page not found</h1>"));
 }
+
+#[test]
+fn the_scale_generator_writes_a_valid_plan_and_features_switch_off() {
+    let root = tmpdir("scale");
+    let o = bin()
+        .args(["scale", "100", "--out"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = root.join("public");
+    let o = bin()
+        .args([
+            "build",
+            "--timings",
+            "--no-search",
+            "--no-feeds",
+            "--no-data",
+            "--content",
+        ])
+        .arg(root.join("content"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("timings: load ") && err.contains("render+minify") && err.contains("write "),
+        "{err}"
+    );
+    assert!(
+        out.join("tasks/100/index.html").is_file() && out.join("en/tasks/100/index.html").is_file()
+    );
+    assert!(
+        !out.join("pagefind").exists()
+            && !out.join("feed.xml").exists()
+            && !out.join("data").exists()
+    );
+    assert!(!read(out.join("index.html")).contains("feed.xml"));
+}

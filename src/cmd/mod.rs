@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod new;
+pub mod scale;
 pub mod serve;
 pub mod sheet;
 pub mod snapshot;

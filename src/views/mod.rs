@@ -24,6 +24,25 @@ pub struct Mode {
     /// (year, as-of date) when building a snapshot.
     pub snapshot: Option<(u32, String)>,
     pub archives: Vec<ArchiveSummary>,
+    pub features: Features,
+}
+
+/// The optional outputs (all on by default; a benchmark switches them off).
+#[derive(Clone, Copy)]
+pub struct Features {
+    pub search: bool,
+    pub feeds: bool,
+    pub data: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Features {
+            search: true,
+            feeds: true,
+            data: true,
+        }
+    }
 }
 
 /// What the live site shows about one archive.
@@ -425,6 +444,15 @@ impl<'a> V<'a> {
         })
     }
 
+    /// A feed's URL, or null when feeds are switched off.
+    fn feed_url(&self, path: &str) -> Value {
+        if self.mode.features.feeds {
+            json!(self.url(path))
+        } else {
+            Value::Null
+        }
+    }
+
     /// On a live page: the archived versions of the same page.
     fn archived_versions(&self, path: &str) -> Vec<Value> {
         let file = format!("{}{}index.html", self.lang.prefix(), path);
@@ -516,6 +544,7 @@ impl<'a> V<'a> {
         let nav: Vec<Value> = nav_items
             .iter()
             .filter(|(p, _)| !(self.mode.snapshot.is_some() && *p == "archive/"))
+            .filter(|(p, _)| (self.mode.features.data || *p != "data/") && (self.mode.features.search || *p != "search/"))
             .map(|(p, k)| json!({"url": self.url(p), "title": self.t(k), "active": !path.is_empty() && path.starts_with(p)}))
             .collect();
         let cfg = &self.site.config;
@@ -582,7 +611,10 @@ fn range_label(first: Option<u32>, last: Option<u32>) -> String {
 }
 
 /// An Atom feed of `updates` (newest first) at `path`.
-fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> PageView {
+fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> Option<PageView> {
+    if !v.mode.features.feeds {
+        return None;
+    }
     updates.reverse();
     let updated = updates
         .first()
@@ -634,7 +666,7 @@ fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> PageView
         }),
     );
     page.ctx["feed_title"] = json!(title);
-    page
+    Some(page)
 }
 
 /// Every subject's progress at the build date.
@@ -759,7 +791,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             "latest": s.updates.iter().rev().take(10).map(|u| v.update_view(u)).collect::<Vec<_>>(),
             "updates_url": v.url("updates/"),
             "overdue_url": v.url("overdue/"),
-            "feed": v.url("feed.xml"),
+            "feed": v.feed_url("feed.xml"),
         }),
     ));
 
@@ -1051,7 +1083,10 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             }
         }
         // Its responsibility list as CSV, per table that has rows (as render::data writes them).
-        let downloads: Vec<Value> = [
+        let downloads: Vec<Value> = if !v.mode.features.data {
+            Vec::new()
+        } else {
+            [
             ("tasks", "tasks", !led.is_empty() || !shared.is_empty()),
             ("indicators", "indicators", !inds.is_empty()),
             ("projects", "projects", !projs.is_empty()),
@@ -1060,7 +1095,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         .iter()
         .filter(|(_, _, any)| *any)
         .map(|(name, label, _)| json!({"url": v.url(&format!("data/agencies/{}-{name}.csv", a.id)), "title": v.t(label)}))
-        .collect();
+        .collect()
+        };
         out.push(v.page(
             &format!("agencies/{}/", a.id),
             "agency.html",
@@ -1076,7 +1112,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "led": led, "shared": shared, "indicators": inds, "projects": projs,
                 "key_resp": key_resp, "key_coop": key_coop,
                 "rollup": v.rollup(s.tasks.iter().filter(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)).map(|t| Subject::Task(t.number))),
-                "feed": v.url(&format!("agencies/{}/feed.xml", a.id)),
+                "feed": v.feed_url(&format!("agencies/{}/feed.xml", a.id)),
                 "downloads": downloads,
                 "note": v.note("agencies", &a.id),
             }),
@@ -1144,7 +1180,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "projects": s.projects.iter().filter(|p| p.rivers.contains(&r.id)).map(|p| v.project_row(p)).collect::<Vec<_>>(),
                 "key_tasks": key_items,
                 "rollup": v.rollup(s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| Subject::Task(t.number))),
-                "feed": v.url(&format!("rivers/{}/feed.xml", r.id)),
+                "feed": v.feed_url(&format!("rivers/{}/feed.xml", r.id)),
                 "water_sources": s.water_sources.iter().filter(|w| w.water_body == r.id)
                     .map(|w| json!({"name": v.tx(&w.name), "latest": v.latest_result(&w.id), "url": v.url("water/")}))
                     .collect::<Vec<_>>(),
@@ -1171,7 +1207,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         esc(v.t("updates")),
         v.t("updates").to_string(),
         &[],
-        json!({"days": days, "feed": v.url("feed.xml")}),
+        json!({"days": days, "feed": v.feed_url("feed.xml")}),
     ));
     let overdue: Vec<Value> = v
         .progress
@@ -1190,7 +1226,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         &[],
         json!({"items": overdue, "build_date": s.config.build_date}),
     ));
-    out.push(feed(
+    out.extend(feed(
         v,
         "feed.xml",
         v.plain(&s.config.title),
@@ -1222,7 +1258,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             .iter()
             .filter(|u| u.reporter == a.id || u.subjects.iter().any(mine))
             .collect();
-        out.push(feed(
+        out.extend(feed(
             v,
             &format!("agencies/{}/feed.xml", a.id),
             format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
@@ -1252,7 +1288,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
             .iter()
             .filter(|u| u.subjects.iter().any(concerns))
             .collect();
-        out.push(feed(
+        out.extend(feed(
             v,
             &format!("rivers/{}/feed.xml", r.id),
             format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
@@ -1300,24 +1336,26 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     ));
 
     // Open data.
-    let tables: Vec<Value> = crate::render::data::TABLES
+    if v.mode.features.data {
+        let tables: Vec<Value> = crate::render::data::TABLES
         .iter()
         .map(|(name, zh, en)| json!({"title": if v.lang == Lang::Zh { *zh } else { *en }, "csv": v.url(&format!("data/{name}.csv"))}))
         .collect();
-    out.push(v.page(
-        "data/",
-        "data.html",
-        esc(v.t("data")),
-        v.t("data").to_string(),
-        &[],
-        json!({
-            "tables": tables,
-            "json": v.url("data/plan.json"),
-            "xlsx": v.url("data/plan.xlsx"),
-            "package": v.url("data/datapackage.json"),
-            "build_date": s.config.build_date,
-        }),
-    ));
+        out.push(v.page(
+            "data/",
+            "data.html",
+            esc(v.t("data")),
+            v.t("data").to_string(),
+            &[],
+            json!({
+                "tables": tables,
+                "json": v.url("data/plan.json"),
+                "xlsx": v.url("data/plan.xlsx"),
+                "package": v.url("data/datapackage.json"),
+                "build_date": s.config.build_date,
+            }),
+        ));
+    }
 
     // The archive index (live site only).
     if v.mode.snapshot.is_none() {
@@ -1341,7 +1379,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
     }
 
     // Search.
-    out.push(v.page(
+    if v.mode.features.search {
+        out.push(v.page(
         "search/",
         "search.html",
         esc(v.t("search")),
@@ -1352,6 +1391,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                "root": "../".repeat(format!("{}search/", v.lang.prefix()).matches('/').count()),
                "offline_index": v.mode.snapshot.as_ref().map(|_| format!("/{}search/index-data.js", v.lang.prefix()))}),
     ));
+    }
 
     // Errata.
     let errata: Vec<Value> = s
