@@ -4,6 +4,7 @@
 
 use crate::render::OutFile;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
@@ -21,16 +22,18 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
     }
     let result = (|| -> Result<()> {
-        for f in files {
-            let path = tmp.join(&f.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
-            }
-            std::fs::write(&path, &f.bytes)
-                .with_context(|| format!("writing {}", path.display()))?;
+        // Each folder once, then the files in parallel.
+        let dirs: std::collections::BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|f| tmp.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &dirs {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        Ok(())
+        files.par_iter().try_for_each(|f| {
+            let path = tmp.join(&f.path);
+            std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
+        })
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
@@ -47,7 +50,20 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
         return Err(e).with_context(|| format!("moving the new build into {}", out.display()));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+        remove_tree(&old).with_context(|| format!("removing {}", old.display()))?;
     }
+    Ok(())
+}
+
+/// Remove a folder tree, its files in parallel (a site has many small files).
+fn remove_tree(dir: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().try_for_each(|f| std::fs::remove_file(f))?;
+    std::fs::remove_dir_all(dir)?;
     Ok(())
 }
