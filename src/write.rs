@@ -63,7 +63,7 @@ fn remove_tree(dir: &Path) -> Result<()> {
         .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .collect();
-    files.par_iter().try_for_each(|f| std::fs::remove_file(f))?;
+    files.par_iter().try_for_each(std::fs::remove_file)?;
     std::fs::remove_dir_all(dir)?;
     Ok(())
 }
