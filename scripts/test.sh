@@ -46,6 +46,11 @@ cargo run --locked --quiet -- build --out "$site" --base-url "http://127.0.0.1:$
 echo "== open data: Frictionless validation of both data packages"
 frictionless validate "$site/data/datapackage.json"
 frictionless validate "$site/en/data/datapackage.json"
+echo "== a yearly snapshot of the fixture, for the offline (file://) checks"
+snap=$(mktemp -d)
+cp -r tests/fixtures/basic "$snap/content"
+cp -r tests/fixtures/seeds "$snap/seeds"
+cargo run --locked --quiet -- snapshot 2022 --content "$snap/content" >/dev/null
 mkdir -p tests/artifacts
-(cd tests/browser && SITE_DIR="$site" SITE_PORT=$port ARTIFACTS="$root/tests/artifacts" node --test)
-rm -rf "$(dirname "$site")"
+(cd tests/browser && SITE_DIR="$site" SITE_PORT=$port SNAPSHOT_DIR="$snap/archive/2022" ARTIFACTS="$root/tests/artifacts" node --test)
+rm -rf "$(dirname "$site")" "$snap"

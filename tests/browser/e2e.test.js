@@ -134,3 +134,26 @@ test("elder mode switches on, enlarges the type and persists across pages", asyn
   assert.ok((await size()) < 18, "switches off");
   await context.close();
 });
+
+test("a yearly snapshot browses and searches offline, from file://", async () => {
+  const dir = process.env.SNAPSHOT_DIR;
+  assert.ok(dir, "SNAPSHOT_DIR is set by scripts/test.sh");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`file://${dir}/search/index.html?q=${encodeURIComponent("濑溪河")}`);
+  await page.waitForFunction(() => { const s = document.getElementById("search-status").textContent; return s && !s.includes("…"); }, null, { timeout: 10000 });
+  const titles = await page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
+  assert.ok(titles.includes("任务 2"), titles.join(", "));
+  await page.click("#search-results li a");
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/tasks\/2\/index\.html$/);
+  assert.match(await page.textContent(".archived-banner"), /存档快照，数据截至 2022年12月31日/);
+  await page.click("nav a[href$='rivers/index.html']");
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/rivers\/index\.html$/, "links name files, so they work from a disk");
+  await page.goto(`file://${dir}/rivers/laixi/index.html`);
+  assert.ok((await page.$$("svg.rollup")).length > 0, "charts are inline SVG");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
