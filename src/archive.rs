@@ -204,7 +204,8 @@ pub fn zip(year: u32, files: &[OutFile]) -> Result<Vec<u8>> {
     Ok(buf.into_inner())
 }
 
-fn base32(bytes: &[u8]) -> String {
+/// RFC 4648 base32 without padding, as WARC digests are written.
+pub fn base32(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut out = String::new();
     let (mut buffer, mut bits) = (0u32, 0);

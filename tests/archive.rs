@@ -303,7 +303,7 @@ fn warc_records_read_back_with_urls_types_and_digests() {
         std::fs::read(root.join("archive/2022/tasks/1/index.html")).unwrap()
     );
     let digest = page.2.as_deref().unwrap().strip_prefix("sha256:").unwrap();
-    assert_eq!(digest, common::base32(&Sha256::digest(payload)));
+    assert_eq!(digest, gongkai::archive::base32(&Sha256::digest(payload)));
     let zip = std::fs::read(root.join("archive/deposit/2022.zip")).unwrap();
     assert!(zip.starts_with(b"PK\x03\x04"));
 }
