@@ -15,8 +15,35 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// Temporary folders that an interrupted build (killed mid-write) left beside `out`.
+fn remove_leftovers(out: &Path) {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some(parent) = out.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    }) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-")) {
+            let _ = remove_tree(&e.path());
+        }
+    }
+}
+
 /// Write `files` as the new content of `out`.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
+    remove_leftovers(out);
     let tmp = sibling(out, "tmp");
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;

@@ -329,6 +329,9 @@ fn serve_rebuilds_on_change_and_bumps_the_reload_id() {
     };
     assert!(wait(&|| id().is_some()), "server did not start");
     let first = id().unwrap();
+    // Serving and rebuilding read the content: that alone must not rebuild.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(id().unwrap(), first, "rebuilt without any change");
     let page = http_get(port, "/tasks/1/").unwrap();
     assert!(page.contains("严格水资源管理"), "{page}");
     assert!(
@@ -608,4 +611,16 @@ fn the_scale_generator_writes_a_valid_plan_and_features_switch_off() {
             && !out.join("data").exists()
     );
     assert!(!read(out.join("index.html")).contains("feed.xml"));
+}
+
+#[test]
+fn a_build_cleans_up_what_an_interrupted_build_left_behind() {
+    let root = fixture("leftovers");
+    let stale = root.join(".public.tmp-999999");
+    std::fs::create_dir_all(stale.join("tasks")).unwrap();
+    std::fs::write(stale.join("tasks/x.html"), "half a site").unwrap();
+    assert!(build(&root.join("content"), &root.join("public"), &[])
+        .status
+        .success());
+    assert!(!stale.exists());
 }

@@ -6,7 +6,13 @@
 use crate::cli::ServeArgs;
 use crate::pipeline::{build, Inputs};
 use anyhow::{anyhow, Result};
-use notify_debouncer_full::{new_debouncer, notify::RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer,
+    notify::{
+        event::{EventKind, ModifyKind},
+        RecursiveMode,
+    },
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -123,8 +129,20 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let out = args.out.clone();
     let build_id = id.clone();
     std::thread::spawn(move || {
-        for result in rx {
-            if result.is_ok() {
+        for events in rx.into_iter().flatten() {
+            // Reading the content to build it raises access events; only a
+            // real change (a file written, created, renamed or removed) rebuilds.
+            let changed = events.iter().any(|e| {
+                matches!(
+                    e.event.kind,
+                    EventKind::Create(_)
+                        | EventKind::Remove(_)
+                        | EventKind::Modify(
+                            ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any
+                        )
+                )
+            });
+            if changed {
                 rebuild(&inputs, &out, &build_id);
             }
         }
