@@ -39,6 +39,17 @@ fn at<T>(path: &Path, s: &Spanned<T>, msg: impl Into<String>) -> Diagnostic {
     Diagnostic::new(path, l, c, msg)
 }
 
+/// `unknown {what} `value``, with the nearest known id as a suggestion.
+fn unknown<'a>(
+    path: &Path,
+    s: &Spanned<String>,
+    what: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    at(path, s, format!("unknown {what} `{}`", s.value))
+        .with_help_opt(did_you_mean(&s.value, known))
+}
+
 fn is_slug(s: &str) -> bool {
     s.chars()
         .next()
@@ -423,14 +434,12 @@ fn validate_water(
     for s in &w.sources {
         unique_id(path, &s.id, &mut seen, "water source", d);
         if !river_ids.contains(&s.water_body.value.as_str()) {
-            d.push(
-                at(
-                    path,
-                    &s.water_body,
-                    format!("unknown river `{}`", s.water_body.value),
-                )
-                .with_help_opt(did_you_mean(&s.water_body.value, river_ids.iter().copied())),
-            );
+            d.push(unknown(
+                path,
+                &s.water_body,
+                "river",
+                river_ids.iter().copied(),
+            ));
         }
         sources.push(WaterSource {
             id: s.id.value.clone(),
@@ -485,17 +494,8 @@ fn validate_water(
     let mut seen = BTreeMap::new();
     for p in &w.publications {
         let Some(schedule) = schedules.iter().find(|s| s.id == p.schedule.value) else {
-            d.push(
-                at(
-                    path,
-                    &p.schedule,
-                    format!("unknown schedule `{}`", p.schedule.value),
-                )
-                .with_help_opt(did_you_mean(
-                    &p.schedule.value,
-                    schedules.iter().map(|s| s.id.as_str()),
-                )),
-            );
+            let ids = schedules.iter().map(|s| s.id.as_str());
+            d.push(unknown(path, &p.schedule, "schedule", ids));
             continue;
         };
         let Some(period) =
@@ -541,16 +541,11 @@ fn validate_water(
         let mut results = Vec::new();
         for r in &p.results {
             if !sites.contains(&r.site.value.as_str()) {
-                d.push(
-                    at(
-                        path,
-                        &r.site,
-                        format!("unknown monitoring section or source `{}`", r.site.value),
-                    )
-                    .with_help_opt(did_you_mean(&r.site.value, sites.iter().copied())),
-                );
+                let what = "monitoring section or source";
+                d.push(unknown(path, &r.site, what, sites.iter().copied()));
             }
-            if !["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ"].contains(&r.class.value.as_str()) {
+            let class = r.class.value.as_str();
+            if !WATER_CLASSES.contains(&class) && class != "劣Ⅴ" {
                 d.push(
                     at(
                         path,
@@ -689,14 +684,8 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         kind(&p.rivers, &r.kind, RIVER_KINDS, "river", &mut d);
         if let Some(t) = &r.tributary_of {
             if !river_ids.contains(&t.value) || t.value == r.id.value {
-                d.push(
-                    at(
-                        &p.rivers,
-                        t,
-                        format!("tributary_of: unknown river `{}`", t.value),
-                    )
-                    .with_help_opt(did_you_mean(&t.value, river_ids.iter().map(String::as_str))),
-                );
+                let ids = river_ids.iter().map(String::as_str);
+                d.push(unknown(&p.rivers, t, "river", ids));
             }
         }
         let mut sections = Vec::new();
