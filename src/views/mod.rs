@@ -90,7 +90,59 @@ struct V<'a> {
     base_url: String,
     missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
     progress: &'a BTreeMap<Subject, Progress<'a>>,
+    involved: &'a Involved<'a>,
     mode: &'a Mode,
+}
+
+/// Who and what each task and project involves, indexed once so agency and
+/// river pages look their items up instead of scanning every task.
+struct Involved<'a> {
+    /// Tasks an agency leads or shares, in task order.
+    agency_tasks: BTreeMap<&'a str, Vec<&'a Task>>,
+    /// Tasks and projects naming a river, in their order.
+    river_tasks: BTreeMap<&'a str, Vec<&'a Task>>,
+    river_projects: BTreeMap<&'a str, Vec<&'a Project>>,
+}
+
+impl<'a> Involved<'a> {
+    fn new(site: &'a Site) -> Self {
+        let mut agency_tasks: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+        let mut river_tasks: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+        let mut river_projects: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
+        for t in &site.tasks {
+            let agencies: std::collections::BTreeSet<&str> = t
+                .lead
+                .iter()
+                .chain(&t.responsible)
+                .map(String::as_str)
+                .collect();
+            for a in agencies {
+                agency_tasks.entry(a).or_default().push(t);
+            }
+            for r in &t.rivers {
+                river_tasks.entry(r).or_default().push(t);
+            }
+        }
+        for p in &site.projects {
+            for r in &p.rivers {
+                river_projects.entry(r).or_default().push(p);
+            }
+        }
+        Involved {
+            agency_tasks,
+            river_tasks,
+            river_projects,
+        }
+    }
+    fn agency_tasks(&self, id: &str) -> &[&'a Task] {
+        self.agency_tasks.get(id).map_or(&[], Vec::as_slice)
+    }
+    fn river_tasks(&self, id: &str) -> &[&'a Task] {
+        self.river_tasks.get(id).map_or(&[], Vec::as_slice)
+    }
+    fn river_projects(&self, id: &str) -> &[&'a Project] {
+        self.river_projects.get(id).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl<'a> V<'a> {
@@ -716,6 +768,7 @@ pub fn pages(
     let mut missing = std::collections::BTreeSet::new();
     let empty = Strings::new();
     let progress = all_progress(site);
+    let involved = Involved::new(site);
     for lang in Lang::ALL {
         let v = V {
             site,
@@ -724,6 +777,7 @@ pub fn pages(
             base_url: base_url.to_string(),
             missing: Default::default(),
             progress: &progress,
+            involved: &involved,
             mode,
         };
         build_lang(&v, &mut out);
@@ -875,9 +929,9 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         &[],
         json!({"chapters": by_chapter, "count": total_tasks, "filters": {
             "chapters": s.chapters.iter().map(|c| json!({"value": c.number, "label": v.plain(&c.title)})).collect::<Vec<_>>(),
-            "agencies": s.agencies.iter().filter(|a| s.tasks.iter().any(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)))
+            "agencies": s.agencies.iter().filter(|a| !v.involved.agency_tasks(&a.id).is_empty())
                 .map(|a| json!({"value": a.id, "label": v.plain(&a.name)})).collect::<Vec<_>>(),
-            "rivers": s.rivers.iter().filter(|r| s.tasks.iter().any(|t| t.rivers.contains(&r.id)))
+            "rivers": s.rivers.iter().filter(|r| !v.involved.river_tasks(&r.id).is_empty())
                 .map(|r| json!({"value": r.id, "label": v.plain(&r.name)})).collect::<Vec<_>>(),
             "statuses": Status::ALL.iter().map(|st| json!({"value": st.key(), "label": v.t(&format!("status_{}", st.key()))})).collect::<Vec<_>>(),
             "script": "/static/filters.js",
@@ -1031,7 +1085,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 .iter()
                 .filter(|a| a.kind == *k)
                 .map(|a| {
-                    let n = s.tasks.iter().filter(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)).count();
+                    let n = v.involved.agency_tasks(&a.id).len();
                     json!({"url": v.url(&format!("agencies/{}/", a.id)), "name": v.tx(&a.name), "tasks": n})
                 })
                 .collect();
@@ -1047,18 +1101,11 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         json!({"kinds": kinds}),
     ));
     for a in &s.agencies {
-        let led: Vec<Value> = s
-            .tasks
-            .iter()
-            .filter(|t| t.lead.contains(&a.id))
-            .map(|t| v.task_row(t))
-            .collect();
-        let shared: Vec<Value> = s
-            .tasks
-            .iter()
-            .filter(|t| t.responsible.contains(&a.id) && !t.lead.contains(&a.id))
-            .map(|t| v.task_row(t))
-            .collect();
+        let tasks = v.involved.agency_tasks(&a.id);
+        let (led, shared): (Vec<&Task>, Vec<&Task>) =
+            tasks.iter().partition(|t| t.lead.contains(&a.id));
+        let led: Vec<Value> = led.into_iter().map(|t| v.task_row(t)).collect();
+        let shared: Vec<Value> = shared.into_iter().map(|t| v.task_row(t)).collect();
         let inds: Vec<Value> = s
             .indicators
             .iter()
@@ -1111,7 +1158,7 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "aliases": a.aliases,
                 "led": led, "shared": shared, "indicators": inds, "projects": projs,
                 "key_resp": key_resp, "key_coop": key_coop,
-                "rollup": v.rollup(s.tasks.iter().filter(|t| t.lead.contains(&a.id) || t.responsible.contains(&a.id)).map(|t| Subject::Task(t.number))),
+                "rollup": v.rollup(tasks.iter().map(|t| Subject::Task(t.number))),
                 "feed": v.feed_url(&format!("agencies/{}/feed.xml", a.id)),
                 "downloads": downloads,
                 "note": v.note("agencies", &a.id),
@@ -1124,8 +1171,8 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         .rivers
         .iter()
         .map(|r| {
-            let n = s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).count()
-                + s.projects.iter().filter(|p| p.rivers.contains(&r.id)).count()
+            let n = v.involved.river_tasks(&r.id).len()
+                + v.involved.river_projects(&r.id).len()
                 + s.key_task_lists.iter().flat_map(|l| &l.items).filter(|k| k.rivers.contains(&r.id)).count();
             json!({"url": v.url(&format!("rivers/{}/", r.id)), "name": v.tx(&r.name), "kind": v.t(&format!("kind_{}", r.kind)),
                    "items": n, "sections": r.sections.len(),
@@ -1176,10 +1223,10 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
                 "tributary_of": v.rivers(&r.tributary_of.iter().cloned().collect::<Vec<_>>()),
                 "tributaries": v.rivers(&tributaries),
                 "sections": sections,
-                "tasks": s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| v.task_row(t)).collect::<Vec<_>>(),
-                "projects": s.projects.iter().filter(|p| p.rivers.contains(&r.id)).map(|p| v.project_row(p)).collect::<Vec<_>>(),
+                "tasks": v.involved.river_tasks(&r.id).iter().map(|t| v.task_row(t)).collect::<Vec<_>>(),
+                "projects": v.involved.river_projects(&r.id).iter().map(|p| v.project_row(p)).collect::<Vec<_>>(),
                 "key_tasks": key_items,
-                "rollup": v.rollup(s.tasks.iter().filter(|t| t.rivers.contains(&r.id)).map(|t| Subject::Task(t.number))),
+                "rollup": v.rollup(v.involved.river_tasks(&r.id).iter().map(|t| Subject::Task(t.number))),
                 "feed": v.feed_url(&format!("rivers/{}/feed.xml", r.id)),
                 "water_sources": s.water_sources.iter().filter(|w| w.water_body == r.id)
                     .map(|w| json!({"name": v.tx(&w.name), "latest": v.latest_result(&w.id), "url": v.url("water/")}))
