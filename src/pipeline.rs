@@ -3,9 +3,14 @@
 //! writing, so what `check` accepts is exactly what `build` publishes.
 
 use crate::cli::SiteArgs;
-use crate::diagnostics::{Diagnostics, Failed};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::render::{self, theme::Theme, OutFile};
+use crate::views::PageView;
+use crate::write::Sink;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Where the inputs are, resolved from the arguments.
 pub struct Inputs {
@@ -99,13 +104,16 @@ pub fn base_path(base_url: &str) -> String {
     p
 }
 
-/// Build the whole site in memory, checking internal links.
-/// A successful build: the files and the warnings worth showing.
+/// A successful build: what was built and the warnings worth showing.
 pub struct Built {
-    /// Time spent per stage, in order (see `--timings`).
+    /// Time per stage, in order (see `--timings`). Stages that run page by
+    /// page in parallel (derive, render, minify) report their time summed
+    /// over threads; `pages` is the wall time they took together.
     pub timings: Vec<(&'static str, std::time::Duration)>,
-    pub files: Vec<OutFile>,
-    pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    /// Files and HTML pages handed to the sink.
+    pub files: usize,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
     /// Counts shown with an archive: tasks, and updates as of the data date.
     pub tasks: usize,
     pub updates: usize,
@@ -118,20 +126,63 @@ impl Built {
             eprintln!("{w}");
         }
     }
+
+    /// The `--timings` line.
+    pub fn timings_line(&self, more: &[(&'static str, std::time::Duration)]) -> String {
+        let parts: Vec<String> = self
+            .timings
+            .iter()
+            .chain(more)
+            .map(|(k, d)| format!("{k} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        format!("timings: {}", parts.join(", "))
+    }
 }
 
-pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
-    let mut timings = Vec::new();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |stage: &'static str| {
-        timings.push((stage, clock.elapsed()));
-        clock = std::time::Instant::now();
+/// Wall time per stage.
+struct Laps {
+    timings: Vec<(&'static str, Duration)>,
+    clock: Instant,
+}
+
+impl Laps {
+    fn lap(&mut self, stage: &'static str) {
+        self.timings.push((stage, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+}
+
+/// Sums the time parallel stages spend, over all threads.
+#[derive(Default)]
+struct Clock(AtomicU64);
+
+impl Clock {
+    fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let r = f();
+        self.0
+            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        r
+    }
+    fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
+}
+
+/// Build the site, handing every file to `sink` as soon as it is ready and
+/// checking internal links; nothing holds the whole site in memory. On
+/// error the sink may have received part of the site: `write::Staging`
+/// keeps that away from the output.
+pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
+    let mut laps = Laps {
+        timings: Vec::new(),
+        clock: Instant::now(),
     };
     let (raw, diags) = crate::load::load(&inputs.content);
     let theme = Theme::load(inputs.theme.as_deref());
-    lap("load");
+    laps.lap("load");
     let site = crate::validate::validate(raw, diags);
-    lap("validate");
+    laps.lap("validate");
     let ((mut site, warnings), theme) = match (site, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
@@ -196,41 +247,63 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
             })
             .collect(),
     };
-    let views = crate::views::pages(&site, &theme.strings, &base_url, &mode).map_err(|keys| {
+    laps.lap("archives");
+
+    // Every file goes through `put`: to the sink, and past the link check.
+    let snapshot = inputs.snapshot.is_some();
+    let base_path = base_path(&base_url);
+    let links = render::LinkCheck::new(&base_path, snapshot);
+    let paths: Mutex<Vec<String>> = Mutex::default();
+    let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
+    let (render_clock, minify_clock) = (Clock::default(), Clock::default());
+    let put = |path: &str, bytes: &[u8]| {
+        links.file(path, bytes);
+        lock(&paths).push(path.to_string());
+        if let Err(e) = sink.put(path, bytes) {
+            lock(&errors).push(Diagnostic::file(path, format!("{e:#}")));
+        }
+    };
+    // The search index reads the pages it indexes once they are all rendered.
+    let keep_for_search = snapshot || inputs.features.search;
+    let searchable: Mutex<Vec<OutFile>> = Mutex::default();
+    let emit = |p: PageView| {
+        let html = render_clock.time(|| render::render_html(&theme, &p, &base_path, snapshot));
+        let html = match html {
+            Ok(html) => html,
+            Err(d) => return lock(&errors).push(d),
+        };
+        let file = minify_clock.time(|| render::finish(&p, html));
+        put(&file.path, &file.bytes);
+        if keep_for_search && render::search::indexable(&file) {
+            lock(&searchable).push(file);
+        }
+    };
+    let derived = crate::views::pages(&site, &theme.strings, &base_url, &mode, &emit);
+    let derive_time = derived.map_err(|keys| {
         let file = theme.strings_path();
         Failed(
             keys.into_iter()
-                .map(|k| {
-                    crate::diagnostics::Diagnostic::file(
-                        &file,
-                        format!("interface string `{k}` is missing"),
-                    )
-                })
+                .map(|k| Diagnostic::file(&file, format!("interface string `{k}` is missing")))
                 .collect(),
         )
     })?;
-    lap("derive");
-    let snapshot = inputs.snapshot.is_some();
-    let mut files =
-        render::render_pages(&theme, &views, &base_path(&base_url), snapshot).map_err(Failed)?;
+    laps.timings.push(("derive", derive_time));
+    laps.timings.push(("render", render_clock.total()));
+    laps.timings.push(("minify", minify_clock.total()));
+    laps.lap("pages");
+    let render_errors = std::mem::take(&mut *lock(&errors));
+    if !render_errors.is_empty() {
+        return Err(Failed(render_errors));
+    }
+
     for (path, bytes) in &theme.statics {
-        files.push(OutFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
+        put(path, bytes);
     }
     for f in &site.files {
         let path = inputs.content.join("files").join(f);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Failed(vec![crate::diagnostics::Diagnostic::file(
-                &path,
-                format!("cannot read: {e}"),
-            )])
-        })?;
-        files.push(OutFile {
-            path: format!("files/{f}"),
-            bytes,
-        });
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Failed(vec![Diagnostic::file(&path, format!("cannot read: {e}"))]))?;
+        put(&format!("files/{f}"), &bytes);
     }
     let seed = inputs
         .content
@@ -239,12 +312,9 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
         .join("seeds")
         .join(&site.document.seed);
     match std::fs::read(&seed) {
-        Ok(bytes) => files.push(OutFile {
-            path: format!("source/{}", site.document.seed),
-            bytes,
-        }),
+        Ok(bytes) => put(&format!("source/{}", site.document.seed), &bytes),
         Err(e) => {
-            let d = crate::diagnostics::Diagnostic::file(
+            let d = Diagnostic::file(
                 &seed,
                 format!("cannot read the source document that the plan page links to: {e}"),
             )
@@ -252,53 +322,69 @@ pub fn build(inputs: &Inputs) -> Result<Built, Failed> {
             return Err(Failed(vec![d]));
         }
     }
-    lap("render+minify");
     for lang in crate::model::Lang::ALL
         .into_iter()
         .filter(|_| inputs.features.data)
     {
         let data = render::data::files(&site, lang).map_err(|e| {
-            Failed(vec![crate::diagnostics::Diagnostic::file(
+            Failed(vec![Diagnostic::file(
                 &inputs.content,
                 format!("open data: {e:#}"),
             )])
         })?;
-        files.extend(data);
+        for f in data {
+            put(&f.path, &f.bytes);
+        }
     }
-    lap("open data");
-    let crawler = render::crawler_files(&files, &base_url);
-    files.extend(crawler);
-    if snapshot {
+    laps.lap("open data");
+    let mut searchable = searchable.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Pages arrive in no fixed order; the index must not depend on it.
+    searchable.sort_by(|a, b| a.path.cmp(&b.path));
+    let index = if snapshot {
         // Offline (file://) has no fetch: the snapshot carries a script index.
-        let index = render::search::offline_index(&files);
-        files.extend(index);
+        render::search::offline_index(&searchable)
     } else if inputs.features.search {
-        let index = render::search::index(&files).map_err(|e| {
-            Failed(vec![crate::diagnostics::Diagnostic::file(
-                &inputs.content,
-                format!("{e:#}"),
-            )])
-        })?;
-        files.extend(index);
+        render::search::index(&searchable)
+            .map_err(|e| Failed(vec![Diagnostic::file(&inputs.content, format!("{e:#}"))]))?
+    } else {
+        Vec::new()
+    };
+    drop(searchable);
+    for f in index {
+        put(&f.path, &f.bytes);
     }
-    lap("search index");
+    laps.lap("search index");
     if !snapshot {
-        files.extend(crate::archive::out_files(&archives));
+        for f in crate::archive::out_files(&archives) {
+            put(&f.path, &f.bytes);
+        }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let broken = render::check_links(&files, &base_path(&base_url), snapshot);
-    if !broken.is_empty() {
-        return Err(Failed(broken));
+    let mut listed = lock(&paths).clone();
+    listed.sort();
+    for f in render::crawler_files(&listed, &base_url) {
+        put(&f.path, &f.bytes);
     }
-    lap("link check");
+    drop(listed);
+    let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.extend(links.finish());
+    if !errors.is_empty() {
+        return Err(Failed(errors));
+    }
+    laps.lap("link check");
     Ok(Built {
-        timings,
-        files,
+        timings: laps.timings,
+        files: paths.len(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         warnings,
         tasks: site.tasks.len(),
         updates: site.updates.len(),
         commit: site.config.commit.clone(),
     })
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -1,34 +1,104 @@
-//! Stage 5: write the rendered files into a temporary folder beside the
-//! output, then swap it in. A failed build never touches the previous
-//! output; a reader of the folder never sees half a site.
+//! Stage 5: write. Pages arrive one at a time, from several threads, as
+//! they are rendered (a `Sink`); nothing holds the whole site.
+//!
+//! A build writes into a staging folder beside the output (`.public.staging`
+//! for `public`), then swaps the two. A failed build never touches the
+//! output, and a reader of the output never sees half a site. The staging
+//! folder keeps the build before last: the next build writes only the files
+//! that differ from it and deletes the ones it no longer has, so a rebuild
+//! writes little, unchanged files keep their dates (for `rsync` and caches),
+//! and the file system is not asked for ten thousand new files each time.
 
 use crate::render::OutFile;
-use anyhow::{Context, Result};
-use rayon::prelude::*;
+use anyhow::{bail, Context, Result};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Where a build's files go. `put` is called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// Keep the files in memory (a snapshot, which is checksummed and packed).
+#[derive(Default)]
+pub struct Memory(Mutex<Vec<OutFile>>);
+
+impl Memory {
+    /// The files, in path order.
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        Ok(())
+    }
+}
+
+/// Drop the files (`check`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    /// Files whose bytes changed or that are new.
+    pub written: usize,
+    /// Files already there with the same bytes.
+    pub kept: usize,
+    /// Files of the build before last that this build no longer has.
+    pub removed: usize,
+    /// Time spent in the file system (summed over threads).
+    pub busy: std::time::Duration,
+}
+
+/// The staging folder of one build of `out` (see the module comment).
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// Held for the whole build: two builds of one output wait for each other.
+    _lock: std::fs::File,
+    paths: Mutex<HashSet<String>>,
+    dirs: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    kept: AtomicUsize,
+    busy_ns: AtomicU64,
+}
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    out.with_file_name(format!(".{name}.{tag}"))
 }
 
-/// Temporary folders that an interrupted build (killed mid-write) left beside `out`.
+/// Temporary folders that an older, interrupted build left beside `out`.
 fn remove_leftovers(out: &Path) {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let Some(parent) = out.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -36,61 +106,279 @@ fn remove_leftovers(out: &Path) {
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
         if n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-")) {
-            let _ = remove_tree(&e.path());
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }
 
-/// Write `files` as the new content of `out`.
-pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
-    remove_leftovers(out);
-    let tmp = sibling(out, "tmp");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
-    }
-    let result = (|| -> Result<()> {
-        // Each folder once, then the files in parallel.
-        let dirs: std::collections::BTreeSet<PathBuf> = files
-            .iter()
-            .filter_map(|f| tmp.join(&f.path).parent().map(Path::to_path_buf))
-            .collect();
-        for dir in &dirs {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+impl Staging {
+    /// Take the staging folder of `out` (waiting for another build of it to finish).
+    pub fn open(out: &Path) -> Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let lock_path = sibling(out, "lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .with_context(|| format!("opening {}", lock_path.display()))?;
+        lock.lock()
+            .with_context(|| format!("locking {}", lock_path.display()))?;
+        remove_leftovers(out);
+        let dir = sibling(out, "staging");
+        if dir.exists() && !dir.is_dir() {
+            std::fs::remove_file(&dir).with_context(|| format!("removing {}", dir.display()))?;
         }
-        files.par_iter().try_for_each(|f| {
-            let path = tmp.join(&f.path);
-            std::fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            _lock: lock,
+            paths: Mutex::default(),
+            dirs: Mutex::default(),
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+            busy_ns: AtomicU64::new(0),
         })
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
     }
-    let old = sibling(out, "old");
-    if out.exists() {
-        std::fs::rename(out, &old).with_context(|| format!("moving aside {}", out.display()))?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, out);
+
+    fn put_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let full = self.dir.join(path);
+        if let Ok(meta) = std::fs::symlink_metadata(&full) {
+            if meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && std::fs::read(&full).is_ok_and(|old| old == bytes)
+            {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            if meta.is_dir() {
+                std::fs::remove_dir_all(&full)
+                    .with_context(|| format!("removing {}", full.display()))?;
+            }
         }
+        if let Some(parent) = full.parent() {
+            let known = self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent);
+            if !known {
+                self.make_dir(parent)?;
+                self.dirs
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
+            }
+        }
+        std::fs::write(&full, bytes).with_context(|| format!("writing {}", full.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Create `dir` in the staging folder, replacing a file of the build
+    /// before last that stands where a folder is now needed.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        if std::fs::create_dir_all(dir).is_ok() {
+            return Ok(());
+        }
+        let mut at = self.dir.clone();
+        let rel = dir.strip_prefix(&self.dir).unwrap_or(dir);
+        for part in rel.components() {
+            at.push(part);
+            if at.is_file() {
+                std::fs::remove_file(&at).with_context(|| format!("removing {}", at.display()))?;
+            }
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+    }
+
+    /// Delete what this build did not write, then swap the staging folder
+    /// in as the output. With `keep_previous`, the previous output stays as
+    /// the next build's staging folder; without, it is removed.
+    pub fn commit(self, keep_previous: bool) -> Result<Written> {
+        let start = std::time::Instant::now();
+        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut removed = 0;
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let entry = entry.with_context(|| format!("reading {}", self.dir.display()))?;
+            let rel = entry
+                .path()
+                .strip_prefix(&self.dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if entry.file_type().is_dir() {
+                dirs.push(entry.into_path());
+            } else if !paths.contains(&rel) {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing {}", entry.path().display()))?;
+                removed += 1;
+            }
+        }
+        // Folders left empty, deepest first.
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in dirs {
+            let _ = std::fs::remove_dir(d);
+        }
+        swap(&self.dir, &self.out)?;
+        if !keep_previous {
+            std::fs::remove_dir_all(&self.dir)
+                .with_context(|| format!("removing {}", self.dir.display()))?;
+        }
+        Ok(Written {
+            written: self.written.into_inner(),
+            kept: self.kept.into_inner(),
+            removed,
+            busy: std::time::Duration::from_nanos(self.busy_ns.into_inner()) + start.elapsed(),
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let start = std::time::Instant::now();
+        if path.is_empty() || path.split('/').any(|p| p.is_empty() || p == "..") {
+            bail!("refusing to write `{path}`: not a path inside the site");
+        }
+        let fresh = self
+            .paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        if !fresh {
+            bail!("two files of the site are written to `{path}`");
+        }
+        let result = self.put_file(path, bytes);
+        self.busy_ns
+            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        result
+    }
+}
+
+/// Put the staging folder `staging` in place of `out`; the previous output
+/// (if any) takes the staging folder's place. On Linux both names change in
+/// one step (renameat2 RENAME_EXCHANGE), so `out` is never missing.
+fn swap(staging: &Path, out: &Path) -> Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out)
+            .with_context(|| format!("moving the new build into {}", out.display()));
+    }
+    if !out.is_dir() {
+        bail!("{} exists and is not a folder", out.display());
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let a = std::ffi::CString::new(staging.as_os_str().as_bytes())?;
+        let b = std::ffi::CString::new(out.as_os_str().as_bytes())?;
+        // SAFETY: both are valid NUL-terminated paths that outlive the call.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r == 0 {
+            return Ok(());
+        }
+        // Not every file system can exchange; fall back to three renames.
+    }
+    let aside = sibling(out, &format!("old-{}", std::process::id()));
+    std::fs::rename(out, &aside).with_context(|| format!("moving aside {}", out.display()))?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&aside, out);
         return Err(e).with_context(|| format!("moving the new build into {}", out.display()));
     }
-    if old.exists() {
-        remove_tree(&old).with_context(|| format!("removing {}", old.display()))?;
-    }
-    Ok(())
+    std::fs::rename(&aside, staging)
+        .with_context(|| format!("keeping the previous build as {}", staging.display()))
 }
 
-/// Remove a folder tree, its files in parallel (a site has many small files).
-fn remove_tree(dir: &Path) -> Result<()> {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .collect();
-    files.par_iter().try_for_each(std::fs::remove_file)?;
-    std::fs::remove_dir_all(dir)?;
-    Ok(())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path()
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .to_string(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn build(out: &Path, files: &[(&str, &str)]) -> Written {
+        let s = Staging::open(out).unwrap();
+        for (p, b) in files {
+            s.put(p, b.as_bytes()).unwrap();
+        }
+        s.commit(true).unwrap()
+    }
+
+    #[test]
+    fn rebuilds_write_only_what_changed_and_remove_what_is_gone() {
+        let root = std::env::temp_dir().join(format!("gongkai-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("public");
+        let w = build(&out, &[("a/index.html", "1"), ("b/c.txt", "2"), ("x", "3")]);
+        assert_eq!((w.written, w.kept, w.removed), (3, 0, 0));
+        // The second build fills an empty staging folder too (the first output is in place).
+        let w = build(
+            &out,
+            &[("a/index.html", "1"), ("b/c.txt", "22"), ("x", "3")],
+        );
+        assert_eq!((w.written, w.kept, w.removed), (3, 0, 0));
+        // The third build reuses the first's tree: `x` becomes a folder, `b/` goes.
+        let w = build(&out, &[("a/index.html", "1"), ("x/y", "4")]);
+        assert_eq!((w.written, w.kept, w.removed), (1, 1, 1));
+        assert_eq!(
+            tree(&out),
+            [
+                ("a/index.html".into(), "1".into()),
+                ("x/y".into(), "4".into())
+            ]
+        );
+        // The staging folder now holds the second build, for the fourth.
+        assert_eq!(tree(&out.with_file_name(".public.staging")).len(), 3);
+        // An output that exists before any staging folder is replaced whole.
+        let other = root.join("site");
+        std::fs::create_dir_all(other.join("old")).unwrap();
+        std::fs::write(other.join("old/f"), "stale").unwrap();
+        build(&other, &[("new", "n")]);
+        assert_eq!(tree(&other), [("new".into(), "n".into())]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn refuses_paths_outside_the_site_and_doubles() {
+        let root = std::env::temp_dir().join(format!("gongkai-write2-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let s = Staging::open(&root.join("public")).unwrap();
+        assert!(s.put("../x", b"").is_err());
+        assert!(s.put("a//b", b"").is_err());
+        s.put("a", b"1").unwrap();
+        assert!(s.put("a", b"2").is_err());
+        drop(s);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }

@@ -1,4 +1,5 @@
-//! `gongkai build`: build into a temporary folder, then swap it in.
+//! `gongkai build`: build into the staging folder beside the output, then
+//! swap it in (see `write`).
 
 use crate::cli::BuildArgs;
 use crate::pipeline::{build, Inputs};
@@ -13,34 +14,36 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         data: !args.no_data,
     };
     let start = std::time::Instant::now();
-    match build(&inputs) {
+    let staging = crate::write::Staging::open(&args.out)?;
+    match build(&inputs, &staging) {
         Ok(built) => {
             built.print_warnings();
-            let built_timings = built.timings;
-            let files = built.files;
-            let write_start = std::time::Instant::now();
-            crate::write::write_site(&args.out, &files)?;
+            let commit = std::time::Instant::now();
+            let written = staging.commit(true)?;
             if args.timings {
-                let mut line: Vec<String> = built_timings
-                    .iter()
-                    .map(|(k, d)| format!("{k} {:.0} ms", d.as_secs_f64() * 1000.0))
-                    .collect();
-                line.push(format!(
-                    "write {:.0} ms",
-                    write_start.elapsed().as_secs_f64() * 1000.0
-                ));
-                eprintln!("timings: {}", line.join(", "));
+                eprintln!(
+                    "{}",
+                    built.timings_line(&[
+                        ("write", written.busy),
+                        ("swap", commit.elapsed()),
+                        ("total", start.elapsed()),
+                    ])
+                );
             }
             eprintln!(
-                "built {} files from {} into {} in {:.2} s",
-                files.len(),
+                "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed)",
+                built.files,
                 inputs.content.display(),
                 args.out.display(),
-                start.elapsed().as_secs_f64()
+                start.elapsed().as_secs_f64(),
+                written.written,
+                written.kept,
+                written.removed,
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(f) => {
+            drop(staging);
             eprintln!("{f}");
             eprintln!("nothing written: {} is unchanged", args.out.display());
             Ok(ExitCode::from(1))

@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 pub fn execute(args: SiteArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args);
-    match build(&inputs) {
+    match build(&inputs, &crate::write::Discard) {
         Ok(built) => {
             built.print_warnings();
-            let files = built.files;
-            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            let pages = built.pages;
             eprintln!(
                 "check: {} is valid; {pages} pages, every internal link resolves",
                 inputs.content.display()

@@ -21,25 +21,28 @@ use std::time::{Duration, Instant};
 
 fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
     let start = Instant::now();
-    match build(inputs) {
-        Ok(built) => match crate::write::write_site(out, &built.files) {
-            Ok(()) => {
-                id.fetch_add(1, Ordering::SeqCst);
-                built.print_warnings();
-                eprintln!(
-                    "rebuilt {} files in {:.0} ms",
-                    built.files.len(),
-                    start.elapsed().as_secs_f64() * 1000.0
-                );
-                true
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                false
-            }
-        },
-        Err(f) => {
-            eprintln!("{f}\nkeeping the previous build");
+    let result = crate::write::Staging::open(out).map_err(|e| format!("error: {e:#}"));
+    let result = result.and_then(|staging| match build(inputs, &staging) {
+        Ok(built) => staging
+            .commit(true)
+            .map(|w| (built, w))
+            .map_err(|e| format!("error: {e:#}")),
+        Err(f) => Err(format!("{f}\nkeeping the previous build")),
+    });
+    match result {
+        Ok((built, w)) => {
+            id.fetch_add(1, Ordering::SeqCst);
+            built.print_warnings();
+            eprintln!(
+                "rebuilt {} files ({} changed) in {:.0} ms",
+                built.files,
+                w.written + w.removed,
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("{e}");
             false
         }
     }

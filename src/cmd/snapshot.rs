@@ -29,7 +29,8 @@ pub fn execute(args: SnapshotArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    let built = match build(&inputs) {
+    let memory = crate::write::Memory::default();
+    let built = match build(&inputs, &memory) {
         Ok(b) => b,
         Err(f) => {
             eprintln!("{f}\nnothing written");
@@ -37,11 +38,7 @@ pub fn execute(args: SnapshotArgs) -> Result<ExitCode> {
         }
     };
     built.print_warnings();
-    let pages = built
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+    let pages = built.pages;
     let info = SnapshotInfo {
         year: args.year,
         as_of: as_of.clone(),
@@ -50,7 +47,7 @@ pub fn execute(args: SnapshotArgs) -> Result<ExitCode> {
         updates: built.updates,
         pages,
     };
-    let mut files = built.files;
+    let mut files = memory.into_files();
     let info_yaml = format!(
         "year: {}\nas_of: \"{}\"\ncommit: {}\ntasks: {}\nupdates: {}\npages: {}\n",
         info.year,

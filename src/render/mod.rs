@@ -10,8 +10,8 @@ pub mod theme;
 
 use crate::diagnostics::Diagnostic;
 use crate::views::PageView;
-use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 
 /// One output file.
 pub struct OutFile {
@@ -92,63 +92,50 @@ pub fn minify(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-/// Render every page. Errors name the template and the page.
-pub fn render_pages(
+/// Render one page's template, with links rewritten for its place.
+/// An error names the template and the page.
+pub fn render_html(
     theme: &theme::Theme,
-    pages: &[PageView],
+    p: &PageView,
     base_path: &str,
     to_files: bool,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|p| {
-            let html = theme.render(p.template, &p.ctx).map_err(|msg| {
-                Diagnostic::file(
-                    theme.template_path(p.template),
-                    format!("{msg} (while rendering page /{})", p.path),
-                )
-            })?;
-            let html = relativize_with(
-                &html,
-                &link_prefix(&p.path, p.served_anywhere && !to_files, base_path),
-                to_files,
-            );
-            Ok(OutFile {
-                path: file_for(&p.path),
-                bytes: if p.path.ends_with(".xml") {
-                    html.into_bytes()
-                } else {
-                    minify(&html)
-                },
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errs = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errs.push(e),
-        }
-    }
-    if errs.is_empty() {
-        Ok(files)
-    } else {
-        Err(errs)
+) -> Result<String, Diagnostic> {
+    let html = theme.render(p.template, &p.ctx, p.lang).map_err(|msg| {
+        Diagnostic::file(
+            theme.template_path(p.template),
+            format!("{msg} (while rendering page /{})", p.path),
+        )
+    })?;
+    Ok(relativize_with(
+        &html,
+        &link_prefix(&p.path, p.served_anywhere && !to_files, base_path),
+        to_files,
+    ))
+}
+
+/// The page's file: its HTML minified (feeds are left as they are).
+pub fn finish(p: &PageView, html: String) -> OutFile {
+    OutFile {
+        path: file_for(&p.path),
+        bytes: if p.path.ends_with(".xml") {
+            html.into_bytes()
+        } else {
+            minify(&html)
+        },
     }
 }
 
 /// `sitemap.xml` (every page with its language alternates, when the base
 /// URL is absolute, as sitemaps require) and `robots.txt`.
-pub fn crawler_files(files: &[OutFile], base_url: &str) -> Vec<OutFile> {
+pub fn crawler_files(paths: &[String], base_url: &str) -> Vec<OutFile> {
     let absolute = base_url.starts_with("http://") || base_url.starts_with("https://");
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     let mut out = Vec::new();
     if absolute {
-        let present: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let present: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        for f in files {
-            let Some(dir) = f.path.strip_suffix("index.html") else {
+        for path in paths {
+            let Some(dir) = path.strip_suffix("index.html") else {
                 continue;
             };
             if dir.starts_with("en/") || dir.starts_with("pagefind/") {
@@ -185,58 +172,131 @@ pub fn crawler_files(files: &[OutFile], base_url: &str) -> Vec<OutFile> {
     out
 }
 
-/// Every `href`/`src` of every HTML file must resolve to a file of the site.
+/// The internal link check, fed file by file while the site is written:
+/// every `href`/`src` of every HTML page must resolve to a file of the site.
 /// Links that start with `base_path` (pages served at any depth) resolve
-/// from the site root.
-/// In a snapshot (`snapshot`), links up from the snapshot's folder to the
-/// live site (the banner's) are expected and not checked.
-pub fn check_links(files: &[OutFile], base_path: &str, snapshot: bool) -> Vec<Diagnostic> {
-    let present: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut out = Vec::new();
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let html = String::from_utf8_lossy(&f.bytes);
-        let page_dir = match f.path.rfind('/') {
-            Some(i) => &f.path[..=i],
-            None => "",
-        };
-        for link in links(&html) {
-            let (dir, link) = match link.strip_prefix(base_path) {
-                Some(rest) if link.starts_with('/') => ("", rest.to_string()),
-                _ => (page_dir, link),
+/// from the site root. In a snapshot, links up from the snapshot's folder to
+/// the live site (the banner's) are expected and not checked.
+///
+/// It keeps the site's file names and each distinct link target once (with
+/// the first page, by path, that links to it), not the pages.
+pub struct LinkCheck {
+    base_path: String,
+    snapshot: bool,
+    state: Mutex<LinkState>,
+}
+
+#[derive(Default)]
+struct LinkState {
+    present: HashSet<String>,
+    /// Target file → (first page linking to it, the link as written, how many pages).
+    wanted: HashMap<String, (String, String, usize)>,
+    leaving: Vec<Diagnostic>,
+}
+
+impl LinkCheck {
+    pub fn new(base_path: &str, snapshot: bool) -> LinkCheck {
+        LinkCheck {
+            base_path: base_path.to_string(),
+            snapshot,
+            state: Mutex::default(),
+        }
+    }
+
+    /// A file of the site; an HTML page's links are checked too.
+    pub fn file(&self, path: &str, bytes: &[u8]) {
+        let mut wanted: Vec<(String, String)> = Vec::new();
+        let mut leaving = Vec::new();
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            let page_dir = match path.rfind('/') {
+                Some(i) => &path[..=i],
+                None => "",
             };
-            if link.starts_with("http:")
-                || link.starts_with("https:")
-                || link.starts_with("mailto:")
-                || link.starts_with("data:")
-                || link.starts_with('#')
-            {
-                continue;
-            }
-            let target = link.split(['#', '?']).next().unwrap_or("");
-            let Some(resolved) = resolve(dir, target) else {
-                if snapshot {
+            for link in links(&html) {
+                let (dir, link) = match link.strip_prefix(self.base_path.as_str()) {
+                    Some(rest) if link.starts_with('/') => ("", rest.to_string()),
+                    _ => (page_dir, link),
+                };
+                if link.starts_with("http:")
+                    || link.starts_with("https:")
+                    || link.starts_with("mailto:")
+                    || link.starts_with("data:")
+                    || link.starts_with('#')
+                {
                     continue;
                 }
-                out.push(Diagnostic::file(
-                    &f.path,
-                    format!("link `{link}` leaves the site"),
-                ));
-                continue;
-            };
-            let file = if resolved.is_empty() || resolved.ends_with('/') {
-                format!("{resolved}index.html")
-            } else {
-                resolved.clone()
-            };
-            if !present.contains(file.as_str()) {
-                out.push(Diagnostic::file(
-                    &f.path,
-                    format!("broken internal link `{link}` (no file {file})"),
-                ));
+                let target = link.split(['#', '?']).next().unwrap_or("");
+                match resolve(dir, target) {
+                    Some(resolved) => {
+                        let file = if resolved.is_empty() || resolved.ends_with('/') {
+                            format!("{resolved}index.html")
+                        } else {
+                            resolved
+                        };
+                        wanted.push((file, link));
+                    }
+                    None if self.snapshot => {}
+                    None => leaving.push(Diagnostic::file(
+                        path,
+                        format!("link `{link}` leaves the site"),
+                    )),
+                }
+            }
+        }
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.present.insert(path.to_string());
+        state.leaving.append(&mut leaving);
+        for (file, link) in wanted {
+            match state.wanted.get_mut(&file) {
+                Some((first, first_link, n)) => {
+                    *n += 1;
+                    if (path, &link) < (first.as_str(), &*first_link) {
+                        *first = path.to_string();
+                        *first_link = link;
+                    }
+                }
+                None => {
+                    state.wanted.insert(file, (path.to_string(), link, 1));
+                }
             }
         }
     }
-    out
+
+    /// Every link that leaves the site or names no file of it, in page order.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut broken: Vec<(&String, &String, &str, usize)> = state
+            .wanted
+            .iter()
+            .filter(|(file, _)| !state.present.contains(*file))
+            .map(|(file, (page, link, n))| (page, link, file.as_str(), *n))
+            .collect();
+        broken.sort();
+        let mut out = state.leaving;
+        out.sort_by_key(|d| d.to_string());
+        out.extend(broken.into_iter().map(|(page, link, file, n)| {
+            let others = match n {
+                1 => String::new(),
+                2 => "; one other page links there too".to_string(),
+                n => format!("; {} other pages link there too", n - 1),
+            };
+            Diagnostic::file(
+                page,
+                format!("broken internal link `{link}` (no file {file}){others}"),
+            )
+        }));
+        out
+    }
+}
+
+/// Check the links of files held in memory (see `LinkCheck`).
+pub fn check_links(files: &[OutFile], base_path: &str, snapshot: bool) -> Vec<Diagnostic> {
+    let check = LinkCheck::new(base_path, snapshot);
+    for f in files {
+        check.file(&f.path, &f.bytes);
+    }
+    check.finish()
 }
 
 /// Values of href="…" and src="…" (minified HTML may drop the quotes).

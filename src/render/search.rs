@@ -10,6 +10,15 @@ use anyhow::{anyhow, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+/// Whether the search index takes this file: an HTML page whose `<main>`
+/// carries `data-pagefind-body`.
+pub fn indexable(f: &OutFile) -> bool {
+    f.path.ends_with(".html")
+        && f.bytes
+            .windows(b"data-pagefind-body".len())
+            .any(|w| w == b"data-pagefind-body")
+}
+
 /// Index the HTML pages among `files` and return the index's files (under `pagefind/`).
 pub fn index(files: &[OutFile]) -> Result<Vec<OutFile>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -66,6 +66,10 @@ pub struct Theme {
     /// Static files: output path under `static/` → bytes.
     pub statics: Vec<(String, Vec<u8>)>,
     dir: Option<PathBuf>,
+    /// Each language's strings as one template value (`t` in every
+    /// template), converted once: a template value shares its map, so
+    /// giving it to every page costs nothing.
+    t: BTreeMap<Lang, tera::Value>,
 }
 
 fn tera_error(e: &tera::Error) -> String {
@@ -161,9 +165,14 @@ impl Theme {
                     .map(|s| (format!("static/{s}"), b.clone()))
             })
             .collect();
+        let t = strings
+            .iter()
+            .map(|(lang, strings)| (*lang, tera::Value::from_serializable(strings)))
+            .collect();
         if errs.is_empty() {
             Ok(Theme {
                 tera,
+                t,
                 strings,
                 statics,
                 dir: dir.map(Path::to_path_buf),
@@ -190,8 +199,18 @@ impl Theme {
         base.join("templates").join(name)
     }
 
-    pub fn render(&self, template: &str, ctx: &serde_json::Value) -> Result<String, String> {
-        let ctx = tera::Context::from_serialize(ctx).map_err(|e| tera_error(&e))?;
+    /// Render `template` with `ctx` (a JSON object) and the interface
+    /// strings of `lang` as `t`.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &serde_json::Value,
+        lang: Lang,
+    ) -> Result<String, String> {
+        let mut ctx = tera::Context::from_serialize(ctx).map_err(|e| tera_error(&e))?;
+        if let Some(t) = self.t.get(&lang) {
+            ctx.insert_value("t", t.clone());
+        }
         self.tera.render(template, &ctx).map_err(|e| tera_error(&e))
     }
 }

@@ -13,6 +13,7 @@ use crate::render::markdown;
 use progress::{DueSource, Progress, Rollup};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Interface strings for one language.
 pub type Strings = BTreeMap<String, String>;
@@ -63,6 +64,8 @@ pub struct PageView {
     pub path: String,
     pub template: &'static str,
     pub ctx: Value,
+    /// Its language (the interface strings the template sees as `t`).
+    pub lang: Lang,
     /// Served at any URL depth (the 404 page), so its links start from the
     /// site's base path instead of being relative.
     pub served_anywhere: bool,
@@ -88,7 +91,7 @@ struct V<'a> {
     lang: Lang,
     t: &'a Strings,
     base_url: String,
-    missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
+    missing: std::sync::Mutex<std::collections::BTreeSet<String>>,
     progress: &'a BTreeMap<Subject, Progress<'a>>,
     involved: &'a Involved<'a>,
     mode: &'a Mode,
@@ -102,6 +105,11 @@ struct Involved<'a> {
     /// Tasks and projects naming a river, in their order.
     river_tasks: BTreeMap<&'a str, Vec<&'a Task>>,
     river_projects: BTreeMap<&'a str, Vec<&'a Project>>,
+    /// Updates an agency reported or that concern its items (its feed), in
+    /// update order.
+    agency_updates: BTreeMap<&'a str, Vec<&'a Update>>,
+    /// Updates on items naming a river (its feed), in update order.
+    river_updates: BTreeMap<&'a str, Vec<&'a Update>>,
 }
 
 impl<'a> Involved<'a> {
@@ -128,11 +136,56 @@ impl<'a> Involved<'a> {
                 river_projects.entry(r).or_default().push(p);
             }
         }
+        // Who and which rivers each subject of an update concerns.
+        let mut concerns: BTreeMap<Subject, (Vec<&str>, &[String])> = BTreeMap::new();
+        let ids = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
+        for t in &site.tasks {
+            let mut who = ids(&t.lead);
+            who.extend(ids(&t.responsible));
+            concerns.insert(Subject::Task(t.number), (who, &t.rivers));
+        }
+        for i in &site.indicators {
+            concerns.insert(Subject::Indicator(i.number), (ids(&i.lead), &[]));
+        }
+        for p in &site.projects {
+            concerns.insert(Subject::Project(p.number), (ids(&p.responsible), &p.rivers));
+        }
+        for l in &site.key_task_lists {
+            for k in &l.items {
+                let mut who = ids(&k.responsible);
+                who.extend(ids(&k.cooperating));
+                concerns.insert(Subject::KeyTask(l.year, k.number), (who, &k.rivers));
+            }
+        }
+        let mut agency_updates: BTreeMap<&str, Vec<&Update>> = BTreeMap::new();
+        let mut river_updates: BTreeMap<&str, Vec<&Update>> = BTreeMap::new();
+        for u in &site.updates {
+            let mut agencies = std::collections::BTreeSet::from([u.reporter.as_str()]);
+            let mut rivers = std::collections::BTreeSet::new();
+            for (who, on) in u.subjects.iter().filter_map(|s| concerns.get(s)) {
+                agencies.extend(who.iter().copied());
+                rivers.extend(on.iter().map(String::as_str));
+            }
+            for a in agencies {
+                agency_updates.entry(a).or_default().push(u);
+            }
+            for r in rivers {
+                river_updates.entry(r).or_default().push(u);
+            }
+        }
         Involved {
             agency_tasks,
             river_tasks,
             river_projects,
+            agency_updates,
+            river_updates,
         }
+    }
+    fn agency_updates(&self, id: &str) -> &[&'a Update] {
+        self.agency_updates.get(id).map_or(&[], Vec::as_slice)
+    }
+    fn river_updates(&self, id: &str) -> &[&'a Update] {
+        self.river_updates.get(id).map_or(&[], Vec::as_slice)
     }
     fn agency_tasks(&self, id: &str) -> &[&'a Task] {
         self.agency_tasks.get(id).map_or(&[], Vec::as_slice)
@@ -150,7 +203,10 @@ impl<'a> V<'a> {
     /// rather than shown as the key.
     fn t<'k>(&'k self, key: &'k str) -> &'k str {
         self.t.get(key).map(String::as_str).unwrap_or_else(|| {
-            self.missing.borrow_mut().insert(key.to_string());
+            self.missing
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key.to_string());
             key
         })
     }
@@ -624,11 +680,11 @@ impl<'a> V<'a> {
             path: format!("{}{}", self.lang.prefix(), path),
             template,
             served_anywhere: false,
+            lang: self.lang,
             ctx: json!({
                 "lang": self.lang.code(),
                 "lang_key": self.lang.key(),
                 "other_lang": other.code(),
-                "t": self.t,
                 "site_title": self.plain(&cfg.title),
                 "site_title_html": self.tx(&cfg.title),
                 "description": cfg.description.as_ref().map(|d| self.plain(d)).unwrap_or_default(),
@@ -756,21 +812,24 @@ pub fn all_progress(site: &Site) -> BTreeMap<Subject, Progress<'_>> {
     out
 }
 
-/// Every page of the site in both languages, or the interface strings the
-/// theme lacks.
+/// Derive every page of the site in both languages, in parallel, handing
+/// each to `emit` as soon as it is ready (nothing holds the whole site).
+/// Returns the time spent deriving (summed over threads), or the interface
+/// strings the theme lacks.
 pub fn pages(
     site: &Site,
     strings: &BTreeMap<Lang, Strings>,
     base_url: &str,
     mode: &Mode,
-) -> Result<Vec<PageView>, Vec<String>> {
-    let mut out = Vec::new();
-    let mut missing = std::collections::BTreeSet::new();
+    emit: &(dyn Fn(PageView) + Sync),
+) -> Result<std::time::Duration, Vec<String>> {
     let empty = Strings::new();
     let progress = all_progress(site);
     let involved = Involved::new(site);
-    for lang in Lang::ALL {
-        let v = V {
+    let derive = AtomicU64::new(0);
+    let views: Vec<V> = Lang::ALL
+        .into_iter()
+        .map(|lang| V {
             site,
             lang,
             t: strings.get(&lang).unwrap_or(&empty),
@@ -779,18 +838,52 @@ pub fn pages(
             progress: &progress,
             involved: &involved,
             mode,
-        };
-        build_lang(&v, &mut out);
-        missing.extend(v.missing.into_inner());
-    }
+        })
+        .collect();
+    rayon::join(
+        || build_lang(&views[0], emit, &derive),
+        || build_lang(&views[1], emit, &derive),
+    );
+    let missing: std::collections::BTreeSet<String> = views
+        .into_iter()
+        .flat_map(|v| v.missing.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
     if missing.is_empty() {
-        Ok(out)
+        Ok(std::time::Duration::from_nanos(derive.into_inner()))
     } else {
         Err(missing.into_iter().collect())
     }
 }
 
-fn build_lang(v: &V, out: &mut Vec<PageView>) {
+/// Page jobs of one language, spawned on a rayon scope: each derives one
+/// page (timed) and hands it to `emit`.
+struct Jobs<'r, 'scope> {
+    scope: &'r rayon::Scope<'scope>,
+    emit: &'scope (dyn Fn(PageView) + Sync),
+    derive: &'scope AtomicU64,
+}
+
+impl<'scope> Jobs<'_, 'scope> {
+    fn page(&self, view: impl FnOnce() -> PageView + Send + 'scope) {
+        self.maybe(move || Some(view()));
+    }
+
+    fn maybe(&self, view: impl FnOnce() -> Option<PageView> + Send + 'scope) {
+        let (emit, derive) = (self.emit, self.derive);
+        self.scope.spawn(move |_| {
+            let start = std::time::Instant::now();
+            let page = view();
+            derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            if let Some(page) = page {
+                emit(page);
+            }
+        });
+    }
+}
+
+/// Derive every page of one language, each as a job on the thread pool that
+/// hands its view to `emit`.
+fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
     let s = v.site;
     let total_tasks = s.tasks.len();
     // Home.
@@ -808,708 +901,731 @@ fn build_lang(v: &V, out: &mut Vec<PageView>) {
         .iter()
         .map(|l| json!({"year": l.year, "url": v.url(&format!("key-tasks/{}/", l.year)), "title": v.tx(&l.title), "count": l.items.len()}))
         .collect();
-    let pages_list: Vec<Value> = s
-        .pages
-        .iter()
-        .filter_map(|p| {
-            let zh = p.md.zh.as_ref()?;
-            let title = match (v.lang, &p.md.en) {
-                (Lang::En, Some(en)) => en.front.title.clone().unwrap_or_default(),
-                _ => zh.front.title.clone().unwrap_or_default(),
-            };
-            Some(json!({"url": v.url(&format!("pages/{}/", p.slug)), "title": esc(&title), "weight": zh.front.weight.unwrap_or(0)}))
-        })
-        .collect();
-    let doc_title = v.tx(&s.document.title);
-    out.push(v.page(
-        "",
-        "home.html",
-        v.tx(&s.config.title),
-        v.plain(&s.config.title),
-        &[],
-        json!({
-            "doc_title": doc_title,
-            "doc_number": s.document.doc_number,
-            "counts": {
-                "tasks": total_tasks, "indicators": s.indicators.len(), "projects": s.projects.len(),
-                "investment": s.stated_total, "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
-                "rivers": s.rivers.len(),
-                "key_tasks": s.key_task_lists.iter().map(|l| l.items.len()).sum::<usize>(),
-            },
-            "chapters": chapters,
-            "key_lists": key_lists,
-            "pages": pages_list,
-            "rollup": v.rollup(s.tasks.iter().map(|t| Subject::Task(t.number))),
-            "key_rollups": s.key_task_lists.iter().map(|l| json!({"year": l.year,
-                "rollup": v.rollup(l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)))})).collect::<Vec<_>>(),
-            "latest": s.updates.iter().rev().take(10).map(|u| v.update_view(u)).collect::<Vec<_>>(),
-            "updates_url": v.url("updates/"),
-            "overdue_url": v.url("overdue/"),
-            "feed": v.feed_url("feed.xml"),
-        }),
-    ));
-
-    // The plan (document metadata and chapters).
-    let d = &s.document;
-    out.push(v.page(
-        "plan/",
-        "plan.html",
-        esc(v.t("plan")),
-        v.plain(&d.title),
-        &[],
-        json!({
-            "doc_title": doc_title,
-            "meta": [
-                [v.t("index_number"), esc(&d.index_number)],
-                [v.t("doc_number"), esc(&d.doc_number)],
-                [v.t("subject"), v.tx(&d.subject)],
-                [v.t("genre"), v.tx(&d.genre)],
-                [v.t("issuer"), v.tx(&d.issuer)],
-                [v.t("written"), esc(&d.written)],
-                [v.t("published"), esc(&d.published)],
-                [v.t("validity"), d.validity.as_deref().map(esc).unwrap_or_else(|| esc(v.t("validity_blank")))],
-            ],
-            "notice": d.notice.iter().map(|p| v.tx(p)).collect::<Vec<_>>(),
-            "signed_by": v.tx(&d.signed_by),
-            "signed_date": d.signed_date,
-            "corrections": v.corrections(&d.corrections),
-            "seed_url": format!("/source/{}", d.seed),
-            "attachment1": v.tx(&s.titles.attachment1),
-            "titles": {"indicators": v.tx(&s.titles.indicators), "tasks": v.tx(&s.titles.tasks), "projects": v.tx(&s.titles.projects)},
-            "chapters": chapters,
-            "key_lists": key_lists,
-        }),
-    ));
-
-    // Chapters.
-    for c in &s.chapters {
-        let path = format!("plan/{}/", c.number);
-        let mut groups: Vec<Value> = Vec::new();
-        let ungrouped: Vec<Value> = s
-            .tasks
+    rayon::scope(|scope| {
+        let out = Jobs {
+            scope,
+            emit,
+            derive,
+        };
+        let (chapters, key_lists) = (&chapters, &key_lists);
+        out.page(move || {
+        let pages_list: Vec<Value> = s
+            .pages
             .iter()
-            .filter(|t| t.chapter == c.number && t.section.is_none())
-            .map(|t| v.task_row(t))
+            .filter_map(|p| {
+                let zh = p.md.zh.as_ref()?;
+                let title = match (v.lang, &p.md.en) {
+                    (Lang::En, Some(en)) => en.front.title.clone().unwrap_or_default(),
+                    _ => zh.front.title.clone().unwrap_or_default(),
+                };
+                Some(json!({"url": v.url(&format!("pages/{}/", p.slug)), "title": esc(&title), "weight": zh.front.weight.unwrap_or(0)}))
+            })
             .collect();
-        if !ungrouped.is_empty() {
-            groups.push(json!({"title": Value::Null, "tasks": ungrouped}));
-        }
-        for sec in &c.sections {
-            let tasks: Vec<Value> = s
+        let doc_title = v.tx(&s.document.title);
+        v.page(
+            "",
+            "home.html",
+            v.tx(&s.config.title),
+            v.plain(&s.config.title),
+            &[],
+            json!({
+                "doc_title": doc_title,
+                "doc_number": s.document.doc_number,
+                "counts": {
+                    "tasks": total_tasks, "indicators": s.indicators.len(), "projects": s.projects.len(),
+                    "investment": s.stated_total, "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
+                    "rivers": s.rivers.len(),
+                    "key_tasks": s.key_task_lists.iter().map(|l| l.items.len()).sum::<usize>(),
+                },
+                "chapters": chapters,
+                "key_lists": key_lists,
+                "pages": pages_list,
+                "rollup": v.rollup(s.tasks.iter().map(|t| Subject::Task(t.number))),
+                "key_rollups": s.key_task_lists.iter().map(|l| json!({"year": l.year,
+                    "rollup": v.rollup(l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)))})).collect::<Vec<_>>(),
+                "latest": s.updates.iter().rev().take(10).map(|u| v.update_view(u)).collect::<Vec<_>>(),
+                "updates_url": v.url("updates/"),
+                "overdue_url": v.url("overdue/"),
+                "feed": v.feed_url("feed.xml"),
+            }),
+        )
+    });
+
+        // The plan (document metadata and chapters).
+        let d = &s.document;
+        out.page(move || {
+        let doc_title = v.tx(&s.document.title);
+        v.page(
+            "plan/",
+            "plan.html",
+            esc(v.t("plan")),
+            v.plain(&d.title),
+            &[],
+            json!({
+                "doc_title": doc_title,
+                "meta": [
+                    [v.t("index_number"), esc(&d.index_number)],
+                    [v.t("doc_number"), esc(&d.doc_number)],
+                    [v.t("subject"), v.tx(&d.subject)],
+                    [v.t("genre"), v.tx(&d.genre)],
+                    [v.t("issuer"), v.tx(&d.issuer)],
+                    [v.t("written"), esc(&d.written)],
+                    [v.t("published"), esc(&d.published)],
+                    [v.t("validity"), d.validity.as_deref().map(esc).unwrap_or_else(|| esc(v.t("validity_blank")))],
+                ],
+                "notice": d.notice.iter().map(|p| v.tx(p)).collect::<Vec<_>>(),
+                "signed_by": v.tx(&d.signed_by),
+                "signed_date": d.signed_date,
+                "corrections": v.corrections(&d.corrections),
+                "seed_url": format!("/source/{}", d.seed),
+                "attachment1": v.tx(&s.titles.attachment1),
+                "titles": {"indicators": v.tx(&s.titles.indicators), "tasks": v.tx(&s.titles.tasks), "projects": v.tx(&s.titles.projects)},
+                "chapters": chapters,
+                "key_lists": key_lists,
+            }),
+        )
+    });
+
+        // Chapters.
+        for c in &s.chapters {
+            out.page(move || {
+            let path = format!("plan/{}/", c.number);
+            let mut groups: Vec<Value> = Vec::new();
+            let ungrouped: Vec<Value> = s
                 .tasks
                 .iter()
-                .filter(|t| t.chapter == c.number && t.section == Some(sec.number))
+                .filter(|t| t.chapter == c.number && t.section.is_none())
                 .map(|t| v.task_row(t))
                 .collect();
-            groups.push(json!({"title": v.tx(&sec.title), "number": sec.number, "tasks": tasks}));
-        }
-        out.push(v.page(
-            &path,
-            "chapter.html",
-            v.tx(&c.title),
-            v.plain(&c.title),
-            &[("plan/", esc(v.t("plan")))],
-            json!({"number": c.number, "groups": groups,
-                   "rollup": v.rollup(s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| Subject::Task(t.number)))}),
-        ));
-    }
-
-    // Tasks.
-    let by_chapter: Vec<Value> = s
-        .chapters
-        .iter()
-        .map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number)),
-                        "tasks": s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| v.task_row(t)).collect::<Vec<_>>()}))
-        .collect();
-    out.push(v.page(
-        "tasks/",
-        "tasks.html",
-        v.tx(&s.titles.tasks),
-        v.plain(&s.titles.tasks),
-        &[],
-        json!({"chapters": by_chapter, "count": total_tasks, "filters": {
-            "chapters": s.chapters.iter().map(|c| json!({"value": c.number, "label": v.plain(&c.title)})).collect::<Vec<_>>(),
-            "agencies": s.agencies.iter().filter(|a| !v.involved.agency_tasks(&a.id).is_empty())
-                .map(|a| json!({"value": a.id, "label": v.plain(&a.name)})).collect::<Vec<_>>(),
-            "rivers": s.rivers.iter().filter(|r| !v.involved.river_tasks(&r.id).is_empty())
-                .map(|r| json!({"value": r.id, "label": v.plain(&r.name)})).collect::<Vec<_>>(),
-            "statuses": Status::ALL.iter().map(|st| json!({"value": st.key(), "label": v.t(&format!("status_{}", st.key()))})).collect::<Vec<_>>(),
-            "script": "/static/filters.js",
-        }}),
-    ));
-    for (i, t) in s.tasks.iter().enumerate() {
-        let path = format!("tasks/{}/", t.number);
-        let chapter = s.chapters.iter().find(|c| c.number == t.chapter);
-        let section = chapter.and_then(|c| c.sections.iter().find(|x| Some(x.number) == t.section));
-        let title = format!("{} {}", esc(v.t("task")), t.number);
-        let prev = i
-            .checked_sub(1)
-            .and_then(|j| s.tasks.get(j))
-            .map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
-        let next = s
-            .tasks
-            .get(i + 1)
-            .map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
-        out.push(v.page(
-            &path,
-            "task.html",
-            title.clone(),
-            format!("{} {}", v.t("task"), t.number),
-            &[("tasks/", esc(v.t("tasks")))],
-            json!({
-                "number": t.number,
-                "text": v.tx_linked(&t.text),
-                "chapter": chapter.map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number))})),
-                "section": section.map(|x| v.tx(&x.title)),
-                "lead": v.agencies(&t.lead),
-                "responsible": v.agencies(&t.responsible),
-                "rivers": v.rivers(&t.rivers),
-                "corrections": v.corrections(&t.corrections),
-                "note": v.note("tasks", &t.number.to_string()),
-                "source_line": t.source_line,
-                "progress": v.progress_view(Subject::Task(t.number)),
-                "prev": prev,
-                "next": next,
-            }),
-        ));
-    }
-
-    // Indicators.
-    out.push(v.page(
-        "indicators/",
-        "indicators.html",
-        v.tx(&s.titles.indicators),
-        v.plain(&s.titles.indicators),
-        &[],
-        json!({"indicators": s.indicators.iter().map(|i| v.indicator_row(i)).collect::<Vec<_>>()}),
-    ));
-    for i in &s.indicators {
-        let mut row = v.indicator_row(i);
-        row["corrections"] = json!(v.corrections(&i.corrections));
-        row["progress"] = v.progress_view(Subject::Indicator(i.number));
-        row["values"] = v.indicator_values(i);
-        out.push(v.page(
-            &format!("indicators/{}/", i.number),
-            "indicator.html",
-            v.tx(&i.name),
-            v.plain(&i.name),
-            &[("indicators/", esc(v.t("indicators")))],
-            row,
-        ));
-    }
-
-    // Projects.
-    out.push(v.page(
-        "projects/",
-        "projects.html",
-        v.tx(&s.titles.projects),
-        v.plain(&s.titles.projects),
-        &[],
-        json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": s.stated_total}),
-    ));
-    for p in &s.projects {
-        let mut row = v.project_row(p);
-        row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
-        row["rivers"] = json!(v.rivers(&p.rivers));
-        row["corrections"] = json!(v.corrections(&p.corrections));
-        row["progress"] = v.progress_view(Subject::Project(p.number));
-        out.push(v.page(
-            &format!("projects/{}/", p.number),
-            "project.html",
-            v.tx(&p.name),
-            v.plain(&p.name),
-            &[("projects/", esc(v.t("projects")))],
-            row,
-        ));
-    }
-
-    // Yearly key tasks.
-    out.push(v.page(
-        "key-tasks/",
-        "key_task_years.html",
-        esc(v.t("key_tasks")),
-        v.t("key_tasks").to_string(),
-        &[],
-        json!({"lists": key_lists}),
-    ));
-    for l in &s.key_task_lists {
-        let base = format!("key-tasks/{}/", l.year);
-        let mut cats: Vec<(String, Vec<Value>)> = Vec::new();
-        for k in &l.items {
-            let c = v.tx(&k.category);
-            match cats.last_mut() {
-                Some((name, items)) if *name == c => items.push(v.key_task_row(l, k)),
-                _ => cats.push((c, vec![v.key_task_row(l, k)])),
+            if !ungrouped.is_empty() {
+                groups.push(json!({"title": Value::Null, "tasks": ungrouped}));
             }
+            for sec in &c.sections {
+                let tasks: Vec<Value> = s
+                    .tasks
+                    .iter()
+                    .filter(|t| t.chapter == c.number && t.section == Some(sec.number))
+                    .map(|t| v.task_row(t))
+                    .collect();
+                groups.push(json!({"title": v.tx(&sec.title), "number": sec.number, "tasks": tasks}));
+            }
+            v.page(
+                &path,
+                "chapter.html",
+                v.tx(&c.title),
+                v.plain(&c.title),
+                &[("plan/", esc(v.t("plan")))],
+                json!({"number": c.number, "groups": groups,
+                       "rollup": v.rollup(s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| Subject::Task(t.number)))}),
+            )
+        });
         }
-        let cats: Vec<Value> = cats
-            .into_iter()
-            .map(|(c, items)| json!({"category": c, "items": items}))
-            .collect();
-        out.push(v.page(
-            &base,
-            "key_tasks.html",
-            v.tx(&l.title),
-            v.plain(&l.title),
-            &[("key-tasks/", esc(v.t("key_tasks")))],
-            json!({"year": l.year, "categories": cats}),
-        ));
-        for k in &l.items {
-            let mut row = v.key_task_row(l, k);
-            row["text"] = json!(v.tx_linked(&k.text));
-            row["cooperating"] = json!(v.agencies(&k.cooperating));
-            row["progress"] = v.progress_view(Subject::KeyTask(l.year, k.number));
-            row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
-            row["rivers"] = json!(v.rivers(&k.rivers));
-            row["corrections"] = json!(v.corrections(&k.corrections));
-            out.push(v.page(
-                &format!("{base}{}/", k.number),
-                "key_task.html",
-                format!("{} {}", esc(v.t("key_task")), k.number),
-                format!("{} {} {}", l.year, v.t("key_task"), k.number),
-                &[
-                    ("key-tasks/", esc(v.t("key_tasks"))),
-                    (&base, v.tx(&l.title)),
-                ],
-                row,
-            ));
-        }
-    }
 
-    // Agencies.
-    let kinds: Vec<Value> = crate::validate::AGENCY_KINDS
-        .iter()
-        .filter_map(|k| {
-            let list: Vec<Value> = s
-                .agencies
-                .iter()
-                .filter(|a| a.kind == *k)
-                .map(|a| {
-                    let n = v.involved.agency_tasks(&a.id).len();
-                    json!({"url": v.url(&format!("agencies/{}/", a.id)), "name": v.tx(&a.name), "tasks": n})
-                })
-                .collect();
-            (!list.is_empty()).then(|| json!({"kind": v.t(&format!("kind_{k}")), "agencies": list}))
-        })
-        .collect();
-    out.push(v.page(
-        "agencies/",
-        "agencies.html",
-        esc(v.t("agencies")),
-        v.t("agencies").to_string(),
-        &[],
-        json!({"kinds": kinds}),
-    ));
-    for a in &s.agencies {
-        let tasks = v.involved.agency_tasks(&a.id);
-        let (led, shared): (Vec<&Task>, Vec<&Task>) =
-            tasks.iter().partition(|t| t.lead.contains(&a.id));
-        let led: Vec<Value> = led.into_iter().map(|t| v.task_row(t)).collect();
-        let shared: Vec<Value> = shared.into_iter().map(|t| v.task_row(t)).collect();
-        let inds: Vec<Value> = s
-            .indicators
+        // Tasks.
+        out.page(move || {
+        let by_chapter: Vec<Value> = s
+            .chapters
             .iter()
-            .filter(|i| i.lead.contains(&a.id))
-            .map(|i| v.indicator_row(i))
+            .map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number)),
+                            "tasks": s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| v.task_row(t)).collect::<Vec<_>>()}))
             .collect();
-        let projs: Vec<Value> = s
-            .projects
-            .iter()
-            .filter(|p| p.responsible.contains(&a.id))
-            .map(|p| v.project_row(p))
-            .collect();
-        let mut key_resp = Vec::new();
-        let mut key_coop = Vec::new();
+        v.page(
+            "tasks/",
+            "tasks.html",
+            v.tx(&s.titles.tasks),
+            v.plain(&s.titles.tasks),
+            &[],
+            json!({"chapters": by_chapter, "count": total_tasks, "filters": {
+                "chapters": s.chapters.iter().map(|c| json!({"value": c.number, "label": v.plain(&c.title)})).collect::<Vec<_>>(),
+                "agencies": s.agencies.iter().filter(|a| !v.involved.agency_tasks(&a.id).is_empty())
+                    .map(|a| json!({"value": a.id, "label": v.plain(&a.name)})).collect::<Vec<_>>(),
+                "rivers": s.rivers.iter().filter(|r| !v.involved.river_tasks(&r.id).is_empty())
+                    .map(|r| json!({"value": r.id, "label": v.plain(&r.name)})).collect::<Vec<_>>(),
+                "statuses": Status::ALL.iter().map(|st| json!({"value": st.key(), "label": v.t(&format!("status_{}", st.key()))})).collect::<Vec<_>>(),
+                "script": "/static/filters.js",
+            }}),
+        )
+    });
+        for (i, t) in s.tasks.iter().enumerate() {
+            out.page(move || {
+            let path = format!("tasks/{}/", t.number);
+            let chapter = s.chapters.iter().find(|c| c.number == t.chapter);
+            let section = chapter.and_then(|c| c.sections.iter().find(|x| Some(x.number) == t.section));
+            let title = format!("{} {}", esc(v.t("task")), t.number);
+            let prev = i
+                .checked_sub(1)
+                .and_then(|j| s.tasks.get(j))
+                .map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
+            let next = s
+                .tasks
+                .get(i + 1)
+                .map(|p| json!({"url": v.url(&format!("tasks/{}/", p.number)), "number": p.number}));
+            v.page(
+                &path,
+                "task.html",
+                title.clone(),
+                format!("{} {}", v.t("task"), t.number),
+                &[("tasks/", esc(v.t("tasks")))],
+                json!({
+                    "number": t.number,
+                    "text": v.tx_linked(&t.text),
+                    "chapter": chapter.map(|c| json!({"title": v.tx(&c.title), "url": v.url(&format!("plan/{}/", c.number))})),
+                    "section": section.map(|x| v.tx(&x.title)),
+                    "lead": v.agencies(&t.lead),
+                    "responsible": v.agencies(&t.responsible),
+                    "rivers": v.rivers(&t.rivers),
+                    "corrections": v.corrections(&t.corrections),
+                    "note": v.note("tasks", &t.number.to_string()),
+                    "source_line": t.source_line,
+                    "progress": v.progress_view(Subject::Task(t.number)),
+                    "prev": prev,
+                    "next": next,
+                }),
+            )
+        });
+        }
+
+        // Indicators.
+        out.page(move || {
+        v.page(
+            "indicators/",
+            "indicators.html",
+            v.tx(&s.titles.indicators),
+            v.plain(&s.titles.indicators),
+            &[],
+            json!({"indicators": s.indicators.iter().map(|i| v.indicator_row(i)).collect::<Vec<_>>()}),
+        )
+    });
+        for i in &s.indicators {
+            out.page(move || {
+                let mut row = v.indicator_row(i);
+                row["corrections"] = json!(v.corrections(&i.corrections));
+                row["progress"] = v.progress_view(Subject::Indicator(i.number));
+                row["values"] = v.indicator_values(i);
+                v.page(
+                    &format!("indicators/{}/", i.number),
+                    "indicator.html",
+                    v.tx(&i.name),
+                    v.plain(&i.name),
+                    &[("indicators/", esc(v.t("indicators")))],
+                    row,
+                )
+            });
+        }
+
+        // Projects.
+        out.page(move || {
+        v.page(
+            "projects/",
+            "projects.html",
+            v.tx(&s.titles.projects),
+            v.plain(&s.titles.projects),
+            &[],
+            json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": s.stated_total}),
+        )
+    });
+        for p in &s.projects {
+            out.page(move || {
+                let mut row = v.project_row(p);
+                row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
+                row["rivers"] = json!(v.rivers(&p.rivers));
+                row["corrections"] = json!(v.corrections(&p.corrections));
+                row["progress"] = v.progress_view(Subject::Project(p.number));
+                v.page(
+                    &format!("projects/{}/", p.number),
+                    "project.html",
+                    v.tx(&p.name),
+                    v.plain(&p.name),
+                    &[("projects/", esc(v.t("projects")))],
+                    row,
+                )
+            });
+        }
+
+        // Yearly key tasks.
+        out.page(move || {
+            v.page(
+                "key-tasks/",
+                "key_task_years.html",
+                esc(v.t("key_tasks")),
+                v.t("key_tasks").to_string(),
+                &[],
+                json!({"lists": key_lists}),
+            )
+        });
         for l in &s.key_task_lists {
-            for k in &l.items {
-                if k.responsible.contains(&a.id) {
-                    key_resp.push(v.key_task_row(l, k));
-                } else if k.cooperating.contains(&a.id) {
-                    key_coop.push(v.key_task_row(l, k));
+            out.page(move || {
+                let base = format!("key-tasks/{}/", l.year);
+                let mut cats: Vec<(String, Vec<Value>)> = Vec::new();
+                for k in &l.items {
+                    let c = v.tx(&k.category);
+                    match cats.last_mut() {
+                        Some((name, items)) if *name == c => items.push(v.key_task_row(l, k)),
+                        _ => cats.push((c, vec![v.key_task_row(l, k)])),
+                    }
                 }
+                let cats: Vec<Value> = cats
+                    .into_iter()
+                    .map(|(c, items)| json!({"category": c, "items": items}))
+                    .collect();
+                v.page(
+                    &base,
+                    "key_tasks.html",
+                    v.tx(&l.title),
+                    v.plain(&l.title),
+                    &[("key-tasks/", esc(v.t("key_tasks")))],
+                    json!({"year": l.year, "categories": cats}),
+                )
+            });
+            for k in &l.items {
+                out.page(move || {
+                    let base = format!("key-tasks/{}/", l.year);
+                    let mut row = v.key_task_row(l, k);
+                    row["text"] = json!(v.tx_linked(&k.text));
+                    row["cooperating"] = json!(v.agencies(&k.cooperating));
+                    row["progress"] = v.progress_view(Subject::KeyTask(l.year, k.number));
+                    row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
+                    row["rivers"] = json!(v.rivers(&k.rivers));
+                    row["corrections"] = json!(v.corrections(&k.corrections));
+                    v.page(
+                        &format!("{base}{}/", k.number),
+                        "key_task.html",
+                        format!("{} {}", esc(v.t("key_task")), k.number),
+                        format!("{} {} {}", l.year, v.t("key_task"), k.number),
+                        &[
+                            ("key-tasks/", esc(v.t("key_tasks"))),
+                            (&base, v.tx(&l.title)),
+                        ],
+                        row,
+                    )
+                });
             }
         }
-        // Its responsibility list as CSV, per table that has rows (as render::data writes them).
-        let downloads: Vec<Value> = if !v.mode.features.data {
-            Vec::new()
-        } else {
-            [
-            ("tasks", "tasks", !led.is_empty() || !shared.is_empty()),
-            ("indicators", "indicators", !inds.is_empty()),
-            ("projects", "projects", !projs.is_empty()),
-            ("key-tasks", "key_tasks", !key_resp.is_empty() || !key_coop.is_empty()),
-        ]
-        .iter()
-        .filter(|(_, _, any)| *any)
-        .map(|(name, label, _)| json!({"url": v.url(&format!("data/agencies/{}-{name}.csv", a.id)), "title": v.t(label)}))
-        .collect()
-        };
-        out.push(v.page(
-            &format!("agencies/{}/", a.id),
-            "agency.html",
-            v.tx(&a.name),
-            v.plain(&a.name),
-            &[("agencies/", esc(v.t("agencies")))],
-            json!({
-                "id": a.id,
-                "kind": v.t(&format!("kind_{}", a.kind)),
-                "group": a.is_group,
-                "other_name": match v.lang { Lang::Zh => a.name.en.clone().unwrap_or_default(), Lang::En => a.name.zh.clone() },
-                "aliases": a.aliases,
-                "led": led, "shared": shared, "indicators": inds, "projects": projs,
-                "key_resp": key_resp, "key_coop": key_coop,
-                "rollup": v.rollup(tasks.iter().map(|t| Subject::Task(t.number))),
-                "feed": v.feed_url(&format!("agencies/{}/feed.xml", a.id)),
-                "downloads": downloads,
-                "note": v.note("agencies", &a.id),
-            }),
-        ));
-    }
 
-    // Rivers (一河一档).
-    let rivers_index: Vec<Value> = s
-        .rivers
-        .iter()
-        .map(|r| {
-            let n = v.involved.river_tasks(&r.id).len()
-                + v.involved.river_projects(&r.id).len()
-                + s.key_task_lists.iter().flat_map(|l| &l.items).filter(|k| k.rivers.contains(&r.id)).count();
-            json!({"url": v.url(&format!("rivers/{}/", r.id)), "name": v.tx(&r.name), "kind": v.t(&format!("kind_{}", r.kind)),
-                   "items": n, "sections": r.sections.len(),
-                   "tributary_of": r.tributary_of.as_ref().and_then(|p| s.river(p)).map(|p| v.tx(&p.name))})
-        })
-        .collect();
-    out.push(v.page(
-        "rivers/",
-        "rivers.html",
-        esc(v.t("rivers")),
-        v.t("rivers").to_string(),
-        &[],
-        json!({"rivers": rivers_index}),
-    ));
-    for r in &s.rivers {
-        let tributaries: Vec<String> = s
-            .rivers
+        // Agencies.
+        out.page(move || {
+        let kinds: Vec<Value> = crate::validate::AGENCY_KINDS
             .iter()
-            .filter(|x| x.tributary_of.as_deref() == Some(r.id.as_str()))
-            .map(|x| x.id.clone())
+            .filter_map(|k| {
+                let list: Vec<Value> = s
+                    .agencies
+                    .iter()
+                    .filter(|a| a.kind == *k)
+                    .map(|a| {
+                        let n = v.involved.agency_tasks(&a.id).len();
+                        json!({"url": v.url(&format!("agencies/{}/", a.id)), "name": v.tx(&a.name), "tasks": n})
+                    })
+                    .collect();
+                (!list.is_empty()).then(|| json!({"kind": v.t(&format!("kind_{k}")), "agencies": list}))
+            })
             .collect();
-        let mut key_items = Vec::new();
-        for l in &s.key_task_lists {
-            for k in &l.items {
-                if k.rivers.contains(&r.id) {
-                    key_items.push(v.key_task_row(l, k));
-                }
-            }
-        }
-        let sections: Vec<Value> = r
-            .sections
-            .iter()
-            .map(|sec| json!({"id": sec.id, "name": v.tx(&sec.name), "target": sec.target_class, "source": v.tx(&sec.source),
-                              "latest": v.latest_result(&sec.id),
-                              "corrections": v.corrections(&sec.corrections)}))
-            .collect();
-        out.push(v.page(
-            &format!("rivers/{}/", r.id),
-            "river.html",
-            v.tx(&r.name),
-            v.plain(&r.name),
-            &[("rivers/", esc(v.t("rivers")))],
-            json!({
-                "id": r.id,
-                "kind": v.t(&format!("kind_{}", r.kind)),
-                "other_name": match v.lang { Lang::Zh => r.name.en.clone().unwrap_or_default(), Lang::En => r.name.zh.clone() },
-                "aliases": r.aliases,
-                "tributary_of": v.rivers(&r.tributary_of.iter().cloned().collect::<Vec<_>>()),
-                "tributaries": v.rivers(&tributaries),
-                "sections": sections,
-                "tasks": v.involved.river_tasks(&r.id).iter().map(|t| v.task_row(t)).collect::<Vec<_>>(),
-                "projects": v.involved.river_projects(&r.id).iter().map(|p| v.project_row(p)).collect::<Vec<_>>(),
-                "key_tasks": key_items,
-                "rollup": v.rollup(v.involved.river_tasks(&r.id).iter().map(|t| Subject::Task(t.number))),
-                "feed": v.feed_url(&format!("rivers/{}/feed.xml", r.id)),
-                "water_sources": s.water_sources.iter().filter(|w| w.water_body == r.id)
-                    .map(|w| json!({"name": v.tx(&w.name), "latest": v.latest_result(&w.id), "url": v.url("water/")}))
-                    .collect::<Vec<_>>(),
-                "note": v.note("rivers", &r.id),
-            }),
-        ));
-    }
-
-    // Progress: the changelog of updates by date, the overdue list, feeds.
-    let mut by_date: Vec<(String, Vec<Value>)> = Vec::new();
-    for u in s.updates.iter().rev() {
-        match by_date.last_mut() {
-            Some((d, list)) if *d == u.date => list.push(v.update_view(u)),
-            _ => by_date.push((u.date.clone(), vec![v.update_view(u)])),
-        }
-    }
-    let days: Vec<Value> = by_date
-        .into_iter()
-        .map(|(date, updates)| json!({"date": date, "updates": updates}))
-        .collect();
-    out.push(v.page(
-        "updates/",
-        "updates.html",
-        esc(v.t("updates")),
-        v.t("updates").to_string(),
-        &[],
-        json!({"days": days, "feed": v.feed_url("feed.xml")}),
-    ));
-    let overdue: Vec<Value> = v
-        .progress
-        .iter()
-        .filter(|(_, p)| p.overdue)
-        .map(|(subject, p)| {
-            json!({"url": v.url(&subject.path()), "label": v.subject_label(*subject), "due": p.due,
-                                   "status": v.status_badge(*subject)})
-        })
-        .collect();
-    out.push(v.page(
-        "overdue/",
-        "overdue.html",
-        esc(v.t("overdue_list")),
-        v.t("overdue_list").to_string(),
-        &[],
-        json!({"items": overdue, "build_date": s.config.build_date}),
-    ));
-    out.extend(feed(
-        v,
-        "feed.xml",
-        v.plain(&s.config.title),
-        s.updates.iter().collect(),
-    ));
-    for a in &s.agencies {
-        let mine = |sub: &Subject| match *sub {
-            Subject::Task(n) => s.tasks.iter().any(|t| {
-                t.number == n && (t.lead.contains(&a.id) || t.responsible.contains(&a.id))
-            }),
-            Subject::Indicator(n) => s
+        v.page(
+            "agencies/",
+            "agencies.html",
+            esc(v.t("agencies")),
+            v.t("agencies").to_string(),
+            &[],
+            json!({"kinds": kinds}),
+        )
+    });
+        for a in &s.agencies {
+            out.page(move || {
+            let tasks = v.involved.agency_tasks(&a.id);
+            let (led, shared): (Vec<&Task>, Vec<&Task>) =
+                tasks.iter().partition(|t| t.lead.contains(&a.id));
+            let led: Vec<Value> = led.into_iter().map(|t| v.task_row(t)).collect();
+            let shared: Vec<Value> = shared.into_iter().map(|t| v.task_row(t)).collect();
+            let inds: Vec<Value> = s
                 .indicators
                 .iter()
-                .any(|i| i.number == n && i.lead.contains(&a.id)),
-            Subject::Project(n) => s
+                .filter(|i| i.lead.contains(&a.id))
+                .map(|i| v.indicator_row(i))
+                .collect();
+            let projs: Vec<Value> = s
                 .projects
                 .iter()
-                .any(|p| p.number == n && p.responsible.contains(&a.id)),
-            Subject::KeyTask(y, n) => s.key_task_lists.iter().any(|l| {
-                l.year == y
-                    && l.items.iter().any(|k| {
-                        k.number == n
-                            && (k.responsible.contains(&a.id) || k.cooperating.contains(&a.id))
-                    })
-            }),
-        };
-        let updates = s
-            .updates
+                .filter(|p| p.responsible.contains(&a.id))
+                .map(|p| v.project_row(p))
+                .collect();
+            let mut key_resp = Vec::new();
+            let mut key_coop = Vec::new();
+            for l in &s.key_task_lists {
+                for k in &l.items {
+                    if k.responsible.contains(&a.id) {
+                        key_resp.push(v.key_task_row(l, k));
+                    } else if k.cooperating.contains(&a.id) {
+                        key_coop.push(v.key_task_row(l, k));
+                    }
+                }
+            }
+            // Its responsibility list as CSV, per table that has rows (as render::data writes them).
+            let downloads: Vec<Value> = if !v.mode.features.data {
+                Vec::new()
+            } else {
+                [
+                ("tasks", "tasks", !led.is_empty() || !shared.is_empty()),
+                ("indicators", "indicators", !inds.is_empty()),
+                ("projects", "projects", !projs.is_empty()),
+                ("key-tasks", "key_tasks", !key_resp.is_empty() || !key_coop.is_empty()),
+            ]
             .iter()
-            .filter(|u| u.reporter == a.id || u.subjects.iter().any(mine))
-            .collect();
-        out.extend(feed(
-            v,
-            &format!("agencies/{}/feed.xml", a.id),
-            format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
-            updates,
-        ));
-    }
-    for r in &s.rivers {
-        let concerns = |sub: &Subject| match *sub {
-            Subject::Task(n) => s
-                .tasks
-                .iter()
-                .any(|t| t.number == n && t.rivers.contains(&r.id)),
-            Subject::Project(n) => s
-                .projects
-                .iter()
-                .any(|p| p.number == n && p.rivers.contains(&r.id)),
-            Subject::KeyTask(y, n) => s.key_task_lists.iter().any(|l| {
-                l.year == y
-                    && l.items
-                        .iter()
-                        .any(|k| k.number == n && k.rivers.contains(&r.id))
-            }),
-            Subject::Indicator(_) => false,
-        };
-        let updates = s
-            .updates
-            .iter()
-            .filter(|u| u.subjects.iter().any(concerns))
-            .collect();
-        out.extend(feed(
-            v,
-            &format!("rivers/{}/feed.xml", r.id),
-            format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
-            updates,
-        ));
-    }
+            .filter(|(_, _, any)| *any)
+            .map(|(name, label, _)| json!({"url": v.url(&format!("data/agencies/{}-{name}.csv", a.id)), "title": v.t(label)}))
+            .collect()
+            };
+            v.page(
+                &format!("agencies/{}/", a.id),
+                "agency.html",
+                v.tx(&a.name),
+                v.plain(&a.name),
+                &[("agencies/", esc(v.t("agencies")))],
+                json!({
+                    "id": a.id,
+                    "kind": v.t(&format!("kind_{}", a.kind)),
+                    "group": a.is_group,
+                    "other_name": match v.lang { Lang::Zh => a.name.en.clone().unwrap_or_default(), Lang::En => a.name.zh.clone() },
+                    "aliases": a.aliases,
+                    "led": led, "shared": shared, "indicators": inds, "projects": projs,
+                    "key_resp": key_resp, "key_coop": key_coop,
+                    "rollup": v.rollup(tasks.iter().map(|t| Subject::Task(t.number))),
+                    "feed": v.feed_url(&format!("agencies/{}/feed.xml", a.id)),
+                    "downloads": downloads,
+                    "note": v.note("agencies", &a.id),
+                }),
+            )
+        });
+        }
 
-    // Water-safety disclosure (2022 key task 19): the calendar of required
-    // publications and the latest published results.
-    let build_date = s.config.build_date.as_deref();
-    let schedules: Vec<Value> = s
-        .schedules
-        .iter()
-        .map(|sc| {
-            let slots: Vec<Value> = progress::calendar(sc, &s.publications, build_date)
+        // Rivers (一河一档).
+        out.page(move || {
+        let rivers_index: Vec<Value> = s
+            .rivers
+            .iter()
+            .map(|r| {
+                let n = v.involved.river_tasks(&r.id).len()
+                    + v.involved.river_projects(&r.id).len()
+                    + s.key_task_lists.iter().flat_map(|l| &l.items).filter(|k| k.rivers.contains(&r.id)).count();
+                json!({"url": v.url(&format!("rivers/{}/", r.id)), "name": v.tx(&r.name), "kind": v.t(&format!("kind_{}", r.kind)),
+                       "items": n, "sections": r.sections.len(),
+                       "tributary_of": r.tributary_of.as_ref().and_then(|p| s.river(p)).map(|p| v.tx(&p.name))})
+            })
+            .collect();
+        v.page(
+            "rivers/",
+            "rivers.html",
+            esc(v.t("rivers")),
+            v.t("rivers").to_string(),
+            &[],
+            json!({"rivers": rivers_index}),
+        )
+    });
+        for r in &s.rivers {
+            out.page(move || {
+            let tributaries: Vec<String> = s
+                .rivers
+                .iter()
+                .filter(|x| x.tributary_of.as_deref() == Some(r.id.as_str()))
+                .map(|x| x.id.clone())
+                .collect();
+            let mut key_items = Vec::new();
+            for l in &s.key_task_lists {
+                for k in &l.items {
+                    if k.rivers.contains(&r.id) {
+                        key_items.push(v.key_task_row(l, k));
+                    }
+                }
+            }
+            let sections: Vec<Value> = r
+                .sections
+                .iter()
+                .map(|sec| json!({"id": sec.id, "name": v.tx(&sec.name), "target": sec.target_class, "source": v.tx(&sec.source),
+                                  "latest": v.latest_result(&sec.id),
+                                  "corrections": v.corrections(&sec.corrections)}))
+                .collect();
+            v.page(
+                &format!("rivers/{}/", r.id),
+                "river.html",
+                v.tx(&r.name),
+                v.plain(&r.name),
+                &[("rivers/", esc(v.t("rivers")))],
+                json!({
+                    "id": r.id,
+                    "kind": v.t(&format!("kind_{}", r.kind)),
+                    "other_name": match v.lang { Lang::Zh => r.name.en.clone().unwrap_or_default(), Lang::En => r.name.zh.clone() },
+                    "aliases": r.aliases,
+                    "tributary_of": v.rivers(&r.tributary_of.iter().cloned().collect::<Vec<_>>()),
+                    "tributaries": v.rivers(&tributaries),
+                    "sections": sections,
+                    "tasks": v.involved.river_tasks(&r.id).iter().map(|t| v.task_row(t)).collect::<Vec<_>>(),
+                    "projects": v.involved.river_projects(&r.id).iter().map(|p| v.project_row(p)).collect::<Vec<_>>(),
+                    "key_tasks": key_items,
+                    "rollup": v.rollup(v.involved.river_tasks(&r.id).iter().map(|t| Subject::Task(t.number))),
+                    "feed": v.feed_url(&format!("rivers/{}/feed.xml", r.id)),
+                    "water_sources": s.water_sources.iter().filter(|w| w.water_body == r.id)
+                        .map(|w| json!({"name": v.tx(&w.name), "latest": v.latest_result(&w.id), "url": v.url("water/")}))
+                        .collect::<Vec<_>>(),
+                    "note": v.note("rivers", &r.id),
+                }),
+            )
+        });
+        }
+
+        // Progress: the changelog of updates by date, the overdue list, feeds.
+        out.page(move || {
+            let mut by_date: Vec<(String, Vec<Value>)> = Vec::new();
+            for u in s.updates.iter().rev() {
+                match by_date.last_mut() {
+                    Some((d, list)) if *d == u.date => list.push(v.update_view(u)),
+                    _ => by_date.push((u.date.clone(), vec![v.update_view(u)])),
+                }
+            }
+            let days: Vec<Value> = by_date
+                .into_iter()
+                .map(|(date, updates)| json!({"date": date, "updates": updates}))
+                .collect();
+            v.page(
+                "updates/",
+                "updates.html",
+                esc(v.t("updates")),
+                v.t("updates").to_string(),
+                &[],
+                json!({"days": days, "feed": v.feed_url("feed.xml")}),
+            )
+        });
+        out.page(move || {
+        let overdue: Vec<Value> = v
+            .progress
+            .iter()
+            .filter(|(_, p)| p.overdue)
+            .map(|(subject, p)| {
+                json!({"url": v.url(&subject.path()), "label": v.subject_label(*subject), "due": p.due,
+                                       "status": v.status_badge(*subject)})
+            })
+            .collect();
+        v.page(
+            "overdue/",
+            "overdue.html",
+            esc(v.t("overdue_list")),
+            v.t("overdue_list").to_string(),
+            &[],
+            json!({"items": overdue, "build_date": s.config.build_date}),
+        )
+    });
+        if v.mode.features.feeds {
+            out.maybe(move || {
+                feed(
+                    v,
+                    "feed.xml",
+                    v.plain(&s.config.title),
+                    s.updates.iter().collect(),
+                )
+            });
+            for a in &s.agencies {
+                out.maybe(move || {
+                    feed(
+                        v,
+                        &format!("agencies/{}/feed.xml", a.id),
+                        format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
+                        v.involved.agency_updates(&a.id).to_vec(),
+                    )
+                });
+            }
+            for r in &s.rivers {
+                out.maybe(move || {
+                    feed(
+                        v,
+                        &format!("rivers/{}/feed.xml", r.id),
+                        format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
+                        v.involved.river_updates(&r.id).to_vec(),
+                    )
+                });
+            }
+        }
+
+        // Water-safety disclosure (2022 key task 19): the calendar of required
+        // publications and the latest published results.
+        out.page(move || {
+        let build_date = s.config.build_date.as_deref();
+        let schedules: Vec<Value> = s
+            .schedules
+            .iter()
+            .map(|sc| {
+                let slots: Vec<Value> = progress::calendar(sc, &s.publications, build_date)
+                    .iter()
+                    .rev()
+                    .map(|slot| json!({
+                        "period": slot.period.label(),
+                        "due": slot.due,
+                        "state": slot.state.key(),
+                        "state_label": v.t(&format!("slot_{}", slot.state.key())),
+                        "published": slot.publication.map(|p| p.published.clone()),
+                        "title": slot.publication.map(|p| v.tx(&p.title)),
+                        "url": slot.publication.and_then(|p| p.url.clone()),
+                    }))
+                    .collect();
+                let missing = slots.iter().filter(|x| x["state"] == "missing").count();
+                json!({"id": sc.id, "what": v.tx(&sc.what), "basis": v.tx(&sc.basis), "due_days": sc.due_days, "slots": slots, "missing": missing})
+            })
+            .collect();
+        let sources: Vec<Value> = s
+            .water_sources
+            .iter()
+            .map(|w| json!({"id": w.id, "name": v.tx(&w.name), "water_body": v.rivers(std::slice::from_ref(&w.water_body)),
+                            "basis": v.tx(&w.basis), "latest": v.latest_result(&w.id)}))
+            .collect();
+        v.page(
+            "water/",
+            "water.html",
+            esc(v.t("water")),
+            v.t("water").to_string(),
+            &[],
+            json!({"schedules": schedules, "sources": sources, "build_date": s.config.build_date}),
+        )
+    });
+
+        // Open data.
+        if v.mode.features.data {
+            out.page(move || {
+            let tables: Vec<Value> = crate::render::data::TABLES
+            .iter()
+            .map(|(name, zh, en)| json!({"title": if v.lang == Lang::Zh { *zh } else { *en }, "csv": v.url(&format!("data/{name}.csv"))}))
+            .collect();
+            v.page(
+                "data/",
+                "data.html",
+                esc(v.t("data")),
+                v.t("data").to_string(),
+                &[],
+                json!({
+                    "tables": tables,
+                    "json": v.url("data/plan.json"),
+                    "xlsx": v.url("data/plan.xlsx"),
+                    "package": v.url("data/datapackage.json"),
+                    "build_date": s.config.build_date,
+                }),
+            )
+        });
+        }
+
+        // The archive index (live site only).
+        if v.mode.snapshot.is_none() {
+            out.page(move || {
+            let years: Vec<Value> = v
+                .mode
+                .archives
                 .iter()
                 .rev()
-                .map(|slot| json!({
-                    "period": slot.period.label(),
-                    "due": slot.due,
-                    "state": slot.state.key(),
-                    "state_label": v.t(&format!("slot_{}", slot.state.key())),
-                    "published": slot.publication.map(|p| p.published.clone()),
-                    "title": slot.publication.map(|p| v.tx(&p.title)),
-                    "url": slot.publication.and_then(|p| p.url.clone()),
-                }))
+                .map(|a| json!({"year": a.year, "as_of": a.as_of, "tasks": a.tasks, "updates": a.updates, "pages": a.pages,
+                                "manifest_hash": a.manifest_hash, "url": format!("/archive/{}/{}index.html", a.year, v.lang.prefix()),
+                                "manifest": format!("/archive/{}/MANIFEST.sha256", a.year)}))
                 .collect();
-            let missing = slots.iter().filter(|x| x["state"] == "missing").count();
-            json!({"id": sc.id, "what": v.tx(&sc.what), "basis": v.tx(&sc.basis), "due_days": sc.due_days, "slots": slots, "missing": missing})
-        })
-        .collect();
-    let sources: Vec<Value> = s
-        .water_sources
-        .iter()
-        .map(|w| json!({"id": w.id, "name": v.tx(&w.name), "water_body": v.rivers(std::slice::from_ref(&w.water_body)),
-                        "basis": v.tx(&w.basis), "latest": v.latest_result(&w.id)}))
-        .collect();
-    out.push(v.page(
-        "water/",
-        "water.html",
-        esc(v.t("water")),
-        v.t("water").to_string(),
-        &[],
-        json!({"schedules": schedules, "sources": sources, "build_date": s.config.build_date}),
-    ));
+            v.page(
+                "archive/",
+                "archive.html",
+                esc(v.t("archive")),
+                v.t("archive").to_string(),
+                &[],
+                json!({"years": years}),
+            )
+        });
+        }
 
-    // Open data.
-    if v.mode.features.data {
-        let tables: Vec<Value> = crate::render::data::TABLES
-        .iter()
-        .map(|(name, zh, en)| json!({"title": if v.lang == Lang::Zh { *zh } else { *en }, "csv": v.url(&format!("data/{name}.csv"))}))
-        .collect();
-        out.push(v.page(
-            "data/",
-            "data.html",
-            esc(v.t("data")),
-            v.t("data").to_string(),
+        // Search.
+        if v.mode.features.search {
+            out.page(move || {
+            v.page(
+            "search/",
+            "search.html",
+            esc(v.t("search")),
+            v.t("search").to_string(),
             &[],
-            json!({
-                "tables": tables,
-                "json": v.url("data/plan.json"),
-                "xlsx": v.url("data/plan.xlsx"),
-                "package": v.url("data/datapackage.json"),
-                "build_date": s.config.build_date,
-            }),
-        ));
-    }
+            json!({"action": v.url("search/"), "script": "/static/search.js",
+                   // The script finds the index relative to the page (data-* is not rewritten).
+                   "root": "../".repeat(format!("{}search/", v.lang.prefix()).matches('/').count()),
+                   "offline_index": v.mode.snapshot.as_ref().map(|_| format!("/{}search/index-data.js", v.lang.prefix()))}),
+        )
+        });
+        }
 
-    // The archive index (live site only).
-    if v.mode.snapshot.is_none() {
-        let years: Vec<Value> = v
-            .mode
-            .archives
-            .iter()
-            .rev()
-            .map(|a| json!({"year": a.year, "as_of": a.as_of, "tasks": a.tasks, "updates": a.updates, "pages": a.pages,
-                            "manifest_hash": a.manifest_hash, "url": format!("/archive/{}/{}index.html", a.year, v.lang.prefix()),
-                            "manifest": format!("/archive/{}/MANIFEST.sha256", a.year)}))
+        // Errata.
+        out.page(move || {
+        let errata: Vec<Value> = s
+            .errata
+            .values()
+            .map(|e| json!({"id": e.id, "anchor": e.id.to_lowercase(), "line": e.line, "raw": e.raw, "corrected": e.corrected,
+                            "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field}))
             .collect();
-        out.push(v.page(
-            "archive/",
-            "archive.html",
-            esc(v.t("archive")),
-            v.t("archive").to_string(),
+        v.page(
+            "errata/",
+            "errata.html",
+            esc(v.t("errata")),
+            v.t("errata").to_string(),
+            &[("plan/", esc(v.t("plan")))],
+            json!({"errata": errata, "seed_url": format!("/source/{}", d.seed)}),
+        )
+    });
+
+        // Glossary.
+        out.page(move || {
+        let terms: Vec<Value> = s
+            .glossary
+            .iter()
+            .map(|g| {
+                let (term, other, other_lang) = match v.lang {
+                    Lang::Zh => (&g.zh, &g.en, Lang::En),
+                    Lang::En => (&g.en, &g.zh, Lang::Zh),
+                };
+                json!({"id": g.id, "term": term, "other": other, "other_lang": other_lang.code(), "explain": v.tx(&g.explain)})
+            })
+            .collect();
+        v.page(
+            "glossary/",
+            "glossary.html",
+            esc(v.t("glossary")),
+            v.t("glossary").to_string(),
             &[],
-            json!({"years": years}),
-        ));
-    }
+            json!({"terms": terms}),
+        )
+    });
 
-    // Search.
-    if v.mode.features.search {
-        out.push(v.page(
-        "search/",
-        "search.html",
-        esc(v.t("search")),
-        v.t("search").to_string(),
-        &[],
-        json!({"action": v.url("search/"), "script": "/static/search.js",
-               // The script finds the index relative to the page (data-* is not rewritten).
-               "root": "../".repeat(format!("{}search/", v.lang.prefix()).matches('/').count()),
-               "offline_index": v.mode.snapshot.as_ref().map(|_| format!("/{}search/index-data.js", v.lang.prefix()))}),
-    ));
-    }
+        // Commentary pages.
+        for p in &s.pages {
+            out.maybe(move || {
+                let Some(zh) = &p.md.zh else { return None };
+                let (m, pending) = match (v.lang, &p.md.en) {
+                    (Lang::En, Some(en)) => (en, false),
+                    (Lang::En, None) => (zh, true),
+                    _ => (zh, false),
+                };
+                let title = m
+                    .front
+                    .title
+                    .clone()
+                    .or_else(|| zh.front.title.clone())
+                    .unwrap_or_default();
+                Some(v.page(
+                    &format!("pages/{}/", p.slug),
+                    "page.html",
+                    esc(&title),
+                    title.clone(),
+                    &[],
+                    json!({"body": markdown::to_html(&m.body, 1), "pending": pending}),
+                ))
+            });
+        }
 
-    // Errata.
-    let errata: Vec<Value> = s
-        .errata
-        .values()
-        .map(|e| json!({"id": e.id, "anchor": e.id.to_lowercase(), "line": e.line, "raw": e.raw, "corrected": e.corrected,
-                        "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field}))
-        .collect();
-    out.push(v.page(
-        "errata/",
-        "errata.html",
-        esc(v.t("errata")),
-        v.t("errata").to_string(),
-        &[("plan/", esc(v.t("plan")))],
-        json!({"errata": errata, "seed_url": format!("/source/{}", d.seed)}),
-    ));
-
-    // Glossary.
-    let terms: Vec<Value> = s
-        .glossary
-        .iter()
-        .map(|g| {
-            let (term, other, other_lang) = match v.lang {
-                Lang::Zh => (&g.zh, &g.en, Lang::En),
-                Lang::En => (&g.en, &g.zh, Lang::Zh),
-            };
-            json!({"id": g.id, "term": term, "other": other, "other_lang": other_lang.code(), "explain": v.tx(&g.explain)})
-        })
-        .collect();
-    out.push(v.page(
-        "glossary/",
-        "glossary.html",
-        esc(v.t("glossary")),
-        v.t("glossary").to_string(),
-        &[],
-        json!({"terms": terms}),
-    ));
-
-    // Commentary pages.
-    for p in &s.pages {
-        let Some(zh) = &p.md.zh else { continue };
-        let (m, pending) = match (v.lang, &p.md.en) {
-            (Lang::En, Some(en)) => (en, false),
-            (Lang::En, None) => (zh, true),
-            _ => (zh, false),
-        };
-        let title = m
-            .front
-            .title
-            .clone()
-            .or_else(|| zh.front.title.clone())
-            .unwrap_or_default();
-        out.push(v.page(
-            &format!("pages/{}/", p.slug),
-            "page.html",
-            esc(&title),
-            title.clone(),
-            &[],
-            json!({"body": markdown::to_html(&m.body, 1), "pending": pending}),
-        ));
-    }
-
-    // 404 (a file, not a folder: hosts serve it for any missing path).
-    let mut nf = v.page(
-        "404.html",
-        "404.html",
-        esc(v.t("not_found")),
-        v.t("not_found").to_string(),
-        &[],
-        json!({}),
-    );
-    nf.served_anywhere = true;
-    out.push(nf);
+        // 404 (a file, not a folder: hosts serve it for any missing path).
+        out.page(move || {
+            let mut nf = v.page(
+                "404.html",
+                "404.html",
+                esc(v.t("not_found")),
+                v.t("not_found").to_string(),
+                &[],
+                json!({}),
+            );
+            nf.served_anywhere = true;
+            nf
+        });
+    });
 }
