@@ -69,13 +69,108 @@ pub struct Written {
     pub busy: std::time::Duration,
 }
 
+/// What the manifest of a tree knows of one file: enough to tell, from a
+/// `stat` alone, that the file is still the one whose hash it recorded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Stamp {
+    ino: u64,
+    len: u64,
+    mtime_ns: u128,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let ino = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let ino = 0;
+        Stamp {
+            ino,
+            len: meta.len(),
+            mtime_ns: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos()),
+        }
+    }
+}
+
+/// Each file of a tree: its stamp and the hash of its bytes. Kept beside the
+/// tree (`.public.sums` for `public`), so that a rebuild compares hashes
+/// instead of reading the previous files back, and deletes what it no
+/// longer has without walking the tree. It names the tree by the inode of
+/// its folder: a manifest that does not match its tree is not used.
+#[derive(Default)]
+struct Manifest {
+    root: u64,
+    files: std::collections::HashMap<String, (Stamp, u128)>,
+}
+
+fn root_id(dir: &Path) -> u64 {
+    std::fs::metadata(dir)
+        .map(|m| Stamp::of(&m).ino)
+        .unwrap_or(0)
+}
+
+impl Manifest {
+    const HEADER: &'static str = "gongkai tree manifest 1";
+
+    fn read(path: &Path, tree: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        let root: u64 = lines
+            .next()?
+            .strip_prefix(Self::HEADER)?
+            .trim()
+            .parse()
+            .ok()?;
+        if root == 0 || root != root_id(tree) {
+            return None;
+        }
+        let mut files = std::collections::HashMap::new();
+        for line in lines {
+            let mut f = line.splitn(5, ' ');
+            let (ino, len, mtime, hash, path) =
+                (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
+            let stamp = Stamp {
+                ino: ino.parse().ok()?,
+                len: len.parse().ok()?,
+                mtime_ns: mtime.parse().ok()?,
+            };
+            files.insert(
+                path.to_string(),
+                (stamp, u128::from_str_radix(hash, 16).ok()?),
+            );
+        }
+        Some(Manifest { root, files })
+    }
+
+    fn write(&self, path: &Path) -> Result<()> {
+        let mut entries: Vec<_> = self.files.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = format!("{} {}\n", Self::HEADER, self.root);
+        for (p, (st, hash)) in entries {
+            out.push_str(&format!(
+                "{} {} {} {hash:032x} {p}\n",
+                st.ino, st.len, st.mtime_ns
+            ));
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+    }
+}
+
 /// The staging folder of one build of `out` (see the module comment).
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     /// Held for the whole build: two builds of one output wait for each other.
     _lock: std::fs::File,
-    paths: Mutex<HashSet<String>>,
+    /// The staging tree's files as its manifest knew them; `None` when it
+    /// has none that matches (the first build, or after a failed one), and
+    /// the tree is walked instead.
+    before: Option<Manifest>,
+    now: Mutex<std::collections::HashMap<String, (Stamp, u128)>>,
     dirs: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
     kept: AtomicUsize,
@@ -135,11 +230,17 @@ impl Staging {
             std::fs::remove_file(&dir).with_context(|| format!("removing {}", dir.display()))?;
         }
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        // This build changes the staging tree: its manifest goes now, and a
+        // new one is written only when the build is committed.
+        let sums = sibling(out, "staging.sums");
+        let before = Manifest::read(&sums, &dir);
+        let _ = std::fs::remove_file(&sums);
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             _lock: lock,
-            paths: Mutex::default(),
+            before,
+            now: Mutex::default(),
             dirs: Mutex::default(),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
@@ -147,15 +248,27 @@ impl Staging {
         })
     }
 
-    fn put_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    /// Write one file unless the staging tree has it already; its stamp and hash.
+    fn put_file(&self, path: &str, bytes: &[u8]) -> Result<(Stamp, u128)> {
         let full = self.dir.join(path);
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         if let Ok(meta) = std::fs::symlink_metadata(&full) {
-            if meta.is_file()
-                && meta.len() == bytes.len() as u64
-                && std::fs::read(&full).is_ok_and(|old| old == bytes)
-            {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
+            if meta.is_file() && meta.len() == bytes.len() as u64 {
+                let stamp = Stamp::of(&meta);
+                let known = self
+                    .before
+                    .as_ref()
+                    .and_then(|m| m.files.get(path))
+                    .filter(|(s, _)| *s == stamp)
+                    .map(|(_, h)| *h);
+                let same = match known {
+                    Some(h) => h == hash,
+                    None => std::fs::read(&full).is_ok_and(|old| old == bytes),
+                };
+                if same {
+                    self.kept.fetch_add(1, Ordering::Relaxed);
+                    return Ok((stamp, hash));
+                }
             }
             if meta.is_dir() {
                 std::fs::remove_dir_all(&full)
@@ -176,9 +289,15 @@ impl Staging {
                     .insert(parent.to_path_buf());
             }
         }
-        std::fs::write(&full, bytes).with_context(|| format!("writing {}", full.display()))?;
+        let mut f =
+            std::fs::File::create(&full).with_context(|| format!("writing {}", full.display()))?;
+        std::io::Write::write_all(&mut f, bytes)
+            .with_context(|| format!("writing {}", full.display()))?;
+        let meta = f
+            .metadata()
+            .with_context(|| format!("writing {}", full.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok((Stamp::of(&meta), hash))
     }
 
     /// Create `dir` in the staging folder, replacing a file of the build
@@ -197,41 +316,88 @@ impl Staging {
         }
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
     }
+}
 
+/// The staging tree's files that this build did not write: from its
+/// manifest, or, without one, by walking it.
+fn stale_files(
+    dir: &Path,
+    before: Option<&Manifest>,
+    now: &std::collections::HashMap<String, (Stamp, u128)>,
+) -> Result<Vec<PathBuf>> {
+    if let Some(before) = before {
+        return Ok(before
+            .files
+            .keys()
+            .filter(|p| !now.contains_key(*p))
+            .map(|p| dir.join(p))
+            .collect());
+    }
+    let mut stale = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !now.contains_key(&rel) {
+            stale.push(entry.into_path());
+        }
+    }
+    Ok(stale)
+}
+
+impl Staging {
     /// Delete what this build did not write, then swap the staging folder
-    /// in as the output. With `keep_previous`, the previous output stays as
-    /// the next build's staging folder; without, it is removed.
-    pub fn commit(self, keep_previous: bool) -> Result<Written> {
+    /// in as the output. The previous output stays, as the next build's
+    /// staging folder.
+    pub fn commit(self) -> Result<Written> {
         let start = std::time::Instant::now();
-        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
+        let stale = stale_files(&self.dir, self.before.as_ref(), &now)?;
+        let mut emptied = std::collections::BTreeSet::new();
         let mut removed = 0;
-        let mut dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
-            let entry = entry.with_context(|| format!("reading {}", self.dir.display()))?;
-            let rel = entry
-                .path()
-                .strip_prefix(&self.dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if entry.file_type().is_dir() {
-                dirs.push(entry.into_path());
-            } else if !paths.contains(&rel) {
-                std::fs::remove_file(entry.path())
-                    .with_context(|| format!("removing {}", entry.path().display()))?;
-                removed += 1;
+        for f in &stale {
+            if f.is_dir() {
+                continue; // a file of the old tree that is a folder now
+            }
+            match std::fs::remove_file(f) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e).with_context(|| format!("removing {}", f.display())),
+            }
+            removed += 1;
+            let mut d = f.parent();
+            while let Some(dir) = d.filter(|d| *d != self.dir.as_path()) {
+                emptied.insert(dir.to_path_buf());
+                d = dir.parent();
             }
         }
         // Folders left empty, deepest first.
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in dirs {
+        let mut emptied: Vec<PathBuf> = emptied.into_iter().collect();
+        emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in emptied {
             let _ = std::fs::remove_dir(d);
         }
+        let manifest = Manifest {
+            root: root_id(&self.dir),
+            files: now,
+        };
+        let next = sibling(&self.out, "next.sums");
+        manifest.write(&next)?;
         swap(&self.dir, &self.out)?;
-        if !keep_previous {
-            std::fs::remove_dir_all(&self.dir)
-                .with_context(|| format!("removing {}", self.dir.display()))?;
+        // The manifests follow their trees.
+        let live = sibling(&self.out, "sums");
+        if live.exists() {
+            std::fs::rename(&live, sibling(&self.out, "staging.sums"))
+                .with_context(|| format!("moving {}", live.display()))?;
         }
+        std::fs::rename(&next, &live).with_context(|| format!("writing {}", live.display()))?;
         Ok(Written {
             written: self.written.into_inner(),
             kept: self.kept.into_inner(),
@@ -247,18 +413,24 @@ impl Sink for Staging {
         if path.is_empty() || path.split('/').any(|p| p.is_empty() || p == "..") {
             bail!("refusing to write `{path}`: not a path inside the site");
         }
-        let fresh = self
-            .paths
+        if self
+            .now
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
-        if !fresh {
+            .contains_key(path)
+        {
             bail!("two files of the site are written to `{path}`");
         }
         let result = self.put_file(path, bytes);
+        if let Ok(entry) = &result {
+            let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+            if now.insert(path.to_string(), *entry).is_some() {
+                bail!("two files of the site are written to `{path}`");
+            }
+        }
         self.busy_ns
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        result
+        result.map(|_| ())
     }
 }
 
@@ -332,7 +504,7 @@ mod tests {
         for (p, b) in files {
             s.put(p, b.as_bytes()).unwrap();
         }
-        s.commit(true).unwrap()
+        s.commit().unwrap()
     }
 
     #[test]
@@ -379,6 +551,38 @@ mod tests {
         s.put("a", b"1").unwrap();
         assert!(s.put("a", b"2").is_err());
         drop(s);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_failed_build_or_a_hand_edit_in_the_staging_tree_is_not_trusted() {
+        let root = std::env::temp_dir().join(format!("gongkai-write3-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("public");
+        let files = [("a/index.html", "1"), ("b", "2")];
+        build(&out, &files);
+        build(&out, &files);
+        // The staging tree (the first build's) is edited by hand, same length.
+        let staging = root.join(".public.staging");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        std::fs::write(staging.join("b"), "X").unwrap();
+        assert!(root.join(".public.staging.sums").is_file());
+        let w = build(&out, &files);
+        let want = [
+            ("a/index.html".into(), "1".into()),
+            ("b".into(), "2".into()),
+        ];
+        assert_eq!(tree(&out), want);
+        assert_eq!((w.written, w.kept, w.removed), (1, 1, 0));
+        // A build fails after writing a file of its own: the next build
+        // into that tree walks it, as its manifest is gone.
+        let s = Staging::open(&out).unwrap();
+        s.put("only-in-the-failed-build", b"!").unwrap();
+        drop(s);
+        assert!(!root.join(".public.staging.sums").exists());
+        let w = build(&out, &files);
+        assert_eq!(tree(&out), want);
+        assert_eq!((w.written, w.kept, w.removed), (0, 2, 1));
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -19,7 +19,7 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         Ok(built) => {
             built.print_warnings();
             let commit = std::time::Instant::now();
-            let written = staging.commit(true)?;
+            let written = staging.commit()?;
             if args.timings {
                 eprintln!(
                     "{}",

@@ -24,7 +24,7 @@ fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
     let result = crate::write::Staging::open(out).map_err(|e| format!("error: {e:#}"));
     let result = result.and_then(|staging| match build(inputs, &staging) {
         Ok(built) => staging
-            .commit(true)
+            .commit()
             .map(|w| (built, w))
             .map_err(|e| format!("error: {e:#}")),
         Err(f) => Err(format!("{f}\nkeeping the previous build")),

@@ -16,7 +16,11 @@ fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_aliases = 1_000;
     budget.max_depth = 64;
-    budget.max_nodes = 2_000_000;
+    // Files are at most MAX_FILE_BYTES (32 MiB): these bounds follow from
+    // that size (a YAML event takes at least two bytes), so a large plan's
+    // task list parses and only the size limit refuses a file.
+    budget.max_nodes = 16_000_000;
+    budget.max_events = 16_000_000;
     let mut o = serde_saphyr::Options::default();
     o.strict_booleans = true;
     o.budget = Some(budget);
