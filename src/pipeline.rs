@@ -272,10 +272,24 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
             Ok(html) => html,
             Err(d) => return lock(&errors).push(d),
         };
-        let file = minify_clock.time(|| render::finish(&p, html));
-        put(&file.path, &file.bytes);
-        if keep_for_search && render::search::indexable(&file) {
-            lock(&searchable).push(file);
+        // Links and search read the page before minifying (the same links
+        // and text), so a page the sink already has need not be minified.
+        let path = render::file_for(&p.path);
+        links.file(&path, html.as_bytes());
+        lock(&paths).push(path.clone());
+        if keep_for_search && render::search::indexable(&path, html.as_bytes()) {
+            lock(&searchable).push(OutFile {
+                path: path.clone(),
+                bytes: html.clone().into_bytes(),
+            });
+        }
+        let source = render::source_hash(&html);
+        if sink.reuse(&path, source) {
+            return;
+        }
+        let bytes = minify_clock.time(|| render::finish(&p, html));
+        if let Err(e) = sink.put_made(&path, &bytes, source) {
+            lock(&errors).push(Diagnostic::file(&path, format!("{e:#}")));
         }
     };
     let derived = crate::views::pages(&site, &theme.strings, &base_url, &mode, &emit);

@@ -16,9 +16,23 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Where a build's files go. `put` is called from many threads at once.
+/// Where a build's files go. Called from many threads at once.
 pub trait Sink: Sync {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    /// A file of the site.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.put_made(path, bytes, 0)
+    }
+
+    /// A file made from a source (a page's HTML before minifying) whose
+    /// hash is `source` (0: none).
+    fn put_made(&self, path: &str, bytes: &[u8], source: u128) -> Result<()>;
+
+    /// Whether the sink already has the file at `path` made from `source`,
+    /// so the caller need not make it (minify) nor `put` it; a `true`
+    /// counts as putting it.
+    fn reuse(&self, _path: &str, _source: u128) -> bool {
+        false
+    }
 }
 
 /// Keep the files in memory (a snapshot, which is checksummed and packed).
@@ -35,7 +49,7 @@ impl Memory {
 }
 
 impl Sink for Memory {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    fn put_made(&self, path: &str, bytes: &[u8], _: u128) -> Result<()> {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -51,8 +65,12 @@ impl Sink for Memory {
 pub struct Discard;
 
 impl Sink for Discard {
-    fn put(&self, _: &str, _: &[u8]) -> Result<()> {
+    fn put_made(&self, _: &str, _: &[u8], _: u128) -> Result<()> {
         Ok(())
+    }
+
+    fn reuse(&self, _: &str, _: u128) -> bool {
+        true // nothing to make
     }
 }
 
@@ -96,7 +114,17 @@ impl Stamp {
     }
 }
 
-/// Each file of a tree: its stamp and the hash of its bytes. Kept beside the
+/// One file of a tree.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Entry {
+    stamp: Stamp,
+    /// xxh3-128 of its bytes.
+    hash: u128,
+    /// What it was made from (see `Sink::put_made`), 0 if nothing.
+    source: u128,
+}
+
+/// Each file of a tree: its stamp, the hash of its bytes and of its source. Kept beside the
 /// tree (`.public.sums` for `public`), so that a rebuild compares hashes
 /// instead of reading the previous files back, and deletes what it no
 /// longer has without walking the tree. It names the tree by the inode of
@@ -104,7 +132,7 @@ impl Stamp {
 #[derive(Default)]
 struct Manifest {
     root: u64,
-    files: std::collections::HashMap<String, (Stamp, u128)>,
+    files: std::collections::HashMap<String, Entry>,
 }
 
 fn root_id(dir: &Path) -> u64 {
@@ -114,7 +142,7 @@ fn root_id(dir: &Path) -> u64 {
 }
 
 impl Manifest {
-    const HEADER: &'static str = "gongkai tree manifest 1";
+    const HEADER: &'static str = "gongkai tree manifest 2";
 
     fn read(path: &Path, tree: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(path).ok()?;
@@ -130,18 +158,20 @@ impl Manifest {
         }
         let mut files = std::collections::HashMap::new();
         for line in lines {
-            let mut f = line.splitn(5, ' ');
-            let (ino, len, mtime, hash, path) =
-                (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
-            let stamp = Stamp {
-                ino: ino.parse().ok()?,
-                len: len.parse().ok()?,
-                mtime_ns: mtime.parse().ok()?,
+            let mut f = line.splitn(6, ' ');
+            let mut next = || f.next();
+            let (ino, len, mtime, hash, source, path) =
+                (next()?, next()?, next()?, next()?, next()?, next()?);
+            let entry = Entry {
+                stamp: Stamp {
+                    ino: ino.parse().ok()?,
+                    len: len.parse().ok()?,
+                    mtime_ns: mtime.parse().ok()?,
+                },
+                hash: u128::from_str_radix(hash, 16).ok()?,
+                source: u128::from_str_radix(source, 16).ok()?,
             };
-            files.insert(
-                path.to_string(),
-                (stamp, u128::from_str_radix(hash, 16).ok()?),
-            );
+            files.insert(path.to_string(), entry);
         }
         Some(Manifest { root, files })
     }
@@ -150,10 +180,10 @@ impl Manifest {
         let mut entries: Vec<_> = self.files.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = format!("{} {}\n", Self::HEADER, self.root);
-        for (p, (st, hash)) in entries {
+        for (p, e) in entries {
             out.push_str(&format!(
-                "{} {} {} {hash:032x} {p}\n",
-                st.ino, st.len, st.mtime_ns
+                "{} {} {} {:032x} {:032x} {p}\n",
+                e.stamp.ino, e.stamp.len, e.stamp.mtime_ns, e.hash, e.source
             ));
         }
         std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
@@ -170,7 +200,7 @@ pub struct Staging {
     /// has none that matches (the first build, or after a failed one), and
     /// the tree is walked instead.
     before: Option<Manifest>,
-    now: Mutex<std::collections::HashMap<String, (Stamp, u128)>>,
+    now: Mutex<std::collections::HashMap<String, Entry>>,
     dirs: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
     kept: AtomicUsize,
@@ -249,7 +279,7 @@ impl Staging {
     }
 
     /// Write one file unless the staging tree has it already; its stamp and hash.
-    fn put_file(&self, path: &str, bytes: &[u8]) -> Result<(Stamp, u128)> {
+    fn put_file(&self, path: &str, bytes: &[u8], source: u128) -> Result<Entry> {
         let full = self.dir.join(path);
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         if let Ok(meta) = std::fs::symlink_metadata(&full) {
@@ -259,15 +289,19 @@ impl Staging {
                     .before
                     .as_ref()
                     .and_then(|m| m.files.get(path))
-                    .filter(|(s, _)| *s == stamp)
-                    .map(|(_, h)| *h);
+                    .filter(|e| e.stamp == stamp)
+                    .map(|e| e.hash);
                 let same = match known {
                     Some(h) => h == hash,
                     None => std::fs::read(&full).is_ok_and(|old| old == bytes),
                 };
                 if same {
                     self.kept.fetch_add(1, Ordering::Relaxed);
-                    return Ok((stamp, hash));
+                    return Ok(Entry {
+                        stamp,
+                        hash,
+                        source,
+                    });
                 }
             }
             if meta.is_dir() {
@@ -297,7 +331,11 @@ impl Staging {
             .metadata()
             .with_context(|| format!("writing {}", full.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
-        Ok((Stamp::of(&meta), hash))
+        Ok(Entry {
+            stamp: Stamp::of(&meta),
+            hash,
+            source,
+        })
     }
 
     /// Create `dir` in the staging folder, replacing a file of the build
@@ -323,7 +361,7 @@ impl Staging {
 fn stale_files(
     dir: &Path,
     before: Option<&Manifest>,
-    now: &std::collections::HashMap<String, (Stamp, u128)>,
+    now: &std::collections::HashMap<String, Entry>,
 ) -> Result<Vec<PathBuf>> {
     if let Some(before) = before {
         return Ok(before
@@ -407,8 +445,36 @@ impl Staging {
     }
 }
 
+impl Staging {
+    fn record(&self, path: &str, entry: Entry) -> Result<()> {
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        if now.insert(path.to_string(), entry).is_some() {
+            bail!("two files of the site are written to `{path}`");
+        }
+        Ok(())
+    }
+}
+
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    fn reuse(&self, path: &str, source: u128) -> bool {
+        let Some(before) = self
+            .before
+            .as_ref()
+            .and_then(|m| m.files.get(path))
+            .filter(|e| source != 0 && e.source == source)
+        else {
+            return false;
+        };
+        let same = std::fs::symlink_metadata(self.dir.join(path))
+            .is_ok_and(|m| m.is_file() && Stamp::of(&m) == before.stamp);
+        if same && self.record(path, *before).is_ok() {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+
+    fn put_made(&self, path: &str, bytes: &[u8], source: u128) -> Result<()> {
         let start = std::time::Instant::now();
         if path.is_empty() || path.split('/').any(|p| p.is_empty() || p == "..") {
             bail!("refusing to write `{path}`: not a path inside the site");
@@ -421,16 +487,12 @@ impl Sink for Staging {
         {
             bail!("two files of the site are written to `{path}`");
         }
-        let result = self.put_file(path, bytes);
-        if let Ok(entry) = &result {
-            let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-            if now.insert(path.to_string(), *entry).is_some() {
-                bail!("two files of the site are written to `{path}`");
-            }
-        }
+        let result = self
+            .put_file(path, bytes, source)
+            .and_then(|entry| self.record(path, entry));
         self.busy_ns
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        result.map(|_| ())
+        result
     }
 }
 
@@ -583,6 +645,27 @@ mod tests {
         let w = build(&out, &files);
         assert_eq!(tree(&out), want);
         assert_eq!((w.written, w.kept, w.removed), (0, 2, 1));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_file_made_from_the_same_source_is_reused_without_being_made() {
+        let root = std::env::temp_dir().join(format!("gongkai-write4-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("public");
+        for _ in 0..2 {
+            let s = Staging::open(&out).unwrap();
+            assert!(!s.reuse("p/index.html", 7));
+            s.put_made("p/index.html", b"<p>x", 7).unwrap();
+            s.commit().unwrap();
+        }
+        let s = Staging::open(&out).unwrap();
+        assert!(!s.reuse("p/index.html", 8), "another source");
+        assert!(s.reuse("p/index.html", 7));
+        assert!(s.put("p/index.html", b"again").is_err(), "already put");
+        let w = s.commit().unwrap();
+        assert_eq!((w.written, w.kept), (0, 1));
+        assert_eq!(tree(&out), [("p/index.html".into(), "<p>x".into())]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -113,16 +113,20 @@ pub fn render_html(
     ))
 }
 
-/// The page's file: its HTML minified (feeds are left as they are).
-pub fn finish(p: &PageView, html: String) -> OutFile {
-    OutFile {
-        path: file_for(&p.path),
-        bytes: if p.path.ends_with(".xml") {
-            html.into_bytes()
-        } else {
-            minify(&html)
-        },
+/// The page's bytes: its HTML minified (feeds are left as they are).
+pub fn finish(p: &PageView, html: String) -> Vec<u8> {
+    if p.path.ends_with(".xml") {
+        html.into_bytes()
+    } else {
+        minify(&html)
     }
+}
+
+/// What a page's file is made from, as a hash: its HTML before minifying,
+/// and this version of gongkai (whose minifying may differ from another's).
+pub fn source_hash(html: &str) -> u128 {
+    let seed = xxhash_rust::xxh3::xxh3_64(env!("CARGO_PKG_VERSION").as_bytes());
+    xxhash_rust::xxh3::xxh3_128_with_seed(html.as_bytes(), seed).max(1)
 }
 
 /// `sitemap.xml` (every page with its language alternates, when the base

@@ -12,9 +12,9 @@ use pagefind::options::PagefindServiceConfig;
 
 /// Whether the search index takes this file: an HTML page whose `<main>`
 /// carries `data-pagefind-body`.
-pub fn indexable(f: &OutFile) -> bool {
-    f.path.ends_with(".html")
-        && f.bytes
+pub fn indexable(path: &str, html: &[u8]) -> bool {
+    path.ends_with(".html")
+        && html
             .windows(b"data-pagefind-body".len())
             .any(|w| w == b"data-pagefind-body")
 }
