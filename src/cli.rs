@@ -93,18 +93,35 @@ pub struct BuildArgs {
     /// The output folder; replaced only when the build succeeds.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
-    /// Print the time spent in each stage (load, validate, derive, render+minify, open data, search index, link check, write).
+    /// Print the time spent in each stage (load, validate, derive, render, minify, open data, search index, link check, write).
     #[arg(long)]
     pub timings: bool,
-    /// Leave out the search index (for benchmarks).
+    #[command(flatten)]
+    pub features: FeatureArgs,
+}
+
+/// Optional outputs that can be left out (for benchmarks and quick previews).
+#[derive(Debug, Args, Clone)]
+pub struct FeatureArgs {
+    /// Leave out the search index.
     #[arg(long)]
     pub no_search: bool,
-    /// Leave out the Atom feeds (for benchmarks).
+    /// Leave out the Atom feeds.
     #[arg(long)]
     pub no_feeds: bool,
-    /// Leave out the open-data downloads (for benchmarks).
+    /// Leave out the open-data downloads.
     #[arg(long)]
     pub no_data: bool,
+}
+
+impl FeatureArgs {
+    pub fn features(&self) -> crate::views::Features {
+        crate::views::Features {
+            search: !self.no_search,
+            feeds: !self.no_feeds,
+            data: !self.no_data,
+        }
+    }
 }
 
 #[derive(Debug, Args, Clone)]
@@ -117,6 +134,8 @@ pub struct ServeArgs {
     /// Where the served build is written.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub features: FeatureArgs,
 }
 
 #[derive(Debug, Args, Clone)]

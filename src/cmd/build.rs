@@ -8,11 +8,7 @@ use std::process::ExitCode;
 
 pub fn execute(args: BuildArgs) -> Result<ExitCode> {
     let mut inputs = Inputs::from_args(&args.site);
-    inputs.features = crate::views::Features {
-        search: !args.no_search,
-        feeds: !args.no_feeds,
-        data: !args.no_data,
-    };
+    inputs.features = args.features.features();
     let start = std::time::Instant::now();
     let staging = crate::write::Staging::open(&args.out)?;
     match build(&inputs, &staging) {

@@ -108,6 +108,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let addr = format!("127.0.0.1:{}", args.port);
     site.base_url = Some(site.base_url.unwrap_or_else(|| format!("http://{addr}/")));
     let mut inputs = Inputs::from_args(&site);
+    inputs.features = args.features.features();
     // A preview shows progress as of today unless a date is configured.
     inputs.default_build_date = Some(crate::dates::today());
     let id = Arc::new(AtomicU64::new(1));
