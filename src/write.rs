@@ -282,7 +282,8 @@ impl Staging {
     fn put_file(&self, path: &str, bytes: &[u8], source: u128) -> Result<Entry> {
         let full = self.dir.join(path);
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
-        if let Ok(meta) = std::fs::symlink_metadata(&full) {
+        let existing = std::fs::symlink_metadata(&full).ok();
+        if let Some(meta) = existing.as_ref() {
             if meta.is_file() && meta.len() == bytes.len() as u64 {
                 let stamp = Stamp::of(&meta);
                 let known = self
@@ -323,13 +324,28 @@ impl Staging {
                     .insert(parent.to_path_buf());
             }
         }
-        let mut f =
-            std::fs::File::create(&full).with_context(|| format!("writing {}", full.display()))?;
+        // A file the previous-but-one build left is replaced by a new file
+        // renamed over it, not rewritten in place: someone may still be
+        // reading it (a download begun before the last swap).
+        let target = match existing {
+            Some(_) => full.with_file_name(format!(
+                ".{}.gongkai-new",
+                full.file_name().unwrap_or_default().to_string_lossy()
+            )),
+            None => full.clone(),
+        };
+        let mut f = std::fs::File::create(&target)
+            .with_context(|| format!("writing {}", target.display()))?;
         std::io::Write::write_all(&mut f, bytes)
-            .with_context(|| format!("writing {}", full.display()))?;
+            .with_context(|| format!("writing {}", target.display()))?;
         let meta = f
             .metadata()
-            .with_context(|| format!("writing {}", full.display()))?;
+            .with_context(|| format!("writing {}", target.display()))?;
+        drop(f);
+        if target != full {
+            std::fs::rename(&target, &full)
+                .with_context(|| format!("replacing {}", full.display()))?;
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(Entry {
             stamp: Stamp::of(&meta),
@@ -666,6 +682,25 @@ mod tests {
         let w = s.commit().unwrap();
         assert_eq!((w.written, w.kept), (0, 1));
         assert_eq!(tree(&out), [("p/index.html".into(), "<p>x".into())]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_reader_of_the_previous_tree_keeps_reading_what_it_opened() {
+        use std::io::Read;
+        let root = std::env::temp_dir().join(format!("gongkai-write5-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("public");
+        build(&out, &[("b", "old")]);
+        build(&out, &[("b", "old")]);
+        // A download of the first tree's file, begun before the last swap.
+        let mut reading = std::fs::File::open(root.join(".public.staging/b")).unwrap();
+        let w = build(&out, &[("b", "new")]);
+        assert_eq!(w.written, 1);
+        let mut got = String::new();
+        reading.read_to_string(&mut got).unwrap();
+        assert_eq!(got, "old");
+        assert_eq!(tree(&out), [("b".into(), "new".into())]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
