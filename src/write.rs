@@ -285,7 +285,7 @@ impl Staging {
         let existing = std::fs::symlink_metadata(&full).ok();
         if let Some(meta) = existing.as_ref() {
             if meta.is_file() && meta.len() == bytes.len() as u64 {
-                let stamp = Stamp::of(&meta);
+                let stamp = Stamp::of(meta);
                 let known = self
                     .before
                     .as_ref()
