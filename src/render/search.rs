@@ -65,10 +65,14 @@ pub fn index(files: &[OutFile]) -> Result<Vec<OutFile>> {
 /// language), since a browser opening the folder from a disk cannot fetch
 /// Pagefind's index: page address (relative to the search page), title and
 /// text of every page Pagefind would index. The search script matches
-/// substrings, which needs no word segmentation for Chinese.
+/// substrings, which needs no word segmentation for Chinese. Results come
+/// in index order, so the index lists tasks first, then key tasks,
+/// projects, indicators, rivers and agencies, each by number.
 pub fn offline_index(files: &[OutFile]) -> Vec<OutFile> {
     let mut by_lang: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = Default::default();
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+    let mut files: Vec<&OutFile> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
+    files.sort_by_cached_key(|f| result_order(&f.path));
+    for f in files {
         let html = String::from_utf8_lossy(&f.bytes);
         let Some(body) = html
             .split("data-pagefind-body")
@@ -105,6 +109,27 @@ pub fn offline_index(files: &[OutFile]) -> Vec<OutFile> {
         .collect()
 }
 
+/// Where a page comes among offline search results: by kind, then by the
+/// numbers in its path (tasks/2/ before tasks/10/).
+fn result_order(path: &str) -> (usize, Vec<(u64, String)>) {
+    const KINDS: [&str; 6] = [
+        "tasks",
+        "key-tasks",
+        "projects",
+        "indicators",
+        "rivers",
+        "agencies",
+    ];
+    let path = path.strip_prefix("en/").unwrap_or(path);
+    let mut parts = path.split('/');
+    let kind = parts.next().unwrap_or("");
+    let rank = KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len());
+    let rest = parts
+        .map(|p| (p.parse().unwrap_or(u64::MAX), p.to_string()))
+        .collect();
+    (rank, rest)
+}
+
 /// Text of an HTML fragment: tags removed, entities of our own escaping
 /// decoded, white space collapsed.
 fn strip_tags(html: &str) -> String {
@@ -128,4 +153,30 @@ fn strip_tags(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offline_results_list_tasks_first_by_number() {
+        let page = |path: &str| OutFile {
+            path: path.into(),
+            bytes: format!("<h1>{path}</h1><main data-pagefind-body>河</main>").into_bytes(),
+        };
+        let files = [
+            page("agencies/water/index.html"),
+            page("tasks/10/index.html"),
+            page("key-tasks/2022/3/index.html"),
+            page("tasks/2/index.html"),
+        ];
+        let out = offline_index(&files);
+        let js = String::from_utf8_lossy(&out[0].bytes);
+        let order: Vec<usize> = ["tasks/2/", "tasks/10/", "key-tasks/", "agencies/"]
+            .iter()
+            .map(|p| js.find(&format!("\"../{p}")).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{js}");
+    }
 }
