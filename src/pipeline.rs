@@ -277,19 +277,18 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
         let path = render::file_for(&p.path);
         links.file(&path, html.as_bytes());
         lock(&paths).push(path.clone());
+        let source = render::source_hash(&html);
+        if !sink.reuse(&path, source) {
+            let bytes = minify_clock.time(|| render::finish(&p, &html));
+            if let Err(e) = sink.put_made(&path, &bytes, source) {
+                lock(&errors).push(Diagnostic::file(&path, format!("{e:#}")));
+            }
+        }
         if keep_for_search && render::search::indexable(&path, html.as_bytes()) {
             lock(&searchable).push(OutFile {
-                path: path.clone(),
-                bytes: html.clone().into_bytes(),
+                path,
+                bytes: html.into_bytes(),
             });
-        }
-        let source = render::source_hash(&html);
-        if sink.reuse(&path, source) {
-            return;
-        }
-        let bytes = minify_clock.time(|| render::finish(&p, html));
-        if let Err(e) = sink.put_made(&path, &bytes, source) {
-            lock(&errors).push(Diagnostic::file(&path, format!("{e:#}")));
         }
     };
     let derived = crate::views::pages(&site, &theme.strings, &base_url, &mode, &emit);
@@ -373,13 +372,13 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
             put(&f.path, &f.bytes);
         }
     }
-    let mut listed = lock(&paths).clone();
+    // The sitemap lists every file put so far; its own files follow.
+    let mut listed = std::mem::take(&mut *lock(&paths));
     listed.sort();
     for f in render::crawler_files(&listed, &base_url) {
         put(&f.path, &f.bytes);
     }
-    drop(listed);
-    let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    listed.extend(paths.into_inner().unwrap_or_else(|e| e.into_inner()));
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.extend(links.finish());
     if !errors.is_empty() {
@@ -388,8 +387,8 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
     laps.lap("link check");
     Ok(Built {
         timings: laps.timings,
-        files: paths.len(),
-        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: listed.len(),
+        pages: listed.iter().filter(|p| p.ends_with(".html")).count(),
         warnings,
         tasks: site.tasks.len(),
         updates: site.updates.len(),

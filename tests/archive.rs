@@ -3,15 +3,8 @@
 
 mod common;
 
-use common::{bin, copy_dir, read, repo, text, tmpdir, walk};
+use common::*;
 use std::path::{Path, PathBuf};
-
-fn site(name: &str) -> PathBuf {
-    let root = tmpdir(name);
-    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
-    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
-    root
-}
 
 fn snapshot(root: &Path, extra: &[&str]) -> std::process::Output {
     bin()
@@ -30,7 +23,7 @@ fn snapshot(root: &Path, extra: &[&str]) -> std::process::Output {
 }
 
 fn archived(name: &str) -> PathBuf {
-    let root = site(name);
+    let root = fixture(name);
     let o = snapshot(&root, &["--zip", "--warc"]);
     assert!(o.status.success(), "{}", text(&o));
     root
@@ -122,14 +115,7 @@ fn every_link_in_a_snapshot_is_relative_and_names_a_file() {
 fn the_live_site_copies_archives_byte_for_byte_and_links_them() {
     let root = archived("snap-live");
     let out = root.join("public");
-    let o = bin()
-        .arg("build")
-        .arg("--content")
-        .arg(root.join("content"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = build(&root.join("content"), &out, &[]);
     assert!(o.status.success(), "{}", text(&o));
     for f in walk(&root.join("archive/2022"))
         .into_iter()
@@ -242,7 +228,7 @@ fn snapshots_are_reproducible_and_never_overwritten_without_force() {
 
 #[test]
 fn a_failed_snapshot_leaves_no_folder() {
-    let root = site("snap-fail");
+    let root = fixture("snap-fail");
     let tasks = root.join("content/plan/tasks.yaml");
     std::fs::write(
         &tasks,

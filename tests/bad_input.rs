@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{bin, copy_dir, read, repo, tmpdir, walk};
+use common::*;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -66,19 +66,6 @@ fn apply(root: &Path, e: &Edit, outside: &Path) {
     }
 }
 
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walk(dir)
-        .into_iter()
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn every_bad_input_case_fails_precisely_and_keeps_the_previous_output() {
     let cases: Vec<_> = walk(&repo().join("tests/bad"))
@@ -91,25 +78,14 @@ fn every_bad_input_case_fails_precisely_and_keeps_the_previous_output() {
         let name = case_path.file_stem().unwrap().to_string_lossy().to_string();
         let case: Case =
             serde_saphyr::from_str(&read(case_path)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let root = tmpdir(&format!("bad-{name}"));
-        copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
-        copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
+        let root = fixture(&format!("bad-{name}"));
         let out = root.join("public");
-        let run = || {
-            bin()
-                .arg("build")
-                .arg("--content")
-                .arg(root.join("content"))
-                .arg("--out")
-                .arg(&out)
-                .output()
-                .unwrap()
-        };
+        let run = || build(&root.join("content"), &out, &[]);
         assert!(
             run().status.success(),
             "{name}: the unbroken fixture must build"
         );
-        let before = snapshot(&out);
+        let before = files(&out);
         let outside = tmpdir(&format!("bad-{name}-outside"));
         for e in &case.edits {
             apply(&root, e, &outside);
@@ -128,7 +104,7 @@ fn every_bad_input_case_fails_precisely_and_keeps_the_previous_output() {
                 problems.push(format!("missing diagnostic `{want}`"));
             }
         }
-        if snapshot(&out) != before {
+        if files(&out) != before {
             problems.push("the previous output changed".into());
         }
         if !problems.is_empty() {

@@ -3,14 +3,12 @@
 
 mod common;
 
-use common::{bin, copy_dir, read, repo, text, tmpdir, walk};
+use common::*;
 use std::path::{Path, PathBuf};
 
 /// Build the basic fixture (data date 2023-01-15 in its config) with extra env.
 fn build_fixture(name: &str, env: &[(&str, &str)]) -> PathBuf {
-    let root = tmpdir(name);
-    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
-    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
+    let root = common::fixture(name);
     let out = root.join("public");
     let mut cmd = bin();
     cmd.arg("build")
@@ -203,9 +201,7 @@ fn feeds_are_valid_atom() {
 
 #[test]
 fn new_update_writes_a_ready_to_fill_file_that_checks() {
-    let root = tmpdir("new-update");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
-    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
+    let root = common::fixture("new-update");
     let o = bin()
         .args([
             "new",

@@ -4,15 +4,8 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::{bin, copy_dir, read, repo, text, tmpdir};
-use std::path::{Path, PathBuf};
-
-fn site(name: &str) -> PathBuf {
-    let root = tmpdir(name);
-    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
-    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
-    root
-}
+use common::*;
+use std::path::Path;
 
 fn rows(file: &Path, sheet: &str) -> Vec<Vec<String>> {
     let mut book = calamine::open_workbook_auto(file).unwrap();
@@ -58,7 +51,7 @@ fn fill(row: &mut Vec<String>, values: &[(usize, &str)]) {
 
 #[test]
 fn export_fill_import_and_import_again_creates_nothing_new() {
-    let root = site("sheet");
+    let root = fixture("sheet");
     let content = root.join("content");
     let sheet = root.join("water.xlsx");
     let o = bin()
@@ -140,7 +133,7 @@ fn export_fill_import_and_import_again_creates_nothing_new() {
 
 #[test]
 fn a_bad_row_stops_the_import_and_names_sheet_row_and_column() {
-    let root = site("sheet-bad");
+    let root = fixture("sheet-bad");
     let content = root.join("content");
     let sheet = root.join("water.xlsx");
     assert!(bin()

@@ -3,29 +3,8 @@
 
 mod common;
 
-use common::{bin, copy_dir, read, repo, tmpdir, walk as walkdir};
+use common::*;
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-/// A copy of the basic fixture (content + seeds) in a fresh folder.
-fn fixture(name: &str) -> PathBuf {
-    let root = tmpdir(name);
-    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
-    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
-    root
-}
-
-fn build(content: &Path, out: &Path, extra: &[&str]) -> Output {
-    bin()
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
-}
 
 /// The real portal, built once per test binary run.
 fn real_site() -> &'static Path {
@@ -215,22 +194,13 @@ fn two_builds_are_byte_identical() {
     let (a, b) = (root.join("a"), root.join("b"));
     assert!(build(&root.join("content"), &a, &[]).status.success());
     assert!(build(&root.join("content"), &b, &[]).status.success());
-    let fa: Vec<PathBuf> = walkdir(&a)
-        .into_iter()
-        .map(|p| p.strip_prefix(&a).unwrap().to_path_buf())
-        .collect();
-    let fb: Vec<PathBuf> = walkdir(&b)
-        .into_iter()
-        .map(|p| p.strip_prefix(&b).unwrap().to_path_buf())
-        .collect();
-    assert_eq!(fa, fb);
-    for f in fa.iter().filter(|f| a.join(f).is_file()) {
-        assert_eq!(
-            std::fs::read(a.join(f)).unwrap(),
-            std::fs::read(b.join(f)).unwrap(),
-            "{}",
-            f.display()
-        );
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(
+        fa.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        fb.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, x), (_, y)) in fa.iter().zip(&fb) {
+        assert!(x == y, "{name}");
     }
 }
 
@@ -367,7 +337,7 @@ fn serve_rebuilds_on_change_and_bumps_the_reload_id() {
 fn every_chinese_page_has_an_english_twin_that_links_back() {
     let site = real_site();
     let mut pages = 0;
-    for p in walkdir(site) {
+    for p in walk(site) {
         let rel = p.strip_prefix(site).unwrap().to_string_lossy().to_string();
         if !rel.ends_with(".html") || rel.starts_with("en/") || rel == "404.html" {
             continue;
@@ -439,7 +409,7 @@ fn glossary_page_and_first_use_links_in_both_languages() {
 fn every_link_of_the_built_portal_resolves_on_disk() {
     let site = real_site();
     let mut checked = 0;
-    for page in walkdir(site)
+    for page in walk(site)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
     {
@@ -560,7 +530,7 @@ fn government_site_furniture_sitemap_robots_and_csp() {
     );
     assert!(read(out.join("en/tasks/2/index.html")).contains("Website ID: 5001110001"));
     let sitemap = read(out.join("sitemap.xml"));
-    let pages = walkdir(&out)
+    let pages = walk(&out)
         .into_iter()
         .filter(|p| p.ends_with("index.html") && !p.to_string_lossy().contains("/pagefind/"))
         .count();
@@ -634,19 +604,6 @@ fn a_build_cleans_up_what_an_interrupted_build_left_behind() {
     assert!(!stale.exists());
 }
 
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir(dir)
-        .into_iter()
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn rebuilds_write_only_what_changed_and_equal_a_fresh_build() {
     let root = fixture("incremental");
@@ -686,7 +643,7 @@ fn rebuilds_write_only_what_changed_and_equal_a_fresh_build() {
         let err = built(&out);
         let fresh = root.join(format!("fresh{round}"));
         built(&fresh);
-        assert!(tree(&out) == tree(&fresh), "round {round}: {err}");
+        assert!(files(&out) == files(&fresh), "round {round}: {err}");
         assert!(!out.join("pages/about/index.html").exists());
         assert!(read(out.join("tasks/1/index.html")).contains("严格管理水资源"));
     }

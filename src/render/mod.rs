@@ -114,11 +114,11 @@ pub fn render_html(
 }
 
 /// The page's bytes: its HTML minified (feeds are left as they are).
-pub fn finish(p: &PageView, html: String) -> Vec<u8> {
+pub fn finish(p: &PageView, html: &str) -> Vec<u8> {
     if p.path.ends_with(".xml") {
-        html.into_bytes()
+        html.as_bytes().to_vec()
     } else {
-        minify(&html)
+        minify(html)
     }
 }
 
@@ -292,15 +292,6 @@ impl LinkCheck {
         }));
         out
     }
-}
-
-/// Check the links of files held in memory (see `LinkCheck`).
-pub fn check_links(files: &[OutFile], base_path: &str, snapshot: bool) -> Vec<Diagnostic> {
-    let check = LinkCheck::new(base_path, snapshot);
-    for f in files {
-        check.file(&f.path, &f.bytes);
-    }
-    check.finish()
 }
 
 /// Values of href="…" and src="…" (minified HTML may drop the quotes).

@@ -719,10 +719,8 @@ fn range_label(first: Option<u32>, last: Option<u32>) -> String {
 }
 
 /// An Atom feed of `updates` (newest first) at `path`.
-fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> Option<PageView> {
-    if !v.mode.features.feeds {
-        return None;
-    }
+/// Only called when feeds are on.
+fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> PageView {
     updates.reverse();
     let updated = updates
         .first()
@@ -774,7 +772,7 @@ fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> Option<P
         }),
     );
     page.ctx["feed_title"] = json!(title);
-    Some(page)
+    page
 }
 
 /// Every subject's progress at the build date.
@@ -1412,7 +1410,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         )
     });
         if v.mode.features.feeds {
-            out.maybe(move || {
+            out.page(move || {
                 feed(
                     v,
                     "feed.xml",
@@ -1421,7 +1419,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 )
             });
             for a in &s.agencies {
-                out.maybe(move || {
+                out.page(move || {
                     feed(
                         v,
                         &format!("agencies/{}/feed.xml", a.id),
@@ -1431,7 +1429,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 });
             }
             for r in &s.rivers {
-                out.maybe(move || {
+                out.page(move || {
                     feed(
                         v,
                         &format!("rivers/{}/feed.xml", r.id),

@@ -50,6 +50,41 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the basic fixture (content + seeds) in a fresh folder.
+pub fn fixture(name: &str) -> PathBuf {
+    let root = tmpdir(name);
+    copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));
+    copy_dir(&repo().join("tests/fixtures/seeds"), &root.join("seeds"));
+    root
+}
+
+/// `gongkai build --content CONTENT --out OUT EXTRA…`.
+pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// Every file below `dir`: its path relative to `dir`, and its bytes.
+pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
 pub fn read(p: impl AsRef<Path>) -> String {
     std::fs::read_to_string(p.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", p.as_ref().display()))
 }
