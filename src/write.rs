@@ -83,7 +83,7 @@ pub struct Written {
     pub kept: usize,
     /// Files of the build before last that this build no longer has.
     pub removed: usize,
-    /// Time spent in the file system (summed over threads).
+    /// Time spent writing files (summed over threads; not the commit).
     pub busy: std::time::Duration,
 }
 
@@ -236,6 +236,40 @@ fn remove_leftovers(out: &Path) {
     }
 }
 
+/// The staging tree's files that this build did not write: from its
+/// manifest, or, without one, by walking it.
+fn stale_files(
+    dir: &Path,
+    before: Option<&Manifest>,
+    now: &std::collections::HashMap<String, Entry>,
+) -> Result<Vec<PathBuf>> {
+    if let Some(before) = before {
+        return Ok(before
+            .files
+            .keys()
+            .filter(|p| !now.contains_key(*p))
+            .map(|p| dir.join(p))
+            .collect());
+    }
+    let mut stale = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !now.contains_key(&rel) {
+            stale.push(entry.into_path());
+        }
+    }
+    Ok(stale)
+}
+
 impl Staging {
     /// Take the staging folder of `out` (waiting for another build of it to finish).
     pub fn open(out: &Path) -> Result<Staging> {
@@ -370,48 +404,11 @@ impl Staging {
         }
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
     }
-}
 
-/// The staging tree's files that this build did not write: from its
-/// manifest, or, without one, by walking it.
-fn stale_files(
-    dir: &Path,
-    before: Option<&Manifest>,
-    now: &std::collections::HashMap<String, Entry>,
-) -> Result<Vec<PathBuf>> {
-    if let Some(before) = before {
-        return Ok(before
-            .files
-            .keys()
-            .filter(|p| !now.contains_key(*p))
-            .map(|p| dir.join(p))
-            .collect());
-    }
-    let mut stale = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !now.contains_key(&rel) {
-            stale.push(entry.into_path());
-        }
-    }
-    Ok(stale)
-}
-
-impl Staging {
     /// Delete what this build did not write, then swap the staging folder
     /// in as the output. The previous output stays, as the next build's
     /// staging folder.
     pub fn commit(self) -> Result<Written> {
-        let start = std::time::Instant::now();
         let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
         let stale = stale_files(&self.dir, self.before.as_ref(), &now)?;
         let mut emptied = std::collections::BTreeSet::new();
@@ -456,12 +453,10 @@ impl Staging {
             written: self.written.into_inner(),
             kept: self.kept.into_inner(),
             removed,
-            busy: std::time::Duration::from_nanos(self.busy_ns.into_inner()) + start.elapsed(),
+            busy: std::time::Duration::from_nanos(self.busy_ns.into_inner()),
         })
     }
-}
 
-impl Staging {
     fn record(&self, path: &str, entry: Entry) -> Result<()> {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         if now.insert(path.to_string(), entry).is_some() {

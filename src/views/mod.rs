@@ -838,10 +838,12 @@ pub fn pages(
             mode,
         })
         .collect();
-    rayon::join(
-        || build_lang(&views[0], emit, &derive),
-        || build_lang(&views[1], emit, &derive),
-    );
+    rayon::scope(|scope| {
+        for v in &views {
+            let derive = &derive;
+            scope.spawn(move |_| build_lang(v, emit, derive));
+        }
+    });
     let missing: std::collections::BTreeSet<String> = views
         .into_iter()
         .flat_map(|v| v.missing.into_inner().unwrap_or_else(|e| e.into_inner()))
