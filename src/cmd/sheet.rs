@@ -77,6 +77,18 @@ pub fn export(args: ExportSheetArgs) -> Result<ExitCode> {
     let timelines = crate::views::progress::timelines(&site.updates);
     let latest = |s: Subject| timelines.get(&s).and_then(|t| t.last().copied());
     let mut rows: [Vec<[String; 6]>; 2] = [Vec::new(), Vec::new()];
+    // One sheet row: subject, number, text, role, latest status and its date.
+    let row = |s: Subject, number: u32, text: &str, role: &str| {
+        let u = latest(s);
+        [
+            s.key(),
+            number.to_string(),
+            text.to_string(),
+            role.to_string(),
+            status_cell(u),
+            u.map(|u| u.date.clone()).unwrap_or_default(),
+        ]
+    };
     for t in &site.tasks {
         let role = if t.lead.contains(&agency.id) {
             "牵头 lead"
@@ -85,16 +97,7 @@ pub fn export(args: ExportSheetArgs) -> Result<ExitCode> {
         } else {
             continue;
         };
-        let s = Subject::Task(t.number);
-        let u = latest(s);
-        rows[0].push([
-            s.key(),
-            t.number.to_string(),
-            t.text.zh.clone(),
-            role.into(),
-            status_cell(u),
-            u.map(|u| u.date.clone()).unwrap_or_default(),
-        ]);
+        rows[0].push(row(Subject::Task(t.number), t.number, &t.text.zh, role));
     }
     for l in &site.key_task_lists {
         for k in &l.items {
@@ -105,16 +108,12 @@ pub fn export(args: ExportSheetArgs) -> Result<ExitCode> {
             } else {
                 continue;
             };
-            let s = Subject::KeyTask(l.year, k.number);
-            let u = latest(s);
-            rows[1].push([
-                s.key(),
-                k.number.to_string(),
-                k.text.zh.clone(),
-                role.into(),
-                status_cell(u),
-                u.map(|u| u.date.clone()).unwrap_or_default(),
-            ]);
+            rows[1].push(row(
+                Subject::KeyTask(l.year, k.number),
+                k.number,
+                &k.text.zh,
+                role,
+            ));
         }
     }
     let mut wb = Workbook::new();
