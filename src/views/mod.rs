@@ -58,6 +58,15 @@ pub struct ArchiveSummary {
     pub paths: std::collections::BTreeSet<String>,
 }
 
+/// What a page is, for the government-website column and article tags:
+/// a list of items (a column), one item (an article), or neither.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    List,
+    Item,
+    Other,
+}
+
 /// One page to render.
 pub struct PageView {
     /// Output path relative to the site root, e.g. `en/tasks/8/` or `404.html`.
@@ -574,7 +583,7 @@ impl<'a> V<'a> {
 
     /// The government-website `<meta>` tags: site tags on every page, column
     /// tags on list pages, article tags on item pages.
-    fn gov_meta(&self, template: &str, title: &str) -> Value {
+    fn gov_meta(&self, kind: Kind, title: &str) -> Value {
         let cfg = &self.site.config;
         let domain = self
             .base_url
@@ -582,31 +591,8 @@ impl<'a> V<'a> {
             .nth(1)
             .and_then(|r| r.split('/').next())
             .unwrap_or("");
-        let list = matches!(
-            template,
-            "tasks.html"
-                | "chapter.html"
-                | "indicators.html"
-                | "projects.html"
-                | "key_tasks.html"
-                | "key_task_years.html"
-                | "agencies.html"
-                | "rivers.html"
-                | "updates.html"
-                | "overdue.html"
-                | "glossary.html"
-                | "water.html"
-                | "data.html"
-        );
-        let item = matches!(
-            template,
-            "task.html"
-                | "indicator.html"
-                | "project.html"
-                | "key_task.html"
-                | "agency.html"
-                | "river.html"
-        );
+        let list = kind == Kind::List;
+        let item = kind == Kind::Item;
         json!({
             "site_domain": domain,
             "site_code": cfg.footer.site_code.clone().unwrap_or_default(),
@@ -619,10 +605,12 @@ impl<'a> V<'a> {
     }
 
     /// The frame every page shares: language, links to the twin, breadcrumb, nav.
+    #[allow(clippy::too_many_arguments)]
     fn page(
         &self,
         path: &str,
         template: &'static str,
+        kind: Kind,
         title_html: String,
         title_plain: String,
         crumbs: &[(&str, String)],
@@ -700,7 +688,7 @@ impl<'a> V<'a> {
                 "footer": footer,
                 "build_date": cfg.build_date.clone().unwrap_or_default(),
                 "commit": cfg.commit.clone().unwrap_or_default(),
-                "gov": self.gov_meta(template, &title_plain),
+                "gov": self.gov_meta(kind, &title_plain),
                 "snapshot": self.snapshot_banner(path),
                 "archived": self.archived_versions(path),
                 "og_locale": match self.lang { Lang::Zh => "zh_CN", Lang::En => "en_US" },
@@ -761,6 +749,7 @@ fn feed(v: &V, path: &str, title: String, mut updates: Vec<&Update>) -> PageView
     let mut page = v.page(
         path,
         "feed.xml",
+        Kind::Other,
         esc(&title),
         title.clone(),
         &[],
@@ -925,6 +914,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "",
             "home.html",
+            Kind::Other,
             v.tx(&s.config.title),
             v.plain(&s.config.title),
             &[],
@@ -958,6 +948,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "plan/",
             "plan.html",
+            Kind::Other,
             esc(v.t("plan")),
             v.plain(&d.title),
             &[],
@@ -1012,6 +1003,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 &path,
                 "chapter.html",
+                Kind::List,
                 v.tx(&c.title),
                 v.plain(&c.title),
                 &[("plan/", esc(v.t("plan")))],
@@ -1032,6 +1024,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "tasks/",
             "tasks.html",
+            Kind::List,
             v.tx(&s.titles.tasks),
             v.plain(&s.titles.tasks),
             &[],
@@ -1063,6 +1056,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 &path,
                 "task.html",
+                Kind::Item,
                 title.clone(),
                 format!("{} {}", v.t("task"), t.number),
                 &[("tasks/", esc(v.t("tasks")))],
@@ -1090,6 +1084,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "indicators/",
             "indicators.html",
+            Kind::List,
             v.tx(&s.titles.indicators),
             v.plain(&s.titles.indicators),
             &[],
@@ -1105,6 +1100,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 v.page(
                     &format!("indicators/{}/", i.number),
                     "indicator.html",
+                    Kind::Item,
                     v.tx(&i.name),
                     v.plain(&i.name),
                     &[("indicators/", esc(v.t("indicators")))],
@@ -1118,6 +1114,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "projects/",
             "projects.html",
+            Kind::List,
             v.tx(&s.titles.projects),
             v.plain(&s.titles.projects),
             &[],
@@ -1134,6 +1131,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 v.page(
                     &format!("projects/{}/", p.number),
                     "project.html",
+                    Kind::Item,
                     v.tx(&p.name),
                     v.plain(&p.name),
                     &[("projects/", esc(v.t("projects")))],
@@ -1147,6 +1145,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 "key-tasks/",
                 "key_task_years.html",
+                Kind::List,
                 esc(v.t("key_tasks")),
                 v.t("key_tasks").to_string(),
                 &[],
@@ -1171,6 +1170,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 v.page(
                     &base,
                     "key_tasks.html",
+                    Kind::List,
                     v.tx(&l.title),
                     v.plain(&l.title),
                     &[("key-tasks/", esc(v.t("key_tasks")))],
@@ -1190,6 +1190,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                     v.page(
                         &format!("{base}{}/", k.number),
                         "key_task.html",
+                        Kind::Item,
                         format!("{} {}", esc(v.t("key_task")), k.number),
                         format!("{} {} {}", l.year, v.t("key_task"), k.number),
                         &[
@@ -1222,6 +1223,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "agencies/",
             "agencies.html",
+            Kind::List,
             esc(v.t("agencies")),
             v.t("agencies").to_string(),
             &[],
@@ -1276,6 +1278,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 &format!("agencies/{}/", a.id),
                 "agency.html",
+                Kind::Item,
                 v.tx(&a.name),
                 v.plain(&a.name),
                 &[("agencies/", esc(v.t("agencies")))],
@@ -1313,6 +1316,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "rivers/",
             "rivers.html",
+            Kind::List,
             esc(v.t("rivers")),
             v.t("rivers").to_string(),
             &[],
@@ -1345,6 +1349,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 &format!("rivers/{}/", r.id),
                 "river.html",
+                Kind::Item,
                 v.tx(&r.name),
                 v.plain(&r.name),
                 &[("rivers/", esc(v.t("rivers")))],
@@ -1386,6 +1391,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 "updates/",
                 "updates.html",
+                Kind::List,
                 esc(v.t("updates")),
                 v.t("updates").to_string(),
                 &[],
@@ -1405,6 +1411,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "overdue/",
             "overdue.html",
+            Kind::List,
             esc(v.t("overdue_list")),
             v.t("overdue_list").to_string(),
             &[],
@@ -1476,6 +1483,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "water/",
             "water.html",
+            Kind::List,
             esc(v.t("water")),
             v.t("water").to_string(),
             &[],
@@ -1493,6 +1501,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 "data/",
                 "data.html",
+                Kind::List,
                 esc(v.t("data")),
                 v.t("data").to_string(),
                 &[],
@@ -1522,6 +1531,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
                 "archive/",
                 "archive.html",
+                Kind::Other,
                 esc(v.t("archive")),
                 v.t("archive").to_string(),
                 &[],
@@ -1536,6 +1546,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.page(
             "search/",
             "search.html",
+            Kind::Other,
             esc(v.t("search")),
             v.t("search").to_string(),
             &[],
@@ -1558,6 +1569,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "errata/",
             "errata.html",
+            Kind::Other,
             esc(v.t("errata")),
             v.t("errata").to_string(),
             &[("plan/", esc(v.t("plan")))],
@@ -1581,6 +1593,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         v.page(
             "glossary/",
             "glossary.html",
+            Kind::List,
             esc(v.t("glossary")),
             v.t("glossary").to_string(),
             &[],
@@ -1606,6 +1619,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 Some(v.page(
                     &format!("pages/{}/", p.slug),
                     "page.html",
+                    Kind::Other,
                     esc(&title),
                     title.clone(),
                     &[],
@@ -1619,6 +1633,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             let mut nf = v.page(
                 "404.html",
                 "404.html",
+                Kind::Other,
                 esc(v.t("not_found")),
                 v.t("not_found").to_string(),
                 &[],
