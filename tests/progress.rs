@@ -202,19 +202,15 @@ fn feeds_are_valid_atom() {
 #[test]
 fn new_update_writes_a_ready_to_fill_file_that_checks() {
     let root = common::fixture("new-update");
-    let o = bin()
-        .args([
-            "new",
-            "update",
-            "--task",
-            "3",
-            "--date",
-            "2023-02-01",
-            "--content",
-        ])
-        .arg(root.join("content"))
-        .output()
-        .unwrap();
+    let new_update = || {
+        bin()
+            .args(["new", "update", "--task", "3", "--date", "2023-02-01"])
+            .arg("--content")
+            .arg(root.join("content"))
+            .output()
+            .unwrap()
+    };
+    let o = new_update();
     assert!(o.status.success(), "{}", text(&o));
     let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert!(
@@ -235,19 +231,7 @@ fn new_update_writes_a_ready_to_fill_file_that_checks() {
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", text(&check));
-    let again = bin()
-        .args([
-            "new",
-            "update",
-            "--task",
-            "3",
-            "--date",
-            "2023-02-01",
-            "--content",
-        ])
-        .arg(root.join("content"))
-        .output()
-        .unwrap();
+    let again = new_update();
     assert!(
         String::from_utf8_lossy(&again.stdout)
             .trim()
