@@ -121,8 +121,7 @@ fn rebuild_again(inputs: &Inputs, shared: &Shared) {
 
 /// Polls the build id and reloads the page when a rebuild finished. Only
 /// `serve` sends it (injected into each page it serves); the built site has
-/// no development code.
-/// A page that carries the id it was made for (the error page, the
+/// no development code. A page that carries the id it was made for (the error page, the
 /// overlay) reloads even if a build finished before its first poll.
 const LIVERELOAD: &str = r#"(function () {
   var at = document.querySelector("[data-gongkai-build-id]");
