@@ -1,11 +1,20 @@
 //! `gongkai serve`: build, serve the output on 127.0.0.1, rebuild on every
 //! change under the content and theme folders, and let open pages reload
 //! themselves (they poll `/__gongkai/build-id`, which changes per build).
-//! A failed rebuild prints its errors and keeps serving the last good site.
+//!
+//! A failed build never leaves a person guessing: while no build of the
+//! session has succeeded, every page is the list of errors; after that, the
+//! pages of the last good build show the list over them (`errorpage`). The
+//! build id also changes when the errors change, so both reload by
+//! themselves. Requests are answered by a few threads at once, each from one
+//! whole tree: a build swaps its tree in only while no request is reading.
+
+mod errorpage;
 
 use crate::cli::ServeArgs;
 use crate::pipeline::{build, Inputs};
 use anyhow::{anyhow, Result};
+use errorpage::Failure;
 use notify_debouncer_full::{
     new_debouncer,
     notify::{
@@ -15,23 +24,70 @@ use notify_debouncer_full::{
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
+/// Threads answering requests: a slow client holds up only its own.
+const WORKERS: usize = 8;
+
+/// What the pages show now.
+#[derive(Default)]
+struct Status {
+    /// Changes whenever that changes: a build succeeded, or the errors are
+    /// not the ones shown before.
+    id: u64,
+    /// Whether a build of this session succeeded, so the output is its.
+    good: bool,
+    /// The errors of the latest build, if it failed.
+    failure: Option<Arc<Failure>>,
+}
+
+/// What the rebuilding thread and the request threads share.
+struct Shared {
+    out: PathBuf,
+    status: RwLock<Status>,
+    /// Held (shared) while a request reads the files of the output and the
+    /// status, and (exclusive) while a build swaps its tree in and says so,
+    /// so every response comes from one whole tree and names its build,
+    /// even where the swap takes more than one rename.
+    tree: RwLock<()>,
+}
+
+impl Shared {
+    fn status(&self) -> (u64, bool, Option<Arc<Failure>>) {
+        let s = self.status.read().unwrap_or_else(|e| e.into_inner());
+        (s.id, s.good, s.failure.clone())
+    }
+
+    fn built(&self) {
+        let mut s = self.status.write().unwrap_or_else(|e| e.into_inner());
+        s.id += 1;
+        s.good = true;
+        s.failure = None;
+    }
+
+    fn failed(&self, f: Failure) {
+        let mut s = self.status.write().unwrap_or_else(|e| e.into_inner());
+        if s.failure.as_deref() != Some(&f) {
+            s.id += 1;
+            s.failure = Some(Arc::new(f));
+        }
+    }
+}
+
+/// Build once and swap the result in. `Ok(false)`: the content has errors
+/// (printed); `Err`: something else went wrong (not yet printed).
+fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
     let start = Instant::now();
-    let result = crate::write::Staging::open(out).map_err(|e| format!("error: {e:#}"));
-    let result = result.and_then(|staging| match build(inputs, &staging) {
-        Ok(built) => staging
-            .commit()
-            .map(|w| (built, w))
-            .map_err(|e| format!("error: {e:#}")),
-        Err(f) => Err(format!("{f}\nkeeping the previous build")),
-    });
-    match result {
-        Ok((built, w)) => {
-            id.fetch_add(1, Ordering::SeqCst);
+    let staging = crate::write::Staging::open(&shared.out)?;
+    match build(inputs, &staging) {
+        Ok(built) => {
+            let w = {
+                let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
+                let w = staging.commit()?;
+                shared.built();
+                w
+            };
             built.print_warnings();
             eprintln!(
                 "rebuilt {} files ({} changed) in {:.0} ms",
@@ -39,20 +95,37 @@ fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
                 w.written + w.removed,
                 start.elapsed().as_secs_f64() * 1000.0
             );
-            true
+            Ok(true)
         }
+        Err(f) => {
+            drop(staging);
+            eprintln!("{f}");
+            shared.failed(Failure::of(&f));
+            Ok(false)
+        }
+    }
+}
+
+/// A rebuild after the first: its errors go to the terminal and the pages.
+fn rebuild_again(inputs: &Inputs, shared: &Shared) {
+    match rebuild(inputs, shared) {
+        Ok(true) => {}
+        Ok(false) => eprintln!("keeping the previous build"),
         Err(e) => {
-            eprintln!("{e}");
-            false
+            let message = format!("error: {e:#}");
+            eprintln!("{message}");
+            shared.failed(Failure::internal(message));
         }
     }
 }
 
 /// Polls the build id and reloads the page when a rebuild finished. Only
 /// `serve` sends it (injected into each page it serves); the built site has
-/// no development code.
+/// no development code. A page that carries the id it was made for (the error page, the
+/// overlay) reloads even if a build finished before its first poll.
 const LIVERELOAD: &str = r#"(function () {
-  var id = null;
+  var at = document.querySelector("[data-gongkai-build-id]");
+  var id = at ? at.getAttribute("data-gongkai-build-id") : null;
   function poll() {
     fetch("/__gongkai/build-id", { cache: "no-store" })
       .then(function (r) { return r.text(); })
@@ -103,6 +176,90 @@ fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
+/// Whether a request is for a page rather than a file (a style sheet, an
+/// image): the ones the error page stands in for.
+fn wants_page(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.is_empty() || !last.contains('.') || last.ends_with(".html")
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name, value).expect("static header")
+}
+
+fn html_response(body: Vec<u8>, status: u16) -> tiny_http::ResponseBox {
+    tiny_http::Response::from_data(body)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_status_code(status)
+        .boxed()
+}
+
+/// The answer to one request.
+fn answer(shared: &Shared, url: &str) -> tiny_http::ResponseBox {
+    if url.starts_with("/__gongkai/build-id") {
+        let (id, _, _) = shared.status();
+        return tiny_http::Response::from_string(id.to_string()).boxed();
+    }
+    if url.starts_with("/__gongkai/livereload.js") {
+        return tiny_http::Response::from_string(LIVERELOAD)
+            .with_header(header("Content-Type", "text/javascript"))
+            .boxed();
+    }
+    if url.starts_with("/__gongkai/build-failed.css") {
+        return tiny_http::Response::from_string(errorpage::overlay_css())
+            .with_header(header("Content-Type", "text/css; charset=utf-8"))
+            .boxed();
+    }
+    // Everything this answer reads, it reads from one tree, and the status
+    // is the one of that tree (see `Shared::tree`).
+    let tree = shared.tree.read().unwrap_or_else(|e| e.into_inner());
+    let (id, good, failure) = shared.status();
+    if !good {
+        if let Some(f) = &failure {
+            if wants_page(url) {
+                let page = errorpage::page(f, id).into_bytes();
+                return html_response(with_livereload(page), 500);
+            }
+            return tiny_http::Response::from_string("构建失败 / Build failed\n")
+                .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+                .with_status_code(500)
+                .boxed();
+        }
+    }
+    let read = match resolve(&shared.out, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+    {
+        Some((p, bytes)) => Ok((p, bytes)),
+        None => {
+            let nf = if url.starts_with("/en/") {
+                "en/404.html"
+            } else {
+                "404.html"
+            };
+            Err(std::fs::read(shared.out.join(nf)).unwrap_or_default())
+        }
+    };
+    drop(tree);
+    // The last good build, with the errors of the latest one over it.
+    let overlay = |bytes: Vec<u8>| match &failure {
+        Some(f) => errorpage::with_overlay(&bytes, &errorpage::overlay(f, id)),
+        None => bytes,
+    };
+    match read {
+        Ok((p, bytes)) if p.extension().is_some_and(|e| e == "html") => {
+            html_response(with_livereload(overlay(bytes)), 200)
+        }
+        Ok((p, bytes)) => tiny_http::Response::from_data(bytes)
+            .with_header(header("Content-Type", content_type(&p)))
+            .boxed(),
+        // The 404 page reloads only to lose its overlay.
+        Err(not_found) if failure.is_some() => {
+            html_response(with_livereload(overlay(not_found)), 404)
+        }
+        Err(not_found) => html_response(not_found, 404),
+    }
+}
+
 pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let mut site = args.site.clone();
     let addr = format!("127.0.0.1:{}", args.port);
@@ -111,9 +268,21 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     inputs.features = args.features.features();
     // A preview shows progress as of today unless a date is configured.
     inputs.default_build_date = Some(crate::dates::today());
-    let id = Arc::new(AtomicU64::new(1));
-    if !rebuild(&inputs, &args.out, &id) {
-        return Ok(ExitCode::from(1));
+    let shared = Arc::new(Shared {
+        out: args.out.clone(),
+        status: RwLock::default(),
+        tree: RwLock::default(),
+    });
+    match rebuild(&inputs, &shared) {
+        Ok(true) => {}
+        Ok(false) => {
+            eprintln!("nothing built yet: every page shows these errors until they are fixed")
+        }
+        Err(e) => {
+            // Not a mistake in the content, so no change to it would mend it.
+            eprintln!("error: {e:#}");
+            return Ok(ExitCode::from(1));
+        }
     }
     let server =
         tiny_http::Server::http(&addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
@@ -130,8 +299,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         debouncer.watch(dir, RecursiveMode::Recursive)?;
         eprintln!("watching {}", dir.display());
     }
-    let out = args.out.clone();
-    let build_id = id.clone();
+    let builder = shared.clone();
     std::thread::spawn(move || {
         for events in rx.into_iter().flatten() {
             // Reading the content to build it raises access events; only a
@@ -147,53 +315,25 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
                 )
             });
             if changed {
-                rebuild(&inputs, &out, &build_id);
+                rebuild_again(&inputs, &builder);
             }
         }
     });
 
-    for request in server.incoming_requests() {
-        let url = request.url().to_string();
-        let response = if url.starts_with("/__gongkai/build-id") {
-            tiny_http::Response::from_string(id.load(Ordering::SeqCst).to_string()).boxed()
-        } else if url.starts_with("/__gongkai/livereload.js") {
-            let header = tiny_http::Header::from_bytes("Content-Type", "text/javascript")
-                .expect("static header");
-            tiny_http::Response::from_string(LIVERELOAD)
-                .with_header(header)
-                .boxed()
-        } else {
-            match resolve(&args.out, &url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-                Some((p, bytes)) => {
-                    let bytes = if p.extension().is_some_and(|e| e == "html") {
-                        with_livereload(bytes)
-                    } else {
-                        bytes
-                    };
-                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p))
-                        .expect("static header");
-                    tiny_http::Response::from_data(bytes)
-                        .with_header(header)
-                        .boxed()
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared) = (server.clone(), shared.clone());
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    let response = answer(&shared, request.url());
+                    let _ = request.respond(response);
                 }
-                None => {
-                    let nf = if url.starts_with("/en/") {
-                        "en/404.html"
-                    } else {
-                        "404.html"
-                    };
-                    let body = std::fs::read(args.out.join(nf)).unwrap_or_default();
-                    let header =
-                        tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                            .expect("static header");
-                    tiny_http::Response::from_data(body)
-                        .with_header(header)
-                        .with_status_code(404)
-                        .boxed()
-                }
-            }
-        };
-        let _ = request.respond(response);
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
     }
     Ok(ExitCode::SUCCESS)
 }

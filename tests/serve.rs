@@ -1,0 +1,331 @@
+//! `gongkai serve` never leaves a person guessing: a first build that fails
+//! serves the list of errors and becomes the site once they are fixed; a
+//! later failure shows the same list over the last good build; and pages
+//! asked for many at once during rebuilds always come from a whole tree.
+//! Each test runs the server as a child process on a free port of 127.0.0.1
+//! and kills it when done, even when an assertion fails.
+
+mod common;
+
+use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `gongkai serve`, killed on drop.
+struct Serve {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port nobody listens on now (the system's pick of a free one).
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// Poll `pred` every 100 ms for up to `secs` seconds.
+fn wait_for(secs: u64, mut pred: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < end {
+        if pred() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    pred()
+}
+
+/// An HTTP/1.0 GET on 127.0.0.1: the status and the body.
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    let text = String::from_utf8(buf).ok()?;
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some((status, body.to_string()))
+}
+
+impl Serve {
+    /// `gongkai serve` on the fixture copy at `root`, once it answers.
+    fn start(root: &Path) -> Serve {
+        let port = free_port();
+        let log = root.join("serve.log");
+        let child = bin()
+            .current_dir(root)
+            .args(["serve", "--content", "content", "--out", "public", "--port"])
+            .arg(port.to_string())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let mut serve = Serve { child, port, log };
+        let up = wait_for(60, || serve.id().is_some() || !serve.alive());
+        assert!(up && serve.alive(), "serve did not start:\n{}", serve.log());
+        serve
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn id(&self) -> Option<String> {
+        get(self.port, "/__gongkai/build-id")
+            .filter(|(s, _)| *s == 200)
+            .map(|(_, b)| b)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(self.port, path).unwrap_or_else(|| panic!("GET {path} failed\n{}", self.log()))
+    }
+
+    /// Wait until the build id is no longer `id`; the new one.
+    fn next_id(&self, id: &str) -> String {
+        let mut now = None;
+        let changed = wait_for(20, || {
+            now = self.id();
+            now.as_deref().is_some_and(|n| n != id)
+        });
+        assert!(changed, "build id stayed {id}:\n{}", self.log());
+        now.unwrap()
+    }
+}
+
+/// Replace `from` by `to` in `file`, in one step (a rename), so no build
+/// reads half of it.
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = read(&path);
+    assert!(text.contains(from), "{file}: `{from}` not found");
+    let new = root.join("edit.tmp");
+    std::fs::write(&new, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&new, &path).unwrap();
+}
+
+const TASKS: &str = "content/plan/tasks.yaml";
+const AGENCY_ERROR: &str = "content/plan/tasks.yaml:12:10";
+const AGENCY_MESSAGE: &str = "unknown agency `eco-evn`";
+const AGENCY_HELP: &str = "help:</span> did you mean `eco-env`?";
+const LIVERELOAD: &str = "<script src=/__gongkai/livereload.js></script></body>";
+
+#[test]
+fn a_first_build_that_fails_serves_its_errors_until_they_are_fixed() {
+    let root = fixture("serve-first-fails");
+    edit(&root, TASKS, "  lead: [eco-env]", "  lead: [eco-evn]");
+    let mut serve = Serve::start(&root);
+    assert!(serve.alive(), "serve keeps running:\n{}", serve.log());
+    assert!(serve
+        .log()
+        .contains("nothing built yet: every page shows these errors until they are fixed"));
+    let first = serve.id().unwrap();
+    for path in ["/", "/tasks/1/", "/en/", "/no/such/page/"] {
+        let (status, page) = serve.get(path);
+        assert_eq!(status, 500, "{path}");
+        for want in [
+            "<title>构建失败 / Build failed</title>",
+            AGENCY_ERROR,
+            AGENCY_MESSAGE,
+            AGENCY_HELP,
+            "<p class=gk-count>1 error</p>",
+            &format!("<body data-gongkai-build-id=\"{first}\">"),
+            LIVERELOAD,
+        ] {
+            assert!(page.contains(want), "{path}: no {want}:\n{page}");
+        }
+        assert!(
+            !page.contains("http:") && !page.contains("https:"),
+            "{page}"
+        );
+    }
+    // Files other than pages are not made up.
+    assert_eq!(serve.get("/static/style.css").0, 500);
+    // Another error: the id changes, so the page reloads and lists both.
+    edit(&root, TASKS, "  rivers: [laixi]", "  rivers: [laixii]");
+    let second = serve.next_id(&first);
+    let (_, page) = serve.get("/");
+    assert!(page.contains(AGENCY_MESSAGE) && page.contains("unknown river `laixii`"));
+    assert!(page.contains("<p class=gk-count>2 errors</p>"), "{page}");
+    // Fixed: the page becomes the site.
+    edit(&root, TASKS, "  lead: [eco-evn]", "  lead: [eco-env]");
+    edit(&root, TASKS, "  rivers: [laixii]", "  rivers: [laixi]");
+    let mut home = (0, String::new());
+    let built = wait_for(20, || {
+        home = serve.get("/");
+        home.0 == 200
+    });
+    assert!(built, "still failing:\n{}\n{}", home.1, serve.log());
+    assert_ne!(serve.id().unwrap(), second);
+    assert!(home.1.contains("<title>"), "{}", home.1);
+    assert!(!home.1.contains("Build failed"), "{}", home.1);
+    assert!(home.1.contains(LIVERELOAD), "{}", home.1);
+    assert_eq!(
+        home.1,
+        read(root.join("public/index.html")).replace("</body>", LIVERELOAD)
+    );
+    assert!(serve.alive());
+}
+
+#[test]
+fn a_later_failure_shows_its_errors_over_the_last_good_build() {
+    let root = fixture("serve-later-fails");
+    let serve = Serve::start(&root);
+    let good = serve.id().unwrap();
+    let (status, task) = serve.get("/tasks/1/");
+    assert_eq!(status, 200);
+    assert!(task.contains("严格水资源管理"), "{task}");
+    assert!(!task.contains("gongkai-build-failed"), "{task}");
+    let style = serve.get("/static/style.css");
+    assert_eq!(style.1, read(root.join("public/static/style.css")));
+
+    edit(&root, TASKS, "  lead: [eco-env]", "  lead: [eco-evn]");
+    // Another text too, which the failed build must not show.
+    edit(&root, TASKS, "严格水资源管理", "最严格水资源管理");
+    let failed = serve.next_id(&good);
+    for path in ["/tasks/1/", "/en/tasks/1/", "/", "/no/such/page/"] {
+        let (status, page) = serve.get(path);
+        assert_eq!(status, if path.starts_with("/no/") { 404 } else { 200 });
+        for want in [
+            &format!("<body><aside id=gongkai-build-failed data-gongkai-build-id=\"{failed}\""),
+            "<link rel=stylesheet href=/__gongkai/build-failed.css>",
+            "本页是上一次成功构建的版本",
+            "this page is the last good build",
+            AGENCY_ERROR,
+            AGENCY_MESSAGE,
+            AGENCY_HELP,
+            LIVERELOAD,
+        ] {
+            assert!(page.contains(want), "{path}: no {want}:\n{page}");
+        }
+        // Folded by a click on its title (no script: the pages allow none inline).
+        assert!(page.contains("<details open><summary>"), "{page}");
+        assert_eq!(page.matches("/__gongkai/livereload.js").count(), 1);
+    }
+    let (_, page) = serve.get("/tasks/1/");
+    assert!(page.contains("严格水资源管理") && !page.contains("最严格水资源管理"));
+    let (status, css) = serve.get("/__gongkai/build-failed.css");
+    assert_eq!(status, 200);
+    assert!(css.contains("#gongkai-build-failed{"), "{css}");
+    // Files other than pages, and the built files themselves, stay clean.
+    assert_eq!(serve.get("/static/style.css").1, style.1);
+    assert!(!read(root.join("public/tasks/1/index.html")).contains("gongkai-build-failed"));
+
+    edit(&root, TASKS, "  lead: [eco-evn]", "  lead: [eco-env]");
+    serve.next_id(&failed);
+    for path in ["/tasks/1/", "/en/tasks/1/", "/"] {
+        let (status, page) = serve.get(path);
+        assert_eq!(status, 200);
+        assert!(!page.contains("gongkai-build-failed"), "{path}: {page}");
+    }
+    assert!(serve.get("/tasks/1/").1.contains("最严格水资源管理"));
+    let (status, missing) = serve.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert_eq!(
+        missing,
+        read(root.join("public/404.html")),
+        "served as before"
+    );
+}
+
+#[test]
+fn requests_during_rebuilds_are_answered_from_a_whole_tree() {
+    let root = fixture("serve-concurrent");
+    let serve = Serve::start(&root);
+    let pages = [
+        "/",
+        "/tasks/1/",
+        "/en/tasks/1/",
+        "/tasks/",
+        "/updates/",
+        "/static/style.css",
+        "/no/such/page/",
+    ];
+    // Every version a page may have: the two texts of task 1, each built
+    // once and settled.
+    let texts = ["严格水资源管理", "严格水资源管理（修订）"];
+    let mut known: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut id = serve.id().unwrap();
+    for (from, to) in [(texts[0], texts[1]), (texts[1], texts[0])] {
+        for p in pages {
+            known.entry(p).or_default().insert(serve.get(p).1);
+        }
+        edit(&root, TASKS, from, to);
+        id = serve.next_id(&id);
+    }
+    assert!(
+        known["/tasks/1/"].len() == 2,
+        "the edit changes the task page"
+    );
+    for (p, versions) in &known {
+        for v in versions {
+            assert!(
+                v.trim_end().ends_with("</html>") || p.ends_with(".css"),
+                "{p}: {v}"
+            );
+        }
+    }
+    let start_id: u64 = id.parse().unwrap();
+    // A client that sends half a request and waits holds up no one.
+    let mut stalled = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    write!(stalled, "GET / HTTP/1.1\r\nHost: 127.0.").unwrap();
+
+    let mut answered = 0;
+    for round in 0..6 {
+        let (from, to) = if round % 2 == 0 {
+            (texts[0], texts[1])
+        } else {
+            (texts[1], texts[0])
+        };
+        edit(&root, TASKS, from, to);
+        // Bursts of 50 at once, spread over the debounce, the build and the swap.
+        for _ in 0..6 {
+            let port = serve.port;
+            let burst: Vec<_> = (0..50)
+                .map(|i| {
+                    let p = pages[i % pages.len()];
+                    std::thread::spawn(move || (p, get(port, p)))
+                })
+                .collect();
+            for t in burst {
+                let (p, got) = t.join().unwrap();
+                let (status, body) = got.unwrap_or_else(|| panic!("{p}: no answer"));
+                let want = if p.starts_with("/no/") { 404 } else { 200 };
+                assert_eq!(status, want, "{p}: {body}");
+                assert!(
+                    known[p].contains(&body),
+                    "{p}: not a page of either build ({} bytes, ends {:?})",
+                    body.len(),
+                    &body[body.len().saturating_sub(40)..]
+                );
+                answered += 1;
+            }
+            std::thread::sleep(Duration::from_millis(80));
+        }
+    }
+    drop(stalled);
+    assert_eq!(answered, 6 * 6 * 50);
+    // The rounds did rebuild, and the server still answers once they settle.
+    let mut last = 0;
+    let settled = wait_for(20, || {
+        last = serve.id().and_then(|i| i.parse().ok()).unwrap_or(0);
+        last >= start_id + 3 && !serve.get("/tasks/1/").1.contains("（修订）")
+    });
+    assert!(settled, "ids {start_id} → {last}:\n{}", serve.log());
+    assert!(!serve.log().contains("error"), "{}", serve.log());
+}
