@@ -136,9 +136,12 @@ pub fn plain(records: &[Record]) -> Vec<u8> {
         .collect()
 }
 
-/// Each record as its own gzip member (`.warc.gz`), with the offset and
-/// length of each member, for an index.
-pub fn gzipped(records: &[Record]) -> Result<(Vec<u8>, Vec<(usize, usize)>)> {
+/// Where a record lies in a `.warc.gz`: offset and length of its gzip member.
+pub type Span = (usize, usize);
+
+/// Each record as its own gzip member (`.warc.gz`), with the span of each
+/// member, for an index.
+pub fn gzipped(records: &[Record]) -> Result<(Vec<u8>, Vec<Span>)> {
     let mut out = Vec::new();
     let mut spans = Vec::new();
     for r in records {

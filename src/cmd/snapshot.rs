@@ -37,11 +37,51 @@ fn refuse(problems: &[Problem]) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// One deposit: its flag, its path, whether it is a folder.
+/// The kinds of deposit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Zip,
+    Warc,
+    Wacz,
+    Bag,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::Zip, Kind::Warc, Kind::Wacz, Kind::Bag];
+
+    fn flag(self) -> &'static str {
+        match self {
+            Kind::Zip => "--zip",
+            Kind::Warc => "--warc",
+            Kind::Wacz => "--wacz",
+            Kind::Bag => "--bagit",
+        }
+    }
+
+    /// The name of the deposit of `year` in `archive/deposit/`.
+    fn name(self, year: u32) -> String {
+        match self {
+            Kind::Zip => format!("{year}.zip"),
+            Kind::Warc => format!("{year}.warc"),
+            Kind::Wacz => format!("{year}.wacz"),
+            Kind::Bag => format!("{year}-bag"),
+        }
+    }
+
+    fn asked(self, args: &SnapshotArgs) -> bool {
+        match self {
+            Kind::Zip => args.zip,
+            Kind::Warc => args.warc,
+            Kind::Wacz => args.wacz,
+            Kind::Bag => args.bagit,
+        }
+    }
+}
+
+/// One deposit: its kind and its path.
 struct Deposit {
-    flag: &'static str,
+    kind: Kind,
     path: PathBuf,
-    folder: bool,
 }
 
 /// What the command line asks for, checked.
@@ -163,7 +203,7 @@ impl Plan {
                 None
             }
         };
-        if std::fs::symlink_metadata(archive_dir).is_ok_and(|m| !m.is_dir()) {
+        if std::fs::symlink_metadata(archive_dir).is_ok() && !archive_dir.is_dir() {
             problems.push(problem(
                 format!(
                     "{} is not a folder: snapshots are written into {}",
@@ -186,27 +226,14 @@ impl Plan {
             ));
         }
         let deposit = archive_dir.join("deposit");
-        let all = [
-            (args.zip, "--zip", format!("{year}.zip"), false),
-            (args.warc, "--warc", format!("{year}.warc"), false),
-            (args.wacz, "--wacz", format!("{year}.wacz"), false),
-            (args.bagit, "--bagit", format!("{year}-bag"), true),
-        ];
-        let (mut deposits, mut others) = (Vec::new(), Vec::new());
-        for (on, flag, name, folder) in all {
-            let d = Deposit {
-                flag,
-                path: deposit.join(name),
-                folder,
-            };
-            if on {
-                deposits.push(d)
-            } else {
-                others.push(d)
-            }
-        }
-        if !deposits.is_empty()
-            && std::fs::symlink_metadata(&deposit).is_ok_and(|_| !deposit.is_dir())
+        let (deposits, others): (Vec<Deposit>, Vec<Deposit>) = Kind::ALL
+            .into_iter()
+            .map(|kind| Deposit {
+                kind,
+                path: deposit.join(kind.name(year)),
+            })
+            .partition(|d| d.kind.asked(args));
+        if !deposits.is_empty() && std::fs::symlink_metadata(&deposit).is_ok() && !deposit.is_dir()
         {
             problems.push(problem(
                 format!(
@@ -223,7 +250,7 @@ impl Plan {
             let Ok(meta) = std::fs::symlink_metadata(&d.path) else {
                 continue;
             };
-            if d.folder {
+            if d.kind == Kind::Bag {
                 if foreign_folder(&d.path, "a bag", bagit::own_bag, &mut problems) {
                     continue;
                 }
@@ -233,7 +260,7 @@ impl Plan {
             } else if meta.is_dir() {
                 problems.push(problem(
                     format!("{} is a folder, not a deposit file", d.path.display()),
-                    format!("move it away; {} writes a file there", d.flag),
+                    format!("move it away; {} writes a file there", d.kind.flag()),
                 ));
                 continue;
             }
@@ -243,7 +270,7 @@ impl Plan {
                         "{} exists: a deposit is never overwritten without --force",
                         d.path.display()
                     ),
-                    format!("add --force to replace it, or leave out {}", d.flag),
+                    format!("add --force to replace it, or leave out {}", d.kind.flag()),
                 ));
             }
         }
@@ -337,7 +364,7 @@ pub fn execute(args: SnapshotArgs) -> Result<ExitCode> {
                 "warning: {} is a deposit of the snapshot this one replaced: it no longer matches {} (add {} to write it again, or delete it)",
                 d.path.display(),
                 folder_name(&plan.dir),
-                d.flag
+                d.kind.flag()
             );
         }
     }
@@ -356,17 +383,19 @@ fn write(
     let mut stage = Stage::default();
     let base = plan.base.as_deref().unwrap_or_default();
     for d in &plan.deposits {
-        match d.flag {
-            "--zip" => stage.file(&d.path, &pack::snapshot_zip(info.year, &info.as_of, files)?)?,
-            "--warc" => {
+        match d.kind {
+            Kind::Zip => {
+                stage.file(&d.path, &pack::snapshot_zip(info.year, &info.as_of, files)?)?
+            }
+            Kind::Warc => {
                 let name = d.path.file_name().unwrap_or_default().to_string_lossy();
                 stage.file(
                     &d.path,
                     &warc::plain(&warc::records(info, base, &name, files)),
                 )?
             }
-            "--wacz" => stage.file(&d.path, &wacz::wacz(info, base, files)?)?,
-            _ => {
+            Kind::Wacz => stage.file(&d.path, &wacz::wacz(info, base, files)?)?,
+            Kind::Bag => {
                 stage.tree(&d.path, &bagit::bag(info, publisher, files))?;
             }
         }
