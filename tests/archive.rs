@@ -695,7 +695,7 @@ fn force_never_replaces_a_folder_gongkai_did_not_write() {
     let o = snapshot(&root, &["--force", "--bagit"]);
     assert_eq!(o.status.code(), Some(1));
     let t = text(&o);
-    assert!(t.contains("2022/ holds files gongkai did not write: it is not a snapshot (it has no MANIFEST.sha256 of gongkai's)"), "{t}");
+    assert!(t.contains("2022/ holds files gongkai did not write: it has no MANIFEST.sha256\n  help: --force replaces only a snapshot gongkai wrote; move the other files out of "), "{t}");
     assert!(
         t.contains("2022-bag/ holds files gongkai did not write (e.g. "),
         "{t}"

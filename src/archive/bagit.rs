@@ -121,10 +121,12 @@ pub fn own_bag(dir: &Path) -> Result<(), Foreign> {
         .lines()
         .any(|l| l.starts_with(&format!("Bag-Software-Agent: {AGENT} ")))
     {
-        return Err(Foreign::Missing("bag-info.txt"));
+        return Err(Foreign::Unmarked(
+            "its bag-info.txt does not name gongkai as the Bag-Software-Agent",
+        ));
     }
     let Ok(manifest) = std::fs::read_to_string(dir.join("manifest-sha256.txt")) else {
-        return Err(Foreign::Missing("manifest-sha256.txt"));
+        return Err(Foreign::Unmarked("it has no manifest-sha256.txt"));
     };
     let listed: BTreeSet<String> = manifest
         .lines()

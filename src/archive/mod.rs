@@ -209,8 +209,9 @@ pub fn verify(year_dir: &Path) -> Result<Archive, Vec<Diagnostic>> {
 /// What makes a folder not a snapshot that gongkai wrote.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Foreign {
-    /// The manifest or the snapshot description is missing (or unreadable).
-    Missing(&'static str),
+    /// What marks the folder as gongkai's is missing: why, in words
+    /// ("it has no MANIFEST.sha256").
+    Unmarked(&'static str),
     /// A file (or link) the manifest does not list, relative to the folder.
     File(String),
 }
@@ -232,20 +233,26 @@ pub fn is_empty(dir: &Path) -> bool {
     entries(dir).is_empty()
 }
 
+const NO_MANIFEST: &str = "it has no MANIFEST.sha256";
+
 /// Whether `dir` is a snapshot gongkai wrote: it has its manifest and its
 /// description, and every file in it is listed in the manifest (changed
 /// bytes do not matter here: they are gongkai's files, tampered with).
 pub fn own_snapshot(dir: &Path) -> Result<(), Foreign> {
     let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {
-        return Err(Foreign::Missing(MANIFEST));
+        return Err(Foreign::Unmarked(NO_MANIFEST));
     };
     let mut errs = Vec::new();
     let listed = parse_manifest(&dir.join(MANIFEST), &text, &mut errs);
     if !errs.is_empty() {
-        return Err(Foreign::Missing(MANIFEST));
+        return Err(Foreign::Unmarked(
+            "its MANIFEST.sha256 is not a sha256sum list",
+        ));
     }
     if !listed.contains_key(INFO) || !dir.join(INFO).is_file() {
-        return Err(Foreign::Missing(INFO));
+        return Err(Foreign::Unmarked(
+            "it has no snapshot.yaml listed in its manifest",
+        ));
     }
     match entries(dir)
         .into_iter()
@@ -350,7 +357,7 @@ mod tests {
     fn own_snapshots_are_told_from_other_folders() {
         let d = tmp("own");
         assert!(is_empty(&d));
-        assert_eq!(own_snapshot(&d), Err(Foreign::Missing(MANIFEST)));
+        assert_eq!(own_snapshot(&d), Err(Foreign::Unmarked(NO_MANIFEST)));
         let files = vec![
             OutFile {
                 path: INFO.into(),
@@ -365,7 +372,7 @@ mod tests {
             std::fs::create_dir_all(d.join(&f.path).parent().unwrap()).unwrap();
             std::fs::write(d.join(&f.path), &f.bytes).unwrap();
         }
-        assert_eq!(own_snapshot(&d), Err(Foreign::Missing(MANIFEST)));
+        assert_eq!(own_snapshot(&d), Err(Foreign::Unmarked(NO_MANIFEST)));
         std::fs::write(d.join(MANIFEST), manifest(&files)).unwrap();
         assert_eq!(own_snapshot(&d), Ok(()));
         std::fs::write(d.join("a/index.html"), "changed").unwrap();

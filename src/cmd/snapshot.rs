@@ -102,9 +102,9 @@ fn folder_name(path: &Path) -> String {
     format!("{}/", path.display())
 }
 
-/// Why the folder `dir` may not be replaced, if it may not: it is not a
-/// folder, or holds files gongkai did not write (`own` says whether
-/// gongkai wrote it). An empty folder may be replaced.
+/// Whether the folder `dir` may not be replaced: it is not a folder, or it
+/// holds files gongkai did not write (`own` tells); the reason goes into
+/// `problems`. An empty folder (or none) may be replaced.
 fn foreign_folder(
     dir: &Path,
     what: &str,
@@ -137,10 +137,10 @@ fn foreign_folder(
                 ));
                 true
             }
-            Err(Foreign::Missing(name)) => {
+            Err(Foreign::Unmarked(why)) => {
                 problems.push(problem(
                     format!(
-                        "{} holds files gongkai did not write: it is not {what} (it has no {name} of gongkai's)",
+                        "{} holds files gongkai did not write: {why}",
                         folder_name(dir)
                     ),
                     help,
