@@ -25,9 +25,17 @@ if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt 
   touch tests/browser/node_modules
 fi
 
-if ! command -v frictionless >/dev/null 2>&1; then
-  echo "== pip install (tests/data/requirements.txt)"
-  python3 -m pip install --quiet --disable-pip-version-check -r tests/data/requirements.txt
+# Python validators: the open-data one and the archive ones (warcio, wacz,
+# cdxj-indexer, bagit.py), installed together when any of them is missing.
+need_pip=0
+for tool in frictionless warcio wacz cdxj-indexer bagit.py; do
+  command -v "$tool" >/dev/null 2>&1 || need_pip=1
+done
+if [ $need_pip -eq 1 ]; then
+  echo "== pip install (tests/data/requirements.txt, tests/archive/requirements.txt)"
+  python3 -m pip install --quiet --disable-pip-version-check \
+    -r tests/data/requirements.txt -r tests/archive/requirements.txt
+  hash -r
 fi
 
 echo "== cargo fmt --check"
@@ -50,7 +58,19 @@ echo "== a yearly snapshot of the fixture, for the offline (file://) checks"
 snap=$(mktemp -d)
 cp -r tests/fixtures/basic "$snap/content"
 cp -r tests/fixtures/seeds "$snap/seeds"
-cargo run --locked --quiet -- snapshot 2022 --content "$snap/content" >/dev/null
+cargo run --locked --quiet -- snapshot 2022 --content "$snap/content" \
+  --zip --warc --wacz --bagit --base-url "http://127.0.0.1:$port/" >/dev/null
+echo "== archive validators on the snapshot's deposits (all offline)"
+dep="$snap/archive/deposit"
+python3 -m zipfile -e "$dep/2022.wacz" "$snap/wacz"
+for warc in "$dep/2022.warc" "$snap/wacz/archive/2022.warc.gz"; do
+  warcio check -v "$warc" >"$snap/check.txt" || { cat "$snap/check.txt"; exit 1; }
+  echo "warcio check: $(grep -c 'digest pass' "$snap/check.txt") records of $(basename "$warc"), every digest passes"
+  echo "warcio index: $(warcio index "$warc" | wc -l) records"
+done
+wacz validate -f "$dep/2022.wacz"
+bagit.py --quiet --validate "$dep/2022-bag"
+echo "bagit.py: $dep/2022-bag is valid"
 mkdir -p tests/artifacts
 (cd tests/browser && SITE_DIR="$site" SITE_PORT=$port SNAPSHOT_DIR="$snap/archive/2022" ARTIFACTS="$root/tests/artifacts" node --test)
 rm -rf "$(dirname "$site")" "$snap"

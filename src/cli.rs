@@ -190,15 +190,24 @@ pub struct SnapshotArgs {
     /// The date the snapshot is as of (default: YEAR-12-31).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Replace an existing archive of the year.
+    /// Replace an existing archive of the year (only one gongkai wrote) and
+    /// existing deposits of it.
     #[arg(long)]
     pub force: bool,
     /// Also write archive/deposit/YEAR.zip.
     #[arg(long)]
     pub zip: bool,
-    /// Also write archive/deposit/YEAR.warc (needs an absolute --base-url).
+    /// Also write archive/deposit/YEAR.warc, a WARC/1.1 file (needs an
+    /// absolute --base-url).
     #[arg(long)]
     pub warc: bool,
+    /// Also write archive/deposit/YEAR.wacz, a WACZ 1.1.1 web archive (needs
+    /// an absolute --base-url).
+    #[arg(long)]
+    pub wacz: bool,
+    /// Also write archive/deposit/YEAR-bag/, a BagIt 1.0 bag of the snapshot folder.
+    #[arg(long)]
+    pub bagit: bool,
 }
 
 #[derive(Debug, Args, Clone)]

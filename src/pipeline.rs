@@ -118,6 +118,12 @@ pub struct Built {
     pub tasks: usize,
     pub updates: usize,
     pub commit: Option<String>,
+    /// The data date of the content (config or SOURCE_DATE_EPOCH), before a
+    /// snapshot replaces it with its own date.
+    pub data_date: Option<String>,
+    /// Who publishes the portal: the footer's sponsor, else the issuer of
+    /// the source document (a snapshot's bag names it).
+    pub publisher: crate::model::Text,
 }
 
 impl Built {
@@ -208,6 +214,7 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
         site.config.build_date = inputs.default_build_date.clone();
     }
     site.config.commit = commit_of(&inputs.content);
+    let data_date = site.config.build_date.clone();
     // A snapshot shows the portal as of its date: later updates, values and
     // publications are left out, and status and overdue are computed then.
     if let Some((_, as_of)) = &inputs.snapshot {
@@ -393,6 +400,13 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
         tasks: site.tasks.len(),
         updates: site.updates.len(),
         commit: site.config.commit.clone(),
+        data_date,
+        publisher: site
+            .config
+            .footer
+            .sponsor
+            .clone()
+            .unwrap_or_else(|| site.document.issuer.clone()),
     })
 }
 
