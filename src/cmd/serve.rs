@@ -19,9 +19,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn rebuild(inputs: &Inputs, out: &Path, id: &AtomicU64) -> bool {
+fn rebuild(inputs: &Inputs, out: &Path, force: bool, id: &AtomicU64) -> bool {
     let start = Instant::now();
-    let result = crate::write::Staging::open(out).map_err(|e| format!("error: {e:#}"));
+    let result = crate::write::claim_output(out, &inputs.protected(), force)
+        .and_then(crate::write::Staging::open)
+        .map_err(|e| format!("error: {e:#}"));
     let result = result.and_then(|staging| match build(inputs, &staging) {
         Ok(built) => staging
             .commit()
@@ -112,7 +114,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     // A preview shows progress as of today unless a date is configured.
     inputs.default_build_date = Some(crate::dates::today());
     let id = Arc::new(AtomicU64::new(1));
-    if !rebuild(&inputs, &args.out, &id) {
+    if !rebuild(&inputs, &args.out, args.force, &id) {
         return Ok(ExitCode::from(1));
     }
     let server =
@@ -130,7 +132,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         debouncer.watch(dir, RecursiveMode::Recursive)?;
         eprintln!("watching {}", dir.display());
     }
-    let out = args.out.clone();
+    let (out, force) = (args.out.clone(), args.force);
     let build_id = id.clone();
     std::thread::spawn(move || {
         for events in rx.into_iter().flatten() {
@@ -147,7 +149,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
                 )
             });
             if changed {
-                rebuild(&inputs, &out, &build_id);
+                rebuild(&inputs, &out, force, &build_id);
             }
         }
     });
