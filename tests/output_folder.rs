@@ -4,6 +4,7 @@
 //! gongkai did not write where they are, and an output in or around an input
 //! folder is refused always. Each test records every path below the test's
 //! folder (bytes, time, inode) and checks, file by file, what changed.
+#![cfg(unix)]
 
 mod common;
 
@@ -236,9 +237,9 @@ fn without_its_record_the_folder_is_refused_and_force_takes_back_what_is_the_sam
     assert_eq!(
         stderr(&o),
         "error: public/ holds files gongkai did not write (e.g. 404.html)\n  help: public/ may be \
-         an earlier build whose record .public.sums is gone (deleted, or the project copied): \
-         remove it and build again, or pass --force to build into it; files gongkai did not \
-         write are kept\n"
+         an earlier build that no record names (.public.sums was deleted, or the project \
+         copied): remove it and build again, or pass --force to build into it; files gongkai \
+         did not write are kept\n"
     );
     assert_same(&before, &state(&root));
 
@@ -581,4 +582,33 @@ fn serve_with_force_keeps_files_gongkai_did_not_write() {
     let _ = child.wait();
     assert!(root.join("public/tasks/1/index.html").is_file());
     assert_foreign_kept(&root, &foreign);
+}
+
+#[test]
+fn a_copied_project_is_not_known_and_force_takes_its_build_back() {
+    let root = fixture("copied");
+    let o = run(&root, &["build", "--content", "content", "--out", "public"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = tmpdir("copied-copy");
+    copy_dir(&root, &copy);
+    assert!(copy.join(".public.sums").is_file());
+    let o = run(&copy, &["build", "--content", "content", "--out", "public"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("help: public/ may be an earlier build that no record names"));
+    let before = state(&copy.join("public"));
+    let o = run(
+        &copy,
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "public",
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same(&before, &state(&copy.join("public")));
+    let o = run(&copy, &["build", "--content", "content", "--out", "public"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }

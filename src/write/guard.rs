@@ -152,8 +152,8 @@ impl Protected {
 
 /// Every entry of the tree `dir` that `ours` does not accept, as a path
 /// relative to `dir` with `/` between names: files, links and other
-/// non-folders, and empty folders (with a trailing `/`). Links are not
-/// followed. `ours` is asked about every such entry.
+/// non-folders, and empty or unreadable folders (with a trailing `/`).
+/// Links are not followed. `ours` is asked about every such entry.
 pub fn foreign_entries(dir: &Path, ours: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
     let mut found = Vec::new();
     walk(dir, "", ours, &mut found)?;
@@ -171,7 +171,18 @@ fn walk(
     } else {
         root.join(rel)
     };
-    let entries = std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        // A folder that cannot be read is one entry, whose files are unknown.
+        Err(e) if !rel.is_empty() && e.kind() == std::io::ErrorKind::PermissionDenied => {
+            let path = format!("{rel}/");
+            if !ours(&path) {
+                found.push(path);
+            }
+            return Ok(());
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
     let mut empty = true;
     for e in entries {
         let e = e.with_context(|| format!("reading {}", dir.display()))?;
@@ -315,9 +326,9 @@ pub fn claim_output(out: &Path, protected: &Protected, force: bool) -> Result<Cl
             let sums = sibling(out, "sums");
             let sums = sums.file_name().unwrap_or_default().to_string_lossy();
             refusal.help = format!(
-                "{} may be an earlier build whose record {sums} is gone (deleted, or the project \
-                 copied): remove it and build again, or pass --force to build into it; files \
-                 gongkai did not write are kept",
+                "{} may be an earlier build that no record names ({sums} was deleted, or the \
+                 project copied): remove it and build again, or pass --force to build into it; \
+                 files gongkai did not write are kept",
                 claim.shown
             );
         }

@@ -77,11 +77,21 @@ pub(super) struct Manifest {
     pub foreign: BTreeSet<String>,
 }
 
-/// The inode of a folder (0 if it is missing).
+/// What names a folder through renames: its inode (elsewhere, its creation
+/// time); 0 if it is missing.
 pub(super) fn root_id(dir: &Path) -> u64 {
-    std::fs::metadata(dir)
-        .map(|m| Stamp::of(&m).ino)
-        .unwrap_or(0)
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return 0;
+    };
+    #[cfg(unix)]
+    let id = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let id = meta
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    id
 }
 
 const HEADER: &str = "gongkai tree manifest ";
