@@ -93,6 +93,9 @@ pub struct BuildArgs {
     /// The output folder; replaced only when the build succeeds.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
+    /// Build into a folder that holds files gongkai did not write (they are kept).
+    #[arg(long)]
+    pub force: bool,
     /// Print the time spent in each stage (load, validate, derive, render, minify, open data, search index, link check, write).
     #[arg(long)]
     pub timings: bool,
@@ -134,6 +137,9 @@ pub struct ServeArgs {
     /// Where the served build is written.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
+    /// Build into a folder that holds files gongkai did not write (they are kept).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub features: FeatureArgs,
 }

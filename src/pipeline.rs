@@ -59,6 +59,21 @@ impl Inputs {
             features: crate::views::Features::default(),
         }
     }
+
+    /// The folder of source documents (`seeds/` beside the content).
+    pub fn seeds(&self) -> PathBuf {
+        self.content.parent().unwrap_or(&self.content).join("seeds")
+    }
+
+    /// The folders an output folder must keep clear of.
+    pub fn protected(&self) -> crate::write::Protected {
+        crate::write::Protected {
+            content: Some(self.content.clone()),
+            theme: self.theme.clone(),
+            seeds: Some(self.seeds()),
+            archive: Some(self.archive.clone()),
+        }
+    }
 }
 
 /// The git commit the content is at (GONGKAI_COMMIT overrides), so readers
@@ -325,12 +340,7 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
             .map_err(|e| Failed(vec![Diagnostic::file(&path, format!("cannot read: {e}"))]))?;
         put(&format!("files/{f}"), &bytes);
     }
-    let seed = inputs
-        .content
-        .parent()
-        .unwrap_or(&inputs.content)
-        .join("seeds")
-        .join(&site.document.seed);
+    let seed = inputs.seeds().join(&site.document.seed);
     match std::fs::read(&seed) {
         Ok(bytes) => put(&format!("source/{}", site.document.seed), &bytes),
         Err(e) => {

@@ -45,6 +45,8 @@ struct Status {
 /// What the rebuilding thread and the request threads share.
 struct Shared {
     out: PathBuf,
+    /// `--force`: build into a folder that holds files gongkai did not write.
+    force: bool,
     status: RwLock<Status>,
     /// Held (shared) while a request reads the files of the output and the
     /// status, and (exclusive) while a build swaps its tree in and says so,
@@ -79,7 +81,8 @@ impl Shared {
 /// (printed); `Err`: something else went wrong (not yet printed).
 fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
     let start = Instant::now();
-    let staging = crate::write::Staging::open(&shared.out)?;
+    let claim = crate::write::claim_output(&shared.out, &inputs.protected(), shared.force)?;
+    let staging = crate::write::Staging::open(claim)?;
     match build(inputs, &staging) {
         Ok(built) => {
             let w = {
@@ -270,6 +273,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     inputs.default_build_date = Some(crate::dates::today());
     let shared = Arc::new(Shared {
         out: args.out.clone(),
+        force: args.force,
         status: RwLock::default(),
         tree: RwLock::default(),
     });
