@@ -23,6 +23,7 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
@@ -113,14 +114,20 @@ pub fn check(raw: &RawSite, d: &mut Diagnostics) {
             texts.push((&en.path, &en.body, en.body_line));
         }
     }
-    for (path, body, body_line) in texts {
-        for p in check_text(body, &cx) {
-            let (line, column) = line_column(body, p.offset);
-            d.push(
-                Diagnostic::new(path, body_line + line - 1, column, p.message).with_help(p.help),
-            );
-        }
-    }
+    // Texts are independent: check them on every core, report in order.
+    let found: Vec<Vec<Diagnostic>> = texts
+        .par_iter()
+        .map(|&(path, body, body_line)| {
+            check_text(body, &cx)
+                .into_iter()
+                .map(|p| {
+                    let (line, column) = line_column(body, p.offset);
+                    Diagnostic::new(path, body_line + line - 1, column, p.message).with_help(p.help)
+                })
+                .collect()
+        })
+        .collect();
+    d.extend(found.into_iter().flatten());
 }
 
 /// The 1-based line and column (in characters) of byte `offset` of `src`.
@@ -165,11 +172,9 @@ pub fn check_text(src: &str, cx: &Context) -> Vec<Problem> {
                 dest_url,
                 id,
                 ..
-            }) => {
-                if link_type != LinkType::Email {
-                    let at = url_offset(src, &range, &dest_url, link_type, &id, &events);
-                    check_address(&dest_url, at, Use::Link, cx, &mut out);
-                }
+            }) if link_type != LinkType::Email => {
+                let at = url_offset(src, &range, &dest_url, link_type, &id, &events);
+                check_address(&dest_url, at, Use::Link, cx, &mut out);
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -330,11 +335,7 @@ fn check_html(f: &Fragment, cx: &Context, out: &mut Vec<Problem>) {
             i = tag.end;
             check_tag(f, &tag, cx, out);
             if RAW_TEXT_TAGS.contains(&tag.name.as_str()) {
-                let close = format!("</{}", tag.name);
-                let content_end = text[i..]
-                    .to_ascii_lowercase()
-                    .find(&close)
-                    .map_or(text.len(), |e| i + e);
+                let content_end = find_end_tag(&text[i..], &tag.name).map_or(text.len(), |e| i + e);
                 if tag.name == "style" {
                     for (u, pos) in css_urls(&text[i..content_end]) {
                         if let Some(p) = external_load(u, "`<style>`", "style", cx) {
@@ -348,6 +349,15 @@ fn check_html(f: &Fragment, cx: &Context, out: &mut Vec<Problem>) {
             i = at + 1;
         }
     }
+}
+
+/// Where `</name` (any case) first occurs in `s`.
+fn find_end_tag(s: &str, name: &str) -> Option<usize> {
+    s.match_indices("</").map(|(i, _)| i).find(|&i| {
+        s.as_bytes()
+            .get(i + 2..i + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 /// `s` on one line, cut after 80 characters (a `data:` URL can be long).
@@ -441,20 +451,27 @@ fn check_tag(f: &Fragment, tag: &WrittenTag, cx: &Context, out: &mut Vec<Problem
         .next()
         .map(|(_, attrs)| attrs)
         .unwrap_or_default();
-    // Where an attribute's name, or a spot in its value, was written.
+    // Where an attribute's name, or a spot in its value, was written (its
+    // first occurrence: the one the page keeps).
+    let mut written = std::collections::HashMap::new();
+    for (name, name_at, value_at) in &tag.attrs {
+        written
+            .entry(name.as_str())
+            .or_insert((*name_at, *value_at));
+    }
     let position = |attr: &str, in_value: Option<usize>| -> usize {
-        let found = tag.attrs.iter().find(|(n, _, _)| n == attr);
-        let pos = match (found, in_value) {
-            (Some((_, _, Some(v))), Some(k)) => v + k,
-            (Some((_, n, _)), _) => *n,
+        let pos = match (written.get(attr), in_value) {
+            (Some((_, Some(v))), Some(k)) => v + k,
+            (Some((n, _)), _) => *n,
             (None, _) => tag.at,
         };
         f.source(pos.min(tag.end))
     };
     let allowed = md::allows_tag(name);
     let mut lost_load = false;
-    for (n, (attr, name_at, _)) in tag.attrs.iter().enumerate() {
-        if tag.attrs[..n].iter().any(|(a, _, _)| a == attr) {
+    let mut seen = std::collections::HashSet::new();
+    for (attr, name_at, _) in &tag.attrs {
+        if !seen.insert(attr.as_str()) {
             out.push(Problem {
                 offset: f.source(*name_at),
                 message: format!(
@@ -816,7 +833,7 @@ fn push_css_value<'a>(css: &'a str, start: usize, end: usize, out: &mut Vec<(&'a
 /// name and decoded attributes (a repeated attribute keeps its first
 /// value, as in the page). Script and style content is read as markup
 /// too, which can only add names.
-fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+fn start_tags(html: &str) -> Vec<StartTag> {
     let tokenizer = Tokenizer::new(StartTags::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -826,7 +843,10 @@ fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 #[derive(Default)]
-struct StartTags(RefCell<Vec<(String, Vec<(String, String)>)>>);
+struct StartTags(RefCell<Vec<StartTag>>);
+
+/// A start tag's name and its attributes (name, decoded value).
+type StartTag = (String, Vec<(String, String)>);
 
 impl TokenSink for StartTags {
     type Handle = ();
