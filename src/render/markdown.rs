@@ -98,8 +98,9 @@ pub const CLEAN_CONTENT_TAGS: &[&str] = &["script", "style"];
 /// Attributes every allowed element may carry.
 pub const GENERIC_ATTRIBUTES: &[&str] = &["class", "id", "lang", "title"];
 
-/// Further attributes, by element (ammonia's defaults without the obsolete
-/// presentational ones: `align`, `char`, `charoff`, `size`, `summary`).
+/// Further attributes, by element: ammonia's defaults without the obsolete
+/// presentational ones (`align`, `char`, `charoff`, `size`, `summary`),
+/// plus `<time datetime>`.
 pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "hreflang"]),
     ("bdo", &["dir"]),
@@ -113,6 +114,7 @@ pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("q", &["cite"]),
     ("td", &["colspan", "headers", "rowspan"]),
     ("th", &["colspan", "headers", "rowspan", "scope"]),
+    ("time", &["datetime"]),
 ];
 
 /// The allowed attributes whose value the sanitizer parses as a URL and

@@ -468,7 +468,7 @@ fn check_tag(f: &Fragment, tag: &WrittenTag, cx: &Context, out: &mut Vec<Problem
         f.source(pos.min(tag.end))
     };
     let allowed = md::allows_tag(name);
-    let mut lost_load = false;
+    let mut covered = false;
     let mut seen = std::collections::HashSet::new();
     for (attr, name_at, _) in &tag.attrs {
         if !seen.insert(attr.as_str()) {
@@ -515,7 +515,7 @@ fn check_tag(f: &Fragment, tag: &WrittenTag, cx: &Context, out: &mut Vec<Problem
                 let before = out.len();
                 match dest_problem(u, use_, checked, cx) {
                     Some((p, load)) => {
-                        lost_load |= load;
+                        covered |= load;
                         out.push(p.at(at));
                     }
                     None if checked => check_site_file(u, use_, at, cx, out),
@@ -538,7 +538,7 @@ fn check_tag(f: &Fragment, tag: &WrittenTag, cx: &Context, out: &mut Vec<Problem
             });
         }
     }
-    if !allowed && !lost_load {
+    if !allowed && !covered {
         let message = if md::CLEAN_CONTENT_TAGS.contains(&name) {
             format!("`<{name}>` would be removed from the page with everything inside it")
         } else {
@@ -615,9 +615,11 @@ fn check_address(url: &str, at: usize, use_: Use, cx: &Context, out: &mut Vec<Pr
     }
 }
 
-/// What is wrong with address `url` used as `use_`, and whether it is a
-/// resource the page would load. `dropped` says whether the sanitizer
-/// checks this attribute's scheme (otherwise another message covers it).
+/// What is wrong with address `url` used as `use_`, and whether that
+/// message also covers the loss of its (disallowed) element: a resource
+/// from another site is the one thing to fix. `dropped` says whether the
+/// sanitizer checks this attribute's scheme (otherwise another message
+/// covers it).
 fn dest_problem(url: &str, use_: Use, dropped: bool, cx: &Context) -> Option<(Found, bool)> {
     let shown = snippet(url);
     match md::destination(url, cx.base_url) {
@@ -633,7 +635,7 @@ fn dest_problem(url: &str, use_: Use, dropped: bool, cx: &Context) -> Option<(Fo
                 message: "markdown may not contain a `data:` URL".into(),
                 help: format!("{FILES_HELP}NAME"),
             },
-            true,
+            false,
         )),
         Dest::Elsewhere => match use_ {
             Use::Link => None,
@@ -653,7 +655,7 @@ fn dest_problem(url: &str, use_: Use, dropped: bool, cx: &Context) -> Option<(Fo
                         "write the site path `/{path}`, so that snapshots and mirrors do not load it from the live site"
                     ),
                 },
-                true,
+                false,
             ))
         }
         Dest::Scheme(s) if dropped && !md::URL_SCHEMES.contains(&s.as_str()) => Some((
@@ -905,6 +907,21 @@ mod tests {
     }
 
     #[test]
+    fn everyday_markdown_loses_nothing() {
+        let ok = "# 标题：一、总体要求（2022—2025）\n\n\
+                  正文&nbsp;有实体 &amp; 符号 &lt;不是标签&gt;，换行  \n第二行<br>第三行。\n\n\
+                  > 引用 **加粗** *斜体* ~~删除~~ `代码`\n\n\
+                  1. 一\n   - 二\n     - 三\n\n\
+                  脚注[^1]。\n\n[^1]: 见[原文](https://www.example.gov.cn/a?x=1&y=2 \"标题\")。\n\n\
+                  ```rust\nfn main() {}\n```\n\n\
+                  ![图](/files/map.png \"图题\")\n\n\
+                  <div class=\"note\">\n\n块内 *markdown*\n\n</div>\n\n\
+                  <kbd>Ctrl</kbd> <abbr title=\"化学需氧量\">COD</abbr> <time datetime=\"2022-06-30\">6月</time>\n\n\
+                  ---\n";
+        assert_eq!(problems(ok), Vec::<String>::new());
+    }
+
+    #[test]
     fn active_content_keeps_its_message_and_position() {
         assert!(one("本站公开规划任务。<script>alert(1)</script>")
             .starts_with("1:10: markdown may not contain `script` (active content)"));
@@ -976,8 +993,10 @@ mod tests {
         );
         assert!(one("[x](DATA:text/html,hi)")
             .starts_with("1:5: markdown may not contain a `data:` URL"));
-        assert!(one("<source srcset=\"data:image/png;base64,AA\">")
-            .starts_with("1:17: markdown may not contain a `data:` URL"));
+        let p = problems("<source srcset=\"data:image/png;base64,AA\">");
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].starts_with("1:1: `<source>` would be removed from the page"));
+        assert!(p[1].starts_with("1:17: markdown may not contain a `data:` URL"));
     }
 
     #[test]
