@@ -24,7 +24,13 @@ pub fn content(data: &[u8]) {
     let _ = yaml::parse::<Vec<RawGlossaryEntry>>(p, text);
     let _ = yaml::parse::<RawDocumentFile>(p, text);
     if let Ok(md) = parse_markdown(Path::new("fuzz.md"), text) {
-        let _ = crate::render::markdown::to_html(&md.body, 1);
+        let _ = crate::render::markdown::to_html(&md.body, 1, crate::model::Lang::Zh, "/");
+        let files = vec!["a.png".to_string()];
+        let cx = crate::validate::markdown::Context {
+            files: &files,
+            base_url: "https://example.gov.cn/",
+        };
+        let _ = crate::validate::markdown::check_text(&md.body, &cx);
     }
     let _ = crate::validate::translation::missing_numbers(text, text);
     let _ = crate::validate::translation::find_english(text, &[text]);

@@ -1,18 +1,234 @@
 //! Markdown → safe HTML. pulldown-cmark passes raw HTML and `javascript:`
 //! links through, so its output always goes through ammonia, which keeps
 //! ordinary formatting and links and drops scripts, event handlers, styles
-//! and dangerous URL schemes. Headings get ids (Chinese kept) for anchors.
+//! and dangerous URL schemes. Headings get ids (Chinese kept) for anchors,
+//! table column alignment becomes a class (ammonia drops `style`), and a
+//! link to another site is marked as leaving the portal.
+//!
+//! What the sanitizer keeps is spelled out here, in [`TAGS`],
+//! [`GENERIC_ATTRIBUTES`], [`TAG_ATTRIBUTES`] and [`URL_SCHEMES`], and
+//! nowhere else: the sanitizer is built from these lists (not from ammonia's
+//! defaults, which may change), and `validate::markdown` reports every tag,
+//! attribute and address outside them, so nothing a person wrote vanishes
+//! from a page without an error.
 
-use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::model::Lang;
+use pulldown_cmark::{html, Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The HTML elements a text may contain. Ammonia's default list without the
+/// elements HTML has made obsolete (`acronym`, `center`, `strike`, `tt`,
+/// `rtc`) or that are useless without attributes we do not allow (`area`,
+/// `map`, `data`), so what is kept is also valid HTML.
+pub const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed together with everything inside them.
+pub const CLEAN_CONTENT_TAGS: &[&str] = &["script", "style"];
+
+/// Attributes every allowed element may carry.
+pub const GENERIC_ATTRIBUTES: &[&str] = &["class", "id", "lang", "title"];
+
+/// Further attributes, by element: ammonia's defaults without the obsolete
+/// presentational ones (`align`, `char`, `charoff`, `size`, `summary`),
+/// plus `<time datetime>`.
+pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang"]),
+    ("bdo", &["dir"]),
+    ("blockquote", &["cite"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("del", &["cite", "datetime"]),
+    ("img", &["alt", "height", "src", "width"]),
+    ("ins", &["cite", "datetime"]),
+    ("ol", &["start"]),
+    ("q", &["cite"]),
+    ("td", &["colspan", "headers", "rowspan"]),
+    ("th", &["colspan", "headers", "rowspan", "scope"]),
+    ("time", &["datetime"]),
+];
+
+/// The allowed attributes whose value the sanitizer parses as a URL and
+/// drops unless its scheme is in [`URL_SCHEMES`] (or it has none).
+pub const URL_ATTRIBUTES: &[(&str, &str)] = &[("a", "href"), ("img", "src")];
+
+/// URL schemes a link or image may use. `tel:` is not among them: the
+/// internal link check would take it for a file of the site.
+pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+pub fn allows_tag(tag: &str) -> bool {
+    TAGS.contains(&tag)
+}
+
+/// Whether the sanitizer keeps attribute `attr` on the allowed element `tag`.
+pub fn allows_attribute(tag: &str, attr: &str) -> bool {
+    GENERIC_ATTRIBUTES.contains(&attr)
+        || TAG_ATTRIBUTES
+            .iter()
+            .any(|(t, attrs)| *t == tag && attrs.contains(&attr))
+}
+
+/// The attributes `tag` may carry, for a help line.
+pub fn attributes_of(tag: &str) -> Vec<&'static str> {
+    let mut v: Vec<&str> = GENERIC_ATTRIBUTES.to_vec();
+    for (t, attrs) in TAG_ATTRIBUTES {
+        if *t == tag {
+            v.extend(attrs.iter());
+        }
+    }
+    v.sort_unstable();
+    v
+}
+
+pub fn is_url_attribute(tag: &str, attr: &str) -> bool {
+    URL_ATTRIBUTES.contains(&(tag, attr))
+}
+
+/// The sanitizer, built from the lists above. `extra_tags` and
+/// `extra_schemes` widen it, and `all_attributes` lets every attribute
+/// through: the validator compares the strict sanitizer with one that keeps
+/// everything the text contains, to prove that nothing was removed.
+fn builder<'a>(
+    extra_tags: &'a [String],
+    extra_schemes: &'a [String],
+    all_attributes: bool,
+) -> ammonia::Builder<'a> {
+    let mut b = ammonia::Builder::empty();
+    let strict = extra_tags.is_empty() && extra_schemes.is_empty() && !all_attributes;
+    let mut tags: HashSet<&str> = TAGS.iter().copied().collect();
+    tags.extend(extra_tags.iter().map(String::as_str));
+    b.tags(tags)
+        .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
+        .tag_attributes(
+            TAG_ATTRIBUTES
+                .iter()
+                .map(|(t, a)| (*t, a.iter().copied().collect()))
+                .collect(),
+        )
+        .url_schemes(
+            URL_SCHEMES
+                .iter()
+                .copied()
+                .chain(extra_schemes.iter().map(String::as_str))
+                .collect(),
+        )
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(strict);
+    if strict {
+        b.clean_content_tags(CLEAN_CONTENT_TAGS.iter().copied().collect());
+    }
+    if all_attributes {
+        b.generic_attribute_prefixes([""].into_iter().collect());
+    }
+    b
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| builder(&[], &[], false));
+
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+/// Whether the sanitizer removes anything from `html`: its output differs
+/// from that of a sanitizer that also keeps `tags`, URLs with `schemes`,
+/// every attribute, comments and the content of `script` and `style`.
+/// `tags` and `schemes` must be every element name and URL scheme in `html`.
+pub fn sanitizer_removes(html: &str, tags: &[String], schemes: &[String]) -> bool {
+    let keep_all = builder(tags, schemes, true).clean(html).to_string();
+    sanitize(html) != keep_all
+}
 
 /// Render `src` to sanitised HTML. `shift` moves headings down (a note on a
-/// task page starts at h3, so the page's own outline stays in order).
-pub fn to_html(src: &str, shift: u8) -> String {
+/// task page starts at h3, so the page's own outline stays in order). The
+/// text is shown in `lang` (the external-link marker's words); links that
+/// start with `base_url` (when absolute) are the site's own.
+pub fn to_html(src: &str, shift: u8, lang: Lang, base_url: &str) -> String {
+    mark_external_links(&sanitize(&unsanitized_html(src, shift)), lang, base_url)
+}
+
+/// The markdown dialect of every text (the validator parses with the same).
+pub fn options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_FOOTNOTES);
-    let mut events: Vec<Event> = Parser::new_ext(src, opts).collect();
+    opts
+}
+
+/// pulldown-cmark's HTML for `src`, before the sanitizer: what the
+/// validator checks the sanitizer against.
+pub fn unsanitized_html(src: &str, shift: u8) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(src, options()).collect();
     // Fill heading ids from their text and shift levels.
     let mut i = 0;
     while i < events.len() {
@@ -48,9 +264,47 @@ pub fn to_html(src: &str, shift: u8) -> String {
         }
         i += 1;
     }
+    align_by_class(&mut events);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    sanitize(&out)
+    out
+}
+
+/// pulldown-cmark aligns table columns with `style="text-align: …"`, which
+/// the sanitizer removes; write aligned cells with a class instead.
+fn align_by_class(events: &mut [Event]) {
+    let mut aligns: Vec<Alignment> = Vec::new();
+    let mut head = false;
+    let mut col = 0;
+    let mut open: Option<&str> = None;
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Table(a)) => aligns = std::mem::take(a),
+            Event::Start(Tag::TableHead) => (head, col) = (true, 0),
+            Event::End(TagEnd::TableHead) => head = false,
+            Event::Start(Tag::TableRow) => col = 0,
+            Event::Start(Tag::TableCell) => {
+                let class = match aligns.get(col) {
+                    Some(Alignment::Left) => Some("left"),
+                    Some(Alignment::Center) => Some("center"),
+                    Some(Alignment::Right) => Some("right"),
+                    _ => None,
+                };
+                col += 1;
+                let cell = if head { "th" } else { "td" };
+                open = class.map(|_| cell);
+                if let Some(class) = class {
+                    *e = Event::Html(format!("<{cell} class=\"align-{class}\">").into());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(cell) = open.take() {
+                    *e = Event::Html(format!("</{cell}>").into());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
@@ -84,24 +338,170 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "lang"])
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(None)
-        .clean(html)
-        .to_string()
+/// Where an address written in a text leads, judged as the sanitizer and a
+/// browser judge it (WHATWG URL parsing: `\\host`, `//host` and
+/// `https:host` all name another host).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    /// A page or file of this site: a relative or site path, or an http(s)
+    /// address under the site's own absolute base URL.
+    Site,
+    /// Another site: an http(s) or protocol-relative address.
+    Elsewhere,
+    /// A `mailto:` address.
+    Mail,
+    /// Any other scheme, lowercase (`javascript`, `data`, `ftp` …).
+    Scheme(String),
+    /// Not a URL; the sanitizer drops it.
+    Invalid,
+}
+
+/// Where `href` leads, for a site whose base URL is `base_url` (relative
+/// base URLs such as `/` make every http(s) address another site's).
+pub fn destination(href: &str, base_url: &str) -> Dest {
+    let own = url::Url::parse(base_url)
+        .ok()
+        .filter(|u| u.has_host() && matches!(u.scheme(), "http" | "https"));
+    match url::Url::parse(href) {
+        Ok(u) => match u.scheme() {
+            "http" | "https" => match &own {
+                Some(own) if under(&u, own) => Dest::Site,
+                _ => Dest::Elsewhere,
+            },
+            "mailto" => Dest::Mail,
+            s => Dest::Scheme(s.to_string()),
+        },
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let base = own
+                .or_else(|| url::Url::parse("https://gongkai.invalid/").ok())
+                .expect("a constant URL parses");
+            match base.join(href) {
+                Ok(u) if u.host_str() == base.host_str() && u.port() == base.port() => Dest::Site,
+                Ok(_) => Dest::Elsewhere,
+                Err(_) => Dest::Invalid,
+            }
+        }
+        Err(_) => Dest::Invalid,
+    }
+}
+
+/// Whether `u` lies under the site's base URL `own` (same host and port,
+/// path below the base path; http and https count as the same site).
+fn under(u: &url::Url, own: &url::Url) -> bool {
+    u.host_str().map(str::to_ascii_lowercase) == own.host_str().map(str::to_ascii_lowercase)
+        && u.port() == own.port()
+        && (u.path().starts_with(own.path()) || format!("{}/", u.path()) == own.path())
+}
+
+/// Mark every link to another site in sanitised `html`: class `external`
+/// (the theme adds a visible ↗), `rel="external noopener noreferrer"`, and
+/// words for screen readers inside the link, kept out of the search index.
+///
+/// It relies on the sanitizer's serialisation: `<` outside a tag is always
+/// escaped, attribute values are double-quoted with `"` escaped, and links
+/// never nest. A tag it cannot read is left as it is.
+fn mark_external_links(html: &str, lang: Lang, base_url: &str) -> String {
+    let words = match lang {
+        Lang::Zh => "（外部链接）",
+        Lang::En => " (external link)",
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut open = false;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = tag_end(rest) else {
+            break;
+        };
+        let tag = &rest[..end];
+        if open && tag == "</a>" {
+            out.push_str(&format!(
+                "<span class=\"visually-hidden\" data-pagefind-ignore>{words}</span>"
+            ));
+            open = false;
+            out.push_str(tag);
+        } else if let Some(marked) = mark_link_tag(tag, base_url) {
+            out.push_str(&marked);
+            open = true;
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `s` (through its `>`), skipping
+/// double-quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `<a …>` with the external marking, when it links to another site.
+fn mark_link_tag(tag: &str, base_url: &str) -> Option<String> {
+    let body = tag.strip_prefix("<a")?.strip_suffix('>')?;
+    if !(body.is_empty() || body.starts_with(' ')) {
+        return None;
+    }
+    let mut attrs: Vec<(&str, String)> = Vec::new();
+    let mut s = body;
+    loop {
+        s = s.trim_start();
+        if s.is_empty() {
+            break;
+        }
+        let name_end = s.find(['=', ' ']).unwrap_or(s.len());
+        let name = &s[..name_end];
+        s = &s[name_end..];
+        let value = match s.strip_prefix("=\"") {
+            Some(v) => {
+                let e = v.find('"')?;
+                s = &v[e + 1..];
+                v[..e].to_string()
+            }
+            None => String::new(),
+        };
+        attrs.push((name, value));
+    }
+    let href = attrs.iter().find(|(n, _)| *n == "href")?;
+    if destination(&href.1.replace("&amp;", "&"), base_url) != Dest::Elsewhere {
+        return None;
+    }
+    match attrs.iter_mut().find(|(n, _)| *n == "class") {
+        Some((_, v)) => v.push_str(" external"),
+        None => attrs.push(("class", "external".into())),
+    }
+    attrs.push(("rel", "external noopener noreferrer".into()));
+    let mut out = String::from("<a");
+    for (n, v) in attrs {
+        out.push_str(&format!(" {n}=\"{v}\""));
+    }
+    out.push('>');
+    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn zh(src: &str) -> String {
+        to_html(src, 0, Lang::Zh, "https://example.gov.cn/ghjh/")
+    }
+
     #[test]
     fn script_and_javascript_links_never_reach_the_page() {
-        let h = to_html(
+        let h = zh(
             "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
-            0,
         );
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
@@ -110,13 +510,111 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_shift() {
-        let h = to_html("# 濑溪河 治理\n", 2);
+        let h = to_html("# 濑溪河 治理\n", 2, Lang::Zh, "/");
         assert_eq!(h.trim(), "<h3 id=\"濑溪河-治理\">濑溪河 治理</h3>");
     }
 
     #[test]
-    fn internal_links_survive() {
-        let h = to_html("[task 8](/tasks/8/)", 0);
-        assert!(h.contains("href=\"/tasks/8/\""), "{h}");
+    fn internal_links_survive_unmarked() {
+        for src in [
+            "[task 8](/tasks/8/)",
+            "[task 8](../tasks/8/)",
+            "[task 8](https://example.gov.cn/ghjh/tasks/8/)",
+            "[home](https://EXAMPLE.gov.cn/ghjh)",
+            "[mail](mailto:a@example.gov.cn)",
+        ] {
+            let h = zh(src);
+            assert!(h.contains("href=\""), "{h}");
+            assert!(!h.contains("external"), "{src}: {h}");
+        }
+    }
+
+    #[test]
+    fn links_to_other_sites_are_marked_in_the_text_language() {
+        let h = zh("见[生态环境部](https://www.mee.gov.cn/?a=1&b=2)。");
+        assert_eq!(
+            h.trim(),
+            "<p>见<a href=\"https://www.mee.gov.cn/?a=1&amp;b=2\" class=\"external\" \
+             rel=\"external noopener noreferrer\">生态环境部<span class=\"visually-hidden\" \
+             data-pagefind-ignore>（外部链接）</span></a>。</p>"
+        );
+        let en = to_html(
+            "<a class=\"x\" href=\"//other.org/\">other</a> and [in](/tasks/1/)",
+            0,
+            Lang::En,
+            "/",
+        );
+        assert!(
+            en.contains("<a class=\"x external\" href=\"//other.org/\" rel=\"external noopener noreferrer\">other<span class=\"visually-hidden\" data-pagefind-ignore> (external link)</span></a>"),
+            "{en}"
+        );
+        assert!(en.contains("<a href=\"/tasks/1/\">in</a>"), "{en}");
+    }
+
+    #[test]
+    fn destinations_are_judged_as_a_browser_would() {
+        let own = "https://example.gov.cn/ghjh/";
+        for (href, dest) in [
+            ("/tasks/1/", Dest::Site),
+            ("../files/a.png", Dest::Site),
+            ("#top", Dest::Site),
+            ("https://example.gov.cn/ghjh/files/a.png", Dest::Site),
+            ("http://EXAMPLE.gov.cn/ghjh", Dest::Site),
+            ("https://example.gov.cn/ghjhx/", Dest::Elsewhere),
+            ("https://example.gov.cn/", Dest::Elsewhere),
+            ("//cdn.example.com/a.png", Dest::Elsewhere),
+            ("\\\\cdn.example.com/a.png", Dest::Elsewhere),
+            ("/\\cdn.example.com/a.png", Dest::Elsewhere),
+            ("mailto:a@example.gov.cn", Dest::Mail),
+            (" JavaScript:alert(1)", Dest::Scheme("javascript".into())),
+            ("java\tscript:alert(1)", Dest::Scheme("javascript".into())),
+            ("data:image/png;base64,AAAA", Dest::Scheme("data".into())),
+            ("ftp://x/", Dest::Scheme("ftp".into())),
+            ("http://[nope/", Dest::Invalid),
+        ] {
+            assert_eq!(destination(href, own), dest, "{href}");
+        }
+        // A relative base URL makes every absolute address another site's.
+        assert_eq!(
+            destination("https://example.gov.cn/ghjh/", "/ghjh/"),
+            Dest::Elsewhere
+        );
+        assert_eq!(destination("/ghjh/x", "/ghjh/"), Dest::Site);
+    }
+
+    #[test]
+    fn table_alignment_survives_as_a_class() {
+        let h = zh("| a | b | c |\n|:--|:-:|---|\n| 1 | 2 | 3 |\n");
+        assert!(h.contains("<th class=\"align-left\">a</th>"), "{h}");
+        assert!(h.contains("<th class=\"align-center\">b</th>"), "{h}");
+        assert!(h.contains("<th>c</th>"), "{h}");
+        assert!(h.contains("<td class=\"align-center\">2</td>"), "{h}");
+        assert!(h.contains("<td>3</td>"), "{h}");
+    }
+
+    #[test]
+    fn the_sanitizer_keeps_exactly_its_lists() {
+        let h = sanitize(
+            "<p class=c id=i lang=en title=t style=\"color:red\" onclick=x>a</p>\
+             <center>b</center><img src=\"/files/a.png\" alt=a align=left>\
+             <a href=\"ftp://x/\">c</a><a href=\"tel:1\">d</a><!-- e -->",
+        );
+        assert_eq!(
+            h,
+            "<p class=\"c\" id=\"i\" lang=\"en\" title=\"t\">a</p>b\
+             <img src=\"/files/a.png\" alt=\"a\"><a>c</a><a>d</a>"
+        );
+        let tags = vec!["center".to_string()];
+        assert!(sanitizer_removes("<center>b</center>", &tags, &[]));
+        assert!(!sanitizer_removes("<p class=c>b</p>", &[], &[]));
+        assert!(sanitizer_removes("<p style=x>b</p>", &[], &[]));
+        assert!(sanitizer_removes("<!-- x -->", &[], &[]));
+        let ftp = vec!["ftp".to_string()];
+        assert!(sanitizer_removes("<a href=\"ftp://x/\">c</a>", &[], &ftp));
+        assert!(!sanitizer_removes(
+            "<a href=\"https://x/\">c</a>",
+            &[],
+            &ftp
+        ));
     }
 }

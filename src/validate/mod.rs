@@ -3,6 +3,7 @@
 //! with a did-you-mean, duplicate ids and numbers, unknown kinds, missing
 //! files); nothing stops at the first problem.
 
+pub mod markdown;
 pub mod rivers;
 pub mod translation;
 
@@ -574,72 +575,6 @@ fn validate_water(
     (sources, schedules, publications)
 }
 
-/// Raw HTML that could run script has no place in content: it is removed
-/// when the page is rendered anyway, but refusing it means a page never
-/// silently differs from what its author wrote.
-fn unsafe_markdown(md: &crate::load::RawMarkdown, d: &mut Diagnostics) {
-    for (i, line) in md.body.lines().enumerate() {
-        let lower = line.to_ascii_lowercase();
-        let found = [
-            "<script",
-            "<iframe",
-            "<object",
-            "<embed",
-            "javascript:",
-            "vbscript:",
-        ]
-        .into_iter()
-        .filter_map(|p| {
-            lower
-                .find(p)
-                .map(|c| (c, p.trim_start_matches('<').trim_end_matches(':')))
-        })
-        .chain(event_handler(&lower))
-        .min();
-        if let Some((col, what)) = found {
-            let column = line[..col].chars().count() as u64 + 1;
-            d.push(
-                Diagnostic::new(
-                    &md.path,
-                    md.body_line + i as u64,
-                    column,
-                    format!("markdown may not contain `{what}` (active content)"),
-                )
-                .with_help("write plain markdown; links must be http(s), mailto or site paths"),
-            );
-        }
-    }
-}
-
-/// An `onxxx=` attribute inside a tag, e.g. `<img onerror=…>`.
-fn event_handler(lower: &str) -> Option<(usize, &'static str)> {
-    let mut in_tag = false;
-    let b = lower.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'<' => in_tag = true,
-            b'>' => in_tag = false,
-            b'o' if in_tag
-                && i > 0
-                && b[i - 1].is_ascii_whitespace()
-                && b.get(i + 1) == Some(&b'n') =>
-            {
-                let name_end = b[i + 2..]
-                    .iter()
-                    .position(|c| !c.is_ascii_lowercase())
-                    .map(|p| i + 2 + p)?;
-                if name_end > i + 2
-                    && b[name_end..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'=')
-                {
-                    return Some((i, "event handler attribute"));
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 pub use crate::dates::{days_in_month, valid_date};
 
 /// Validate everything; the model is returned only when there is no error.
@@ -1034,16 +969,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         });
     }
 
-    for md in raw
-        .pages
-        .iter()
-        .map(|(_, m)| m)
-        .chain(raw.notes.iter().map(|(_, m)| m))
-    {
-        for m in md.zh.iter().chain(&md.en) {
-            unsafe_markdown(m, &mut d);
-        }
-    }
+    markdown::check(&raw, &mut d);
 
     let updates = validate_updates(
         &raw,

@@ -316,6 +316,16 @@ impl<'a> V<'a> {
             .collect()
     }
 
+    /// The language of a text shown on this page: the page's, or Chinese
+    /// while its translation is pending.
+    fn text_lang(&self, pending: bool) -> Lang {
+        if pending {
+            Lang::Zh
+        } else {
+            self.lang
+        }
+    }
+
     fn note(&self, kind: &str, id: &str) -> Option<String> {
         let md = self.site.notes.get(&(kind.to_string(), id.to_string()))?;
         let (m, pending) = match (self.lang, &md.en) {
@@ -323,7 +333,7 @@ impl<'a> V<'a> {
             (Lang::En, None) => (md.zh.as_ref()?, true),
             (Lang::Zh, _) => (md.zh.as_ref()?, false),
         };
-        let html = markdown::to_html(&m.body, 1);
+        let html = markdown::to_html(&m.body, 1, self.text_lang(pending), &self.base_url);
         Some(if pending {
             format!(
                 "<p class=\"pending\">({})</p><div lang=\"zh-CN\">{html}</div>",
@@ -490,7 +500,7 @@ impl<'a> V<'a> {
             "status": {"key": u.status.key(), "label": self.t(&format!("status_{}", u.status.key())), "percent": u.percent, "overdue": false},
             "reporter": self.agencies(std::slice::from_ref(&u.reporter)),
             "reporter_name": self.site.agency(&u.reporter).map(|a| self.plain(&a.name)).unwrap_or_default(),
-            "body": markdown::to_html(body, 2),
+            "body": markdown::to_html(body, 2, self.text_lang(pending), &self.base_url),
             "pending": pending,
             "subjects": subjects,
             "evidence": u.evidence.iter().map(|e| json!({"title": self.tx(&e.title), "href": e.href})).collect::<Vec<_>>(),
@@ -1623,7 +1633,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                     esc(&title),
                     title.clone(),
                     &[],
-                    json!({"body": markdown::to_html(&m.body, 1), "pending": pending}),
+                    json!({"body": markdown::to_html(&m.body, 1, v.text_lang(pending), &v.base_url), "pending": pending}),
                 ))
             });
         }
