@@ -3,6 +3,11 @@
 //! Every file is read with the same guards (size limit, UTF-8, no symlink
 //! leaving the content folder) and every problem becomes a diagnostic; the
 //! stage reads everything it can and reports all problems together.
+//!
+//! Where Chinese originals and their English twins live (updates, pages,
+//! notes), a markdown file is `NAME.md` or `NAME.en.md`; any other markdown
+//! name is an error rather than a file left out without a word, and a twin
+//! whose original failed to parse is not reported a second time.
 
 pub mod raw;
 pub mod yaml;

@@ -1,8 +1,10 @@
 //! The one place that knows which YAML crate we use (serde-saphyr). Everything
 //! else asks for `parse::<T>(path, text)` and gets either the value or a
-//! `Diagnostic` at the line and column of the fault. `Spanned<T>` is re-exported
-//! so content structs can keep the position of a value for later checks (an
-//! unknown agency id is reported where it was written).
+//! `Diagnostic` at the line and column of the fault, in plain words
+//! (`words`: the field, what it takes, what was written; never a Rust type).
+//! `Spanned<T>` is re-exported so content structs can keep the position of a
+//! value for later checks (an unknown agency id is reported where it was
+//! written).
 
 mod source;
 mod words;
@@ -115,6 +117,17 @@ mod tests {
     }
 
     #[test]
+    fn a_tagged_value_is_shown_with_its_tag() {
+        let m = message::<RawConfig>("require_english: !!str true\ntitle: {zh: a}\n");
+        assert!(
+            m.starts_with(
+                "f.yaml:1:24: error: require_english must be true or false, found `!!str true`"
+            ),
+            "{m}"
+        );
+    }
+
+    #[test]
     fn a_meaning_is_used_only_where_the_type_agrees() {
         // An interface string named `date` is a text in both languages, not a date.
         let m = message::<std::collections::BTreeMap<String, Text>>("date: 日期\n");
@@ -172,7 +185,7 @@ mod tests {
             "mapping start",
             "DuplicateKeyPolicy",
             "deserialize",
-            "something else",
+            "another kind of value",
             "different kind of value",
         ];
         let mut messages = vec![
@@ -192,7 +205,15 @@ mod tests {
             message::<RawUpdateFront>(&UPDATE.replace("in-progress", "")),
             message::<RawUpdateFront>(&UPDATE.replace("water", "{id: water}")),
         ];
-        messages.push(message::<RawKeyTaskList>("year: 二〇二二\n"));
+        messages.extend([
+            message::<RawKeyTaskList>("year: 二〇二二\n"),
+            message::<RawConfig>("title: {zh: a}\n---\ntitle: {zh: b}\n"),
+            message::<RawConfig>("require_english: !!str true\ntitle: {zh: a}\n"),
+            message::<RawConfig>("title: {zh: !!int 5}\n"),
+            message::<RawConfig>("[a]: 1\n"),
+            message::<Vec<RawTask>>("[[[1]]]\n"),
+            message::<RawIndicatorValues>("directions:\n  3: [a]\n"),
+        ]);
         for m in &messages {
             for word in rust {
                 let spoken = m
@@ -203,7 +224,10 @@ mod tests {
                     });
                 assert!(!spoken, "`{word}` in: {m}");
             }
-            assert!(m.contains(" must be ") || m.contains(" field"), "{m}");
+            assert!(
+                m.contains(" must be ") || m.contains(" field") || m.contains("YAML"),
+                "{m}"
+            );
         }
     }
 

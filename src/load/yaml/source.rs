@@ -136,13 +136,8 @@ impl<'a> Source<'a> {
             _ if !in_flow && key_end(bare).is_some() => self.block(start, Shape::BlockMap),
             _ => {
                 let len = plain_end(bare, in_flow);
-                let shape = if matches!(&bare[..len], "~" | "null" | "Null" | "NULL") {
-                    Shape::Empty
-                } else {
-                    Shape::Plain
-                };
                 Node {
-                    shape,
+                    shape: plain_shape(&bare[..len]),
                     start,
                     end: start + len,
                 }
@@ -170,13 +165,8 @@ impl<'a> Source<'a> {
             bare.find(": ")
                 .map_or(bare.trim_end_matches(':').len(), |i| i)
         };
-        let shape = if matches!(&bare[..len], "~" | "null" | "Null" | "NULL") {
-            Shape::Empty
-        } else {
-            Shape::Plain
-        };
         Some(Node {
-            shape,
+            shape: plain_shape(&bare[..len]),
             start: offset,
             end: offset + len,
         })
@@ -260,7 +250,7 @@ impl<'a> Source<'a> {
 
     /// The field the node at `node` belongs to.
     pub fn role(&self, node: Node) -> Role {
-        let before = self.before(node.start);
+        let before = without_tag(self.before(node.start));
         if self.is_key(node) {
             return match self.parent_key(node.start) {
                 Some(k) => Role::Key(k),
@@ -279,8 +269,13 @@ impl<'a> Source<'a> {
             let open = innermost_open(before)
                 .filter(|(_, c)| *c == '[')
                 .map(|(i, _)| i);
-            return match open.and_then(|i| before[..i].trim_end().strip_suffix(':')) {
-                Some(k) => last_key(k).map_or(Role::Unknown, Role::Item),
+            return match open.map(|i| before[..i].trim_end()) {
+                Some(b) if b.ends_with(':') => b
+                    .strip_suffix(':')
+                    .and_then(last_key)
+                    .map_or(Role::Unknown, Role::Item),
+                // `- [ …, node ]`, or a list in a list.
+                Some(_) => Role::Item(String::new()),
                 None => Role::Unknown,
             };
         }
@@ -361,6 +356,14 @@ impl<'a> Source<'a> {
         ))
     }
 
+    /// The YAML tag (`!!str`) written right before `offset`, if any.
+    pub fn tag_before(&self, offset: usize) -> Option<&'a str> {
+        let before = self.before(offset);
+        let kept = without_tag(before);
+        let tag = before[kept.len()..].trim();
+        (!tag.is_empty()).then_some(tag)
+    }
+
     /// The node as written, if it fits on one short line.
     pub fn written(&self, node: Node) -> Option<&'a str> {
         let s = self.text.get(node.start..node.end)?.trim();
@@ -384,6 +387,24 @@ fn strip_comment(line: &str) -> &str {
         prev = c;
     }
     line
+}
+
+/// A plain scalar is nothing when it is YAML's null.
+fn plain_shape(s: &str) -> Shape {
+    match s {
+        "~" | "null" | "Null" | "NULL" => Shape::Empty,
+        _ => Shape::Plain,
+    }
+}
+
+/// `s` without a YAML tag (`!!str `) at its end.
+fn without_tag(s: &str) -> &str {
+    let t = s.trim_end();
+    let start = t.rfind([' ', '\t', '[', '{', ',']).map_or(0, |i| i + 1);
+    match t[start..].starts_with('!') {
+        true => &s[..start],
+        false => s,
+    }
 }
 
 /// Whether the end of `s` is inside a flow list or mapping.

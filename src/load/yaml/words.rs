@@ -44,6 +44,10 @@ pub enum Fault {
     },
     MissingField(String),
     DuplicateKey(Option<String>),
+    /// A `---` that starts a second document.
+    SecondDocument,
+    /// A tagged scalar (`!!int 5`) where a text belongs.
+    Tagged,
     /// Anything else (a syntax error, a budget): the crate's message.
     Other(String),
 }
@@ -89,6 +93,8 @@ pub fn fault(e: &Error) -> (Fault, Option<(u64, u64)>) {
         },
         Error::SerdeMissingField { field, .. } => Fault::MissingField(field.to_string()),
         Error::DuplicateMappingKey { key, .. } => Fault::DuplicateKey(key.clone()),
+        Error::MultipleDocuments { .. } => Fault::SecondDocument,
+        Error::TaggedScalarCannotDeserializeIntoString { .. } => Fault::Tagged,
         other => {
             let m = message(other);
             match m
@@ -137,8 +143,8 @@ impl Class {
         Some(match ty {
             "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => Class::Whole { signed: true },
             "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => Class::Whole { signed: false },
-            "f32" | "f64" | "a number" => Class::Number,
-            "bool" | "a boolean" => Class::Bool,
+            "f32" | "f64" | "floating point" | "a number" => Class::Number,
+            "bool" | "boolean" | "a boolean" => Class::Bool,
             "char" | "a character" | "string" | "a string" | "a borrowed string" => Class::Text,
             "a sequence" | "sequence" => Class::List(None),
             "a map" | "map" => Class::Map(Vec::new()),
@@ -359,19 +365,20 @@ fn found(src: &Source, node: Option<Node>, fault: &Fault) -> String {
     let Some(node) = node else {
         return match fault {
             Fault::InvalidType { unexpected, .. } => serde_unexpected(unexpected),
-            _ => "something else".into(),
+            _ => "another kind of value".into(),
         };
     };
-    let written = src.written(node);
-    match (node.shape, written) {
-        (Shape::Empty, _) => "nothing".into(),
-        (Shape::Quoted, Some(w)) => w.to_string(),
-        (Shape::Plain, Some(w)) => format!("`{w}`"),
-        (Shape::Plain | Shape::Quoted, None) => "a long text".into(),
-        (Shape::FlowList, Some(w)) => format!("the list `{w}`"),
-        (Shape::FlowMap, Some(w)) => format!("the mapping `{w}`"),
-        (Shape::FlowList | Shape::BlockList, _) => "a list".into(),
-        (Shape::FlowMap | Shape::BlockMap, _) => "a mapping".into(),
+    let tag = src.tag_before(node.start);
+    match (node.shape, src.written(node), tag) {
+        (Shape::Empty, ..) => "nothing".into(),
+        (Shape::Plain | Shape::Quoted, Some(w), Some(t)) => format!("`{t} {w}`"),
+        (Shape::Quoted, Some(w), None) => w.to_string(),
+        (Shape::Plain, Some(w), None) => format!("`{w}`"),
+        (Shape::Plain | Shape::Quoted, None, _) => "a long text".into(),
+        (Shape::FlowList, Some(w), _) => format!("the list `{w}`"),
+        (Shape::FlowMap, Some(w), _) => format!("the mapping `{w}`"),
+        (Shape::FlowList | Shape::BlockList, ..) => "a list".into(),
+        (Shape::FlowMap | Shape::BlockMap, ..) => "a mapping".into(),
     }
 }
 
@@ -389,13 +396,15 @@ fn serde_unexpected(u: &str) -> String {
         "sequence" => "a list".into(),
         "map" => "a mapping".into(),
         "unit value" | "Option value" => "nothing".into(),
-        _ => "something else".into(),
+        _ => "another kind of value".into(),
     }
 }
 
 /// The subject of a sentence about the value at `role`.
 fn subject(role: &Role) -> String {
     match role {
+        // A key that is a number (`3: at-least`) reads badly as a subject.
+        Role::Value(f) if f.chars().all(|c| c.is_ascii_digit()) => format!("the value of `{f}`"),
         Role::Value(f) => f.clone(),
         Role::Item(f) if f.is_empty() => "each item of the list".into(),
         Role::Item(f) => format!("each item of {f}"),
@@ -449,6 +458,14 @@ pub fn explain<T: DeserializeOwned>(
                 Some("keep one of the two".into()),
             )
         }
+        Fault::SecondDocument => (
+            "a second YAML document starts here; a content file holds one".into(),
+            Some("delete this `---` line, or move what follows into its own file".into()),
+        ),
+        Fault::Tagged => (
+            "a YAML tag (`!!…`) is not accepted here".into(),
+            Some("write the value alone, without the tag".into()),
+        ),
         Fault::Other(m) => (m.clone(), None),
         Fault::Scalar(_)
         | Fault::Boolean
@@ -490,7 +507,7 @@ fn wrong_type<T: DeserializeOwned>(
             Fault::InvalidType { expected, .. } if !expected.contains(['<', ':']) => {
                 expected.clone()
             }
-            _ => "a different kind of value".into(),
+            _ => "a single value (a text or a number), not a list or a mapping".into(),
         },
     };
     let help = match (&meant, &class, field) {
