@@ -296,3 +296,15 @@ fn a_snapshot_as_of_an_earlier_date_leaves_later_updates_out_without_an_error() 
     }
     assert!(read(a.join("snapshot.yaml")).contains("\nupdates: 1\n"));
 }
+
+#[test]
+fn a_broken_plan_file_is_reported_once_not_again_at_every_update_on_it() {
+    let root = fixture("upd-plan-broken");
+    write(&root, "content/plan/tasks.yaml", "number: 1\nchapter: 1\n");
+    let err = stderr(&root, &check(&root));
+    assert_eq!(errors(&err).len(), 1, "{err}");
+    assert!(
+        errors(&err)[0].starts_with("content/plan/tasks.yaml:1:1: error: the file must be a list of mappings with the fields number, chapter,"),
+        "{err}"
+    );
+}
