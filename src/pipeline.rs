@@ -5,6 +5,7 @@
 use crate::cli::SiteArgs;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::render::{self, theme::Theme, OutFile};
+use crate::validate::updates::{DataDate, DateSource};
 use crate::views::PageView;
 use crate::write::Sink;
 use std::path::PathBuf;
@@ -119,6 +120,33 @@ pub fn base_path(base_url: &str) -> String {
     p
 }
 
+/// The date the data is as of. SOURCE_DATE_EPOCH (reproducible-builds
+/// convention) overrides `build_date` in config.yaml, so CI can stamp a
+/// build without editing content; without either, the default (`serve`
+/// passes today).
+fn data_date(inputs: &Inputs, raw: &crate::load::RawSite) -> Option<DataDate> {
+    let configured = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| crate::dates::date_of_epoch(&s))
+        .or_else(|| {
+            raw.config
+                .as_ref()?
+                .build_date
+                .as_ref()
+                .map(|b| b.value.clone())
+        });
+    match configured {
+        Some(date) => Some(DataDate {
+            date,
+            source: DateSource::Configured,
+        }),
+        None => inputs.default_build_date.clone().map(|date| DataDate {
+            date,
+            source: DateSource::Today,
+        }),
+    }
+}
+
 /// A successful build: what was built and the warnings worth showing.
 pub struct Built {
     /// Time per stage, in order (see `--timings`). Stages that run page by
@@ -199,9 +227,18 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
         timings: Vec::new(),
         clock: Instant::now(),
     };
-    let (raw, diags) = crate::load::load(&inputs.content);
+    let (raw, mut diags) = crate::load::load(&inputs.content);
     let theme = Theme::load(inputs.theme.as_deref());
     laps.lap("load");
+    let data_date = data_date(inputs, &raw);
+    if inputs.snapshot.is_none() {
+        // Without any date, still no update may be dated after today.
+        let bound = data_date.clone().unwrap_or_else(|| DataDate {
+            date: crate::dates::today(),
+            source: DateSource::Today,
+        });
+        crate::validate::updates::none_after(&raw.updates, &bound, &mut diags);
+    }
     let site = crate::validate::validate(raw, diags);
     laps.lap("validate");
     let ((mut site, warnings), theme) = match (site, theme) {
@@ -217,17 +254,7 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
             return Err(d.into());
         }
     };
-    // SOURCE_DATE_EPOCH (reproducible-builds convention) overrides the
-    // configured date, so CI can stamp a build without editing content.
-    if let Some(date) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| crate::dates::date_of_epoch(&s))
-    {
-        site.config.build_date = Some(date);
-    }
-    if site.config.build_date.is_none() {
-        site.config.build_date = inputs.default_build_date.clone();
-    }
+    site.config.build_date = data_date.map(|d| d.date);
     site.config.commit = commit_of(&inputs.content);
     let data_date = site.config.build_date.clone();
     // A snapshot shows the portal as of its date: later updates, values and

@@ -91,8 +91,28 @@ fn overdue_is_computed_at_the_build_date() {
         !list.contains("tasks/1/>任务 1"),
         "completed task 1 is not overdue"
     );
-    // The same content on 2022-12-01: nothing overdue.
-    let early = build_fixture("progress-early", &[("SOURCE_DATE_EPOCH", "1669852800")]);
+    // The content as it stood on 2022-12-01, before the later updates were
+    // written (an update after the data date is an error): nothing overdue.
+    let root = common::fixture("progress-early");
+    for later in [
+        "2022/2022-12-20-water-resources",
+        "2023-03-31-laixi-project",
+    ] {
+        for ext in [".md", ".en.md"] {
+            std::fs::remove_file(root.join(format!("content/updates/{later}{ext}"))).unwrap();
+        }
+    }
+    let early = root.join("public");
+    let o = bin()
+        .arg("build")
+        .arg("--content")
+        .arg(root.join("content"))
+        .arg("--out")
+        .arg(&early)
+        .env("SOURCE_DATE_EPOCH", "1669852800")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
     assert!(read(early.join("overdue/index.html")).contains("无逾期事项。"));
     assert!(!read(early.join("key-tasks/2022/1/index.html")).contains("class=overdue"));
 }
@@ -131,7 +151,7 @@ fn roll_ups_count_by_latest_status_per_agency_and_river() {
 #[test]
 fn changelog_lists_every_update_by_date() {
     let page = read(fixture().join("updates/index.html"));
-    let dates: Vec<usize> = ["2023-03-31", "2022-12-20", "2022-11-30", "2022-06-30"]
+    let dates: Vec<usize> = ["2023-01-10", "2022-12-20", "2022-11-30", "2022-06-30"]
         .iter()
         .map(|d| page.find(&format!("<h2><time datetime={d}>")).unwrap())
         .collect();
@@ -204,7 +224,7 @@ fn new_update_writes_a_ready_to_fill_file_that_checks() {
     let root = common::fixture("new-update");
     let new_update = || {
         bin()
-            .args(["new", "update", "--task", "3", "--date", "2023-02-01"])
+            .args(["new", "update", "--task", "3", "--date", "2023-01-12"])
             .arg("--content")
             .arg(root.join("content"))
             .output()
@@ -214,7 +234,7 @@ fn new_update_writes_a_ready_to_fill_file_that_checks() {
     assert!(o.status.success(), "{}", text(&o));
     let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert!(
-        path.ends_with("updates/2023/2023-02-01-task-3.md"),
+        path.ends_with("updates/2023/2023-01-12-task-3.md"),
         "{path}"
     );
     let file = read(&path);
@@ -235,7 +255,7 @@ fn new_update_writes_a_ready_to_fill_file_that_checks() {
     assert!(
         String::from_utf8_lossy(&again.stdout)
             .trim()
-            .ends_with("2023-02-01-task-3-2.md"),
+            .ends_with("2023-01-12-task-3-2.md"),
         "never overwrites"
     );
 }

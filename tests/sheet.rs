@@ -76,7 +76,7 @@ fn export_fill_import_and_import_again_creates_nothing_new() {
     fill(
         &mut tasks[3],
         &[
-            (6, "2023-02-01"),
+            (6, "2023-01-12"),
             (7, "推进中 in-progress"),
             (8, "30"),
             (9, "已完成护岸方案设计。"),
@@ -106,8 +106,8 @@ fn export_fill_import_and_import_again_creates_nothing_new() {
         "{}",
         text(&o)
     );
-    let update = read(content.join("updates/2023/2023-02-01-task-3-water.md"));
-    assert!(update.contains("subjects: [task/3]\ndate: \"2023-02-01\"\nstatus: in-progress\npercent: 30\nreporter: water"), "{update}");
+    let update = read(content.join("updates/2023/2023-01-12-task-3-water.md"));
+    assert!(update.contains("subjects: [task/3]\ndate: \"2023-01-12\"\nstatus: in-progress\npercent: 30\nreporter: water"), "{update}");
     assert!(update.contains("## 进展情况\n\n已完成护岸方案设计。"));
     let check = bin()
         .arg("check")

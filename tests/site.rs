@@ -368,11 +368,11 @@ fn source_date_epoch_sets_the_build_date() {
         .arg(root.join("content"))
         .arg("--out")
         .arg(&out)
-        .env("SOURCE_DATE_EPOCH", "1672531199")
+        .env("SOURCE_DATE_EPOCH", "1675123200")
         .output()
         .unwrap();
-    assert!(o.status.success());
-    assert!(read(out.join("index.html")).contains("<time datetime=2022-12-31>"));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(read(out.join("index.html")).contains("<time datetime=2023-01-31>"));
 }
 
 #[test]

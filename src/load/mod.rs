@@ -3,6 +3,11 @@
 //! Every file is read with the same guards (size limit, UTF-8, no symlink
 //! leaving the content folder) and every problem becomes a diagnostic; the
 //! stage reads everything it can and reports all problems together.
+//!
+//! Where Chinese originals and their English twins live (updates, pages,
+//! notes), a markdown file is `NAME.md` or `NAME.en.md`; any other markdown
+//! name is an error rather than a file left out without a word, and a twin
+//! whose original failed to parse is not reported a second time.
 
 pub mod raw;
 pub mod yaml;
@@ -208,6 +213,9 @@ pub struct RawUpdateFile {
     pub body: String,
     pub body_line: u64,
     pub en: Option<RawMarkdown>,
+    /// The front matter the English twin repeats, if it has one (it must
+    /// then be the same as the original's; validation compares them).
+    pub en_front: Option<RawUpdateFront>,
 }
 
 /// Files under `content/files/` (evidence), relative to it. Links may not
@@ -241,11 +249,130 @@ fn list_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
     out
 }
 
-/// Every update under `content/updates/` (any depth), sorted by path.
+/// How a file name reads in a folder of bilingual markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MdName<'a> {
+    /// `NAME.md`: a Chinese original.
+    Original(&'a str),
+    /// `NAME.en.md`: the English twin of `NAME.md`.
+    Twin(&'a str),
+    /// Markdown under a name that is neither (`x.fr.md`, `x.EN.md`, `x.MD`).
+    Unknown,
+    /// Not markdown, or hidden (an editor's lock or swap file): not read.
+    Other,
+}
+
+fn md_name(name: &str) -> MdName<'_> {
+    if name.starts_with('.') {
+        return MdName::Other;
+    }
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return MdName::Other;
+    };
+    if !ext.eq_ignore_ascii_case("md") && !ext.eq_ignore_ascii_case("markdown") {
+        return MdName::Other;
+    }
+    if ext != "md" {
+        return MdName::Unknown;
+    }
+    match stem.strip_suffix(".en") {
+        Some(base) if !base.is_empty() && !base.contains('.') => MdName::Twin(base),
+        None if !stem.is_empty() && !stem.contains('.') => MdName::Original(stem),
+        _ => MdName::Unknown,
+    }
+}
+
+/// The error for a markdown file whose name is neither `NAME.md` nor
+/// `NAME.en.md`: it would otherwise be left out without a word.
+fn unknown_name(path: &Path, name: &str) -> Diagnostic {
+    let forms = "the accepted forms are NAME.md (Chinese) and NAME.en.md (English)";
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let (base, suffix) = stem.rsplit_once('.').unwrap_or((stem, ""));
+    let message = if ext != "md" {
+        format!("the file name `{name}` does not end in `.md`; {forms}")
+    } else {
+        format!("unknown language suffix `.{suffix}` in the file name `{name}`; {forms}")
+    };
+    let suffix = suffix.to_ascii_lowercase();
+    let help = if ext == "md" && suffix.starts_with("en") && !base.contains('.') {
+        format!("name it `{base}.en.md`, the English twin of `{base}.md`")
+    } else if ext == "md" && (suffix.starts_with("zh") || suffix == "cn") && !base.contains('.') {
+        format!("name it `{base}.md`: the Chinese original has no language suffix")
+    } else {
+        "name the Chinese original NAME.md and its English twin NAME.en.md".to_string()
+    };
+    Diagnostic::file(path, message).with_help(help)
+}
+
+/// An English twin whose Chinese original is not there.
+fn orphan_twin(path: &Path, original: &Path) -> Diagnostic {
+    let name = original
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Diagnostic::file(
+        path,
+        format!("English twin without its Chinese original `{name}`"),
+    )
+    .with_help("name the Chinese original NAME.md and its English twin NAME.en.md")
+}
+
+/// Parse one update (`id` is its file name without `.md`).
+pub fn parse_update(path: &Path, id: &str, text: &str) -> Result<RawUpdateFile, Diagnostic> {
+    let split = split_front_matter(path, text)?;
+    let front = split.front.as_deref().ok_or_else(|| {
+        Diagnostic::new(
+            path,
+            1,
+            1,
+            "an update starts with front matter (`---` … `---`)",
+        )
+        .with_help("run `gongkai new update --task N` for a ready-to-fill file")
+    })?;
+    Ok(RawUpdateFile {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        front: yaml::parse(path, front)?,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        en: None,
+        en_front: None,
+    })
+}
+
+/// Parse the English twin of an update: its text, and the front matter it
+/// repeats, if any (an update's twin needs none).
+pub fn parse_update_twin(
+    path: &Path,
+    text: &str,
+) -> Result<(RawMarkdown, Option<RawUpdateFront>), Diagnostic> {
+    let split = split_front_matter(path, text)?;
+    let front = match &split.front {
+        Some(f) => Some(yaml::parse(path, f).map_err(|d| {
+            d.with_help(
+                "an English twin holds only the translated text: delete its front matter \
+                 (the Chinese original's is the record)",
+            )
+        })?),
+        None => None,
+    };
+    let md = RawMarkdown {
+        path: path.to_path_buf(),
+        front: RawFrontMatter::default(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    Ok((md, front))
+}
+
+/// Every update under `content/updates/` (any depth), sorted by path. An
+/// English twin is read once its original is: when the original has an
+/// error, that error is the one reported, not a second one on the twin.
 fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let dir = root.join("updates");
     let mut zh: Vec<RawUpdateFile> = Vec::new();
-    let mut en: std::collections::BTreeMap<PathBuf, RawMarkdown> = Default::default();
+    let mut failed = std::collections::BTreeSet::new();
+    let mut twins: std::collections::BTreeMap<PathBuf, (PathBuf, String)> = Default::default();
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -255,72 +382,67 @@ fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        let Some(stem) = name.strip_suffix(".md") else {
-            continue;
-        };
-        let text = match read_text(root, path) {
-            Ok(t) => t,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        if let Some(base) = stem.strip_suffix(".en") {
-            match parse_markdown(path, &text) {
-                Ok(md) => {
-                    en.insert(path.with_file_name(format!("{base}.md")), md);
-                }
-                Err(d) => diags.push(d),
-            }
+        if entry.file_type().is_dir() {
             continue;
         }
-        let parsed = split_front_matter(path, &text).and_then(|split| {
-            let front = split.front.as_deref().ok_or_else(|| {
-                Diagnostic::new(
-                    path,
-                    1,
-                    1,
-                    "an update starts with front matter (`---` … `---`)",
-                )
-                .with_help("run `gongkai new update --task N` for a ready-to-fill file")
-            })?;
-            let front: RawUpdateFront = yaml::parse(path, front)?;
-            Ok(RawUpdateFile {
-                id: stem.to_string(),
-                path: path.to_path_buf(),
-                front,
-                body: split.body.to_string(),
-                body_line: split.body_line,
-                en: None,
-            })
+        let (stem, twin) = match md_name(name) {
+            MdName::Other => continue,
+            MdName::Unknown => {
+                diags.push(unknown_name(path, name));
+                continue;
+            }
+            MdName::Original(stem) => (stem, false),
+            MdName::Twin(base) => (base, true),
+        };
+        let parsed = read_text(root, path).and_then(|text| {
+            if twin {
+                twins.insert(
+                    path.with_file_name(format!("{stem}.md")),
+                    (path.to_path_buf(), text),
+                );
+                return Ok(());
+            }
+            zh.push(parse_update(path, stem, &text)?);
+            Ok(())
         });
-        match parsed {
-            Ok(u) => zh.push(u),
-            Err(d) => diags.push(d),
+        if let Err(d) = parsed {
+            diags.push(d);
+            if !twin {
+                failed.insert(path.to_path_buf());
+            }
         }
     }
     for u in &mut zh {
-        u.en = en.remove(&u.path);
+        if let Some((path, text)) = twins.remove(&u.path) {
+            match parse_update_twin(&path, &text) {
+                Ok((md, front)) => {
+                    u.en = Some(md);
+                    u.en_front = front;
+                }
+                Err(d) => diags.push(d),
+            }
+        }
     }
-    for (path, md) in en {
-        diags.push(Diagnostic::file(
-            &md.path,
-            format!(
-                "English update without its Chinese original {}",
-                path.display()
-            ),
-        ));
+    for (original, (path, _)) in twins {
+        if !failed.contains(&original) {
+            diags.push(orphan_twin(&path, &original));
+        }
     }
     zh
 }
 
-/// Markdown files of a folder, paired by language: `x.md` (zh) and `x.en.md`.
+/// Markdown files of a folder, paired by language: `x.md` (zh) and
+/// `x.en.md`. A twin whose original failed to parse is left out quietly
+/// (the original's error is the one to fix); one without an original is an
+/// error.
 fn load_markdown_dir(
     root: &Path,
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<(String, RawBilingualMarkdown)> {
     let mut out: std::collections::BTreeMap<String, RawBilingualMarkdown> = Default::default();
+    let mut failed = std::collections::BTreeSet::new();
+    let mut twins = Vec::new();
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -330,24 +452,37 @@ fn load_markdown_dir(
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        let Some(stem) = name.strip_suffix(".md") else {
+        if entry.file_type().is_dir() {
             continue;
+        }
+        let (slug, en) = match md_name(name) {
+            MdName::Other => continue,
+            MdName::Unknown => {
+                diags.push(unknown_name(path, name));
+                continue;
+            }
+            MdName::Original(slug) => (slug, false),
+            MdName::Twin(slug) => (slug, true),
         };
-        let (slug, en) = match stem.strip_suffix(".en") {
-            Some(s) => (s, true),
-            None => (stem, false),
-        };
-        let md = read_text(root, path).and_then(|t| parse_markdown(path, &t));
-        match md {
-            Ok(md) => {
-                let slot = out.entry(slug.to_string()).or_default();
-                if en {
-                    slot.en = Some(md);
-                } else {
-                    slot.zh = Some(md);
+        match read_text(root, path).and_then(|t| parse_markdown(path, &t)) {
+            Ok(md) if en => twins.push((slug.to_string(), md)),
+            Ok(md) => out.entry(slug.to_string()).or_default().zh = Some(md),
+            Err(d) => {
+                diags.push(d);
+                if !en {
+                    failed.insert(slug.to_string());
                 }
             }
-            Err(d) => diags.push(d),
+        }
+    }
+    for (slug, md) in twins {
+        match out.get_mut(&slug) {
+            Some(slot) => slot.en = Some(md),
+            None if failed.contains(&slug) => {}
+            None => {
+                let original = md.path.with_file_name(format!("{slug}.md"));
+                diags.push(orphan_twin(&md.path, &original));
+            }
         }
     }
     out.into_iter().collect()

@@ -1,8 +1,13 @@
 //! The one place that knows which YAML crate we use (serde-saphyr). Everything
 //! else asks for `parse::<T>(path, text)` and gets either the value or a
-//! `Diagnostic` at the line and column of the fault. `Spanned<T>` is re-exported
-//! so content structs can keep the position of a value for later checks (an
-//! unknown agency id is reported where it was written).
+//! `Diagnostic` at the line and column of the fault, in plain words
+//! (`words`: the field, what it takes, what was written; never a Rust type).
+//! `Spanned<T>` is re-exported so content structs can keep the position of a
+//! value for later checks (an unknown agency id is reported where it was
+//! written).
+
+mod source;
+mod words;
 
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
@@ -29,37 +34,24 @@ fn options() -> serde_saphyr::Options {
     o
 }
 
-/// Parse `text` (the contents of `path`) into `T`.
+/// Parse `text` (the contents of `path`) into `T`. A fault reads in plain
+/// words (see `words`): the field, what it takes, what was written.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_diagnostic(path, &e))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| to_diagnostic::<T>(path, text, &e))
 }
 
-fn to_diagnostic(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .filter(|(l, _)| *l > 0)
-        .unwrap_or((1, 1));
-    let mut message = e.without_snippet().to_string();
-    // The crate appends " at line X column Y"; we print the position in front.
-    for marker in [" at line ", " at row "] {
-        if let Some(i) = message.find(marker) {
-            message.truncate(i);
-        }
-    }
-    let message = message.trim().trim_end_matches(':').to_string();
-    let help = unknown_field_help(&message);
+fn to_diagnostic<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    e: &serde_saphyr::Error,
+) -> Diagnostic {
+    let (fault, at) = words::fault(e);
+    let (line, column) = at.unwrap_or((1, 1));
+    let src = source::Source::new(text);
+    let offset = src.offset(line, column);
+    let (message, help) = words::explain::<T>(&src, offset, &fault);
     Diagnostic::new(path, line, column, message).with_help_opt(help)
-}
-
-/// serde says "unknown field `x`, expected one of `a`, `b`": turn that into a
-/// did-you-mean when one of the allowed names is close.
-fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let field = rest.split('`').next()?;
-    let list = rest.split("expected one of ").nth(1)?;
-    let allowed = list.split(", ").map(|s| s.trim().trim_matches('`'));
-    crate::diagnostics::did_you_mean(field, allowed)
 }
 
 /// The position of a spanned value, for diagnostics.
@@ -94,6 +86,149 @@ mod tests {
         assert_eq!(d.line, 2, "{d}");
         assert!(d.message.contains("unknown field `cont`"), "{d}");
         assert_eq!(d.help.as_deref(), Some("did you mean `count`?"));
+    }
+
+    use crate::load::raw::*;
+
+    fn message<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
+        parse::<T>(Path::new("f.yaml"), text)
+            .unwrap_err()
+            .to_string()
+    }
+
+    const UPDATE: &str =
+        "subjects: [task/1]\ndate: \"2022-06-30\"\nstatus: in-progress\npercent: 40\nreporter: water\n";
+
+    #[test]
+    fn a_wrong_type_reads_in_words_with_the_field_and_what_it_means() {
+        assert_eq!(
+            message::<RawUpdateFront>(&UPDATE.replace("40", "\"40%\"")),
+            "f.yaml:4:10: error: percent must be a whole number from 0 to 100, found \"40%\"\n  help: write the number alone, e.g. `percent: 40`"
+        );
+        assert!(message::<RawUpdateFront>(&UPDATE.replace("[task/1]", "task/1"))
+            .starts_with("f.yaml:1:11: error: subjects must be a list of subjects, such as [task/8, key-task/2022/5], found `task/1`"));
+        assert!(message::<RawUpdateFront>(&format!("{UPDATE}evidence:\n  - a.pdf\n"))
+            .starts_with("f.yaml:7:5: error: each item of evidence must be a mapping with the fields title, url and file, found `a.pdf`"));
+        assert!(message::<RawIndicatorValues>("directions:\n  three: at-least\n")
+            .starts_with("f.yaml:2:3: error: each key of directions must be a whole number (0 or more), found `three`"));
+        assert!(message::<Vec<RawTask>>("number: 1\n").starts_with(
+            "f.yaml:1:1: error: the file must be a list of mappings with the fields number, chapter,"
+        ));
+    }
+
+    #[test]
+    fn a_tagged_value_is_shown_with_its_tag() {
+        let m = message::<RawConfig>("require_english: !!str true\ntitle: {zh: a}\n");
+        assert!(
+            m.starts_with(
+                "f.yaml:1:24: error: require_english must be true or false, found `!!str true`"
+            ),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn a_meaning_is_used_only_where_the_type_agrees() {
+        // An interface string named `date` is a text in both languages, not a date.
+        let m = message::<std::collections::BTreeMap<String, Text>>("date: 日期\n");
+        assert!(
+            m.starts_with("f.yaml:1:7: error: date must be a text in both languages"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let m = message::<RawConfig>("title: {zh: 严格, en: [x]}\n");
+        assert!(
+            m.starts_with("f.yaml:1:21: error: en must be a text, found the list `[x]`"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_list_the_accepted_ones() {
+        let m = message::<RawUpdateFront>(&UPDATE.replace("reporter: water\n", ""));
+        assert_eq!(m, "f.yaml:4:1: error: missing field `reporter`; the accepted fields are subjects, date, status, percent, reporter and evidence");
+        let m = message::<RawConfig>("title: {en: Plan}\n");
+        assert_eq!(
+            m,
+            "f.yaml:1:9: error: missing field `zh` in title; the accepted fields are zh and en"
+        );
+        let m = message::<RawFrontMatter>("titel: a\n");
+        assert_eq!(m, "f.yaml:1:1: error: unknown field `titel`; the accepted fields are title and weight\n  help: did you mean `title`?");
+    }
+
+    /// Every kind of mismatch, in every kind of content file: no message
+    /// names a Rust type or the YAML crate's internals.
+    #[test]
+    fn no_message_speaks_rust() {
+        let rust = [
+            "i8",
+            "i16",
+            "i32",
+            "i64",
+            "u8",
+            "u16",
+            "u32",
+            "u64",
+            "usize",
+            "isize",
+            "f64",
+            "struct",
+            "Spanned",
+            "Option",
+            "Vec",
+            "invalid type",
+            "scalar",
+            "sequence start",
+            "mapping start",
+            "DuplicateKeyPolicy",
+            "deserialize",
+            "another kind of value",
+            "different kind of value",
+        ];
+        let mut messages = vec![
+            message::<Vec<RawTask>>("- number: two\n"),
+            message::<Vec<RawTask>>("- number: [1]\n"),
+            message::<Vec<RawTask>>("- number: 1\n  number: 2\n"),
+            message::<Vec<RawTask>>("- number: 1\n  chapter: 1\n  text: a\n"),
+            message::<Vec<RawTask>>("- {number: 1, chapter: 1, text: {zh: a}, lead: [[x]]}\n"),
+            message::<RawConfig>("title: {zh: a}\nrequire_english: yes\n"),
+            message::<RawConfig>("title: {zh: a}\nfooter: [a]\n"),
+            message::<RawConfig>("title: {zh: a}\nbuild_date:\n  - 2022\n"),
+            message::<Vec<RawAgency>>("- id: a\n  zh: b\n  en: [c]\n  kind: town\n"),
+            message::<Vec<RawAgency>>("- {id: a, zh: b}\n"),
+            message::<RawIndicatorValues>("values:\n  - indicator: 1\n    year: \"2022年\"\n"),
+            message::<RawWater>("sources: {a: 1}\n"),
+            message::<RawFrontMatter>("title: a\nweight: heavy\n"),
+            message::<RawUpdateFront>(&UPDATE.replace("in-progress", "")),
+            message::<RawUpdateFront>(&UPDATE.replace("water", "{id: water}")),
+        ];
+        messages.extend([
+            message::<RawKeyTaskList>("year: 二〇二二\n"),
+            message::<RawConfig>("title: {zh: a}\n---\ntitle: {zh: b}\n"),
+            message::<RawConfig>("require_english: !!str true\ntitle: {zh: a}\n"),
+            message::<RawConfig>("title: {zh: !!int 5}\n"),
+            message::<RawConfig>("[a]: 1\n"),
+            message::<Vec<RawTask>>("[[[1]]]\n"),
+            message::<RawIndicatorValues>("directions:\n  3: [a]\n"),
+        ]);
+        for m in &messages {
+            for word in rust {
+                let spoken = m
+                    .split(|c: char| !c.is_alphanumeric() && c != ' ')
+                    .any(|part| {
+                        part.split(' ').any(|w| w == word)
+                            || (word.contains(' ') && part.contains(word))
+                    });
+                assert!(!spoken, "`{word}` in: {m}");
+            }
+            assert!(
+                m.contains(" must be ") || m.contains(" field") || m.contains("YAML"),
+                "{m}"
+            );
+        }
     }
 
     #[test]

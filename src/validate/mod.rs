@@ -6,6 +6,7 @@
 pub mod markdown;
 pub mod rivers;
 pub mod translation;
+pub mod updates;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::raw::*;
@@ -183,160 +184,6 @@ fn kind(path: &Path, k: &Spanned<String>, allowed: &[&str], what: &str, d: &mut 
             ),
         );
     }
-}
-
-/// Updates: known subjects, a real date, a known status, a percent in
-/// 0–100, a known reporter, evidence that exists.
-fn validate_updates(
-    raw: &RawSite,
-    tasks: &[Task],
-    indicators: &[Indicator],
-    projects: &[Project],
-    lists: &[KeyTaskList],
-    refs: &Refs,
-    d: &mut Diagnostics,
-) -> Vec<Update> {
-    let mut out = Vec::new();
-    for u in &raw.updates {
-        let f = &u.front;
-        let path = &u.path;
-        let mut subjects = Vec::new();
-        if f.subjects.is_empty() {
-            d.push(Diagnostic::new(
-                path,
-                2,
-                1,
-                "an update names at least one subject (e.g. `subjects: [task/8]`)",
-            ));
-        }
-        for s in &f.subjects {
-            let subject = Subject::parse(&s.value);
-            let exists = match subject {
-                Some(Subject::Task(n)) => tasks.iter().any(|t| t.number == n),
-                Some(Subject::Indicator(n)) => indicators.iter().any(|i| i.number == n),
-                Some(Subject::Project(n)) => projects.iter().any(|p| p.number == n),
-                Some(Subject::KeyTask(y, n)) => lists
-                    .iter()
-                    .any(|l| l.year == y && l.items.iter().any(|k| k.number == n)),
-                None => false,
-            };
-            match subject {
-                None => d.push(
-                    at(path, s, format!("`{}` is not a subject", s.value))
-                        .with_help("write task/N, indicator/N, project/N or key-task/YEAR/N"),
-                ),
-                Some(_) if !exists => d.push(at(path, s, format!("unknown subject `{}`", s.value))),
-                Some(sub) => subjects.push(sub),
-            }
-        }
-        if !valid_date(&f.date.value) {
-            d.push(at(
-                path,
-                &f.date,
-                format!("date `{}` is not a date (YYYY-MM-DD)", f.date.value),
-            ));
-        }
-        let status = Status::parse(&f.status.value).unwrap_or_else(|| {
-            d.push(
-                at(
-                    path,
-                    &f.status,
-                    format!("unknown status `{}`", f.status.value),
-                )
-                .with_help(
-                    did_you_mean(&f.status.value, Status::REPORTABLE)
-                        .unwrap_or_else(|| format!("one of: {}", Status::REPORTABLE.join(", "))),
-                ),
-            );
-            Status::NotAssessed
-        });
-        let percent = f.percent.as_ref().and_then(|p| {
-            if (0..=100).contains(&p.value) {
-                Some(p.value as u8)
-            } else {
-                d.push(at(path, p, format!("percent {} is outside 0–100", p.value)));
-                None
-            }
-        });
-        let reporter = refs
-            .agencies(path, std::slice::from_ref(&f.reporter), d)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        let mut evidence = Vec::new();
-        for e in &f.evidence {
-            let href = match (&e.url, &e.file) {
-                (Some(url), None) => {
-                    if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
-                        d.push(at(
-                            path,
-                            url,
-                            format!("evidence url `{}` is not an http(s) address", url.value),
-                        ));
-                    }
-                    url.value.clone()
-                }
-                (None, Some(file)) => {
-                    if !raw.files.contains(&file.value) {
-                        d.push(
-                            at(
-                                path,
-                                file,
-                                format!(
-                                    "evidence file `{}` is not under content/files/",
-                                    file.value
-                                ),
-                            )
-                            .with_help_opt(did_you_mean(
-                                &file.value,
-                                raw.files.iter().map(String::as_str),
-                            )),
-                        );
-                    }
-                    format!("/files/{}", file.value)
-                }
-                _ => {
-                    d.push(Diagnostic::new(
-                        path,
-                        u.body_line.saturating_sub(1).max(1),
-                        1,
-                        "each evidence item has either a `url` or a `file`",
-                    ));
-                    String::new()
-                }
-            };
-            evidence.push(Evidence {
-                title: e.title.clone(),
-                href,
-            });
-        }
-        out.push(Update {
-            id: u.id.clone(),
-            subjects,
-            date: f.date.value.clone(),
-            status,
-            percent,
-            reporter,
-            evidence,
-            body_zh: u.body.clone(),
-            body_en: u.en.as_ref().map(|m| m.body.clone()),
-        });
-    }
-    let mut ids = BTreeMap::new();
-    for u in &raw.updates {
-        if let Some(first) = ids.insert(u.id.clone(), u.path.clone()) {
-            d.push(Diagnostic::file(
-                &u.path,
-                format!(
-                    "a second update with the id `{}` (also {})",
-                    u.id,
-                    first.display()
-                ),
-            ));
-        }
-    }
-    out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-    out
 }
 
 fn validate_indicator_values(
@@ -954,13 +801,6 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
                     "a commentary page needs a `title` in its front matter",
                 ));
             }
-            None => {
-                let path = md.en.as_ref().map(|m| m.path.clone()).unwrap_or_default();
-                d.push(Diagnostic::file(
-                    path,
-                    format!("English page without its Chinese original `{slug}.md`"),
-                ));
-            }
             _ => {}
         }
         pages.push(Page {
@@ -971,7 +811,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
 
     markdown::check(&raw, &mut d);
 
-    let updates = validate_updates(
+    let updates = updates::validate_updates(
         &raw,
         &tasks,
         &indicators,
