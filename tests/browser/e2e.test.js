@@ -120,8 +120,17 @@ test("elder mode switches on, enlarges the type and persists across pages", asyn
   await page.goto(`${BASE}/`);
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   assert.ok((await size()) < 18);
+  // The elder stylesheet is an alternate one that the browser applies a
+  // moment after the click (slower on a loaded machine): wait for it.
+  const becomes = (cmp) =>
+    page.waitForFunction(
+      (big) => (parseFloat(getComputedStyle(document.body).fontSize) >= 18) === big,
+      cmp,
+      { timeout: 5000 },
+    );
   await page.click("#elder-toggle");
   assert.equal(await page.getAttribute("#elder-toggle", "aria-pressed"), "true");
+  await becomes(true);
   assert.ok((await size()) >= 18, `body ${await size()}px`);
   await page.click("nav a[href$='tasks/']");
   await page.waitForURL(`${BASE}/tasks/`);
@@ -131,6 +140,7 @@ test("elder mode switches on, enlarges the type and persists across pages", asyn
   await page.waitForURL(`${BASE}/en/tasks/`);
   assert.ok((await size()) >= 18, "and in the other language");
   await page.click("#elder-toggle");
+  await becomes(false);
   assert.ok((await size()) < 18, "switches off");
   await context.close();
 });
