@@ -17,6 +17,18 @@ pub(super) fn is_slug(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The line `s` was first written on, if this is a repeat; else `s` is
+/// remembered at its own line.
+fn first_line<K: Ord + Clone>(s: &Spanned<K>, seen: &mut BTreeMap<K, u64>) -> Option<u64> {
+    match seen.get(&s.value) {
+        Some(first) => Some(*first),
+        None => {
+            seen.insert(s.value.clone(), line_col(s).0);
+            None
+        }
+    }
+}
+
 /// Remember each number once; a repeat is reported where it is written.
 pub(super) fn unique_number(
     path: &Path,
@@ -25,17 +37,12 @@ pub(super) fn unique_number(
     what: &str,
     d: &mut Diagnostics,
 ) {
-    if let Some(first) = seen.get(&n.value) {
-        d.push(at(
-            path,
-            n,
-            format!(
-                "duplicate {what} number {} (first at line {first})",
-                n.value
-            ),
-        ));
-    } else {
-        seen.insert(n.value, line_col(n).0);
+    if let Some(first) = first_line(n, seen) {
+        let msg = format!(
+            "duplicate {what} number {} (first at line {first})",
+            n.value
+        );
+        d.push(at(path, n, msg));
     }
 }
 
@@ -48,26 +55,17 @@ pub(super) fn unique_id(
     d: &mut Diagnostics,
 ) {
     if !is_slug(&id.value) {
+        let msg = format!(
+            "{what} id `{}` must be lowercase ASCII letters, digits and hyphens",
+            id.value
+        );
         d.push(
-            at(
-                path,
-                id,
-                format!(
-                    "{what} id `{}` must be lowercase ASCII letters, digits and hyphens",
-                    id.value
-                ),
-            )
-            .with_help("ids appear in URLs and must never change once published"),
+            at(path, id, msg).with_help("ids appear in URLs and must never change once published"),
         );
     }
-    if let Some(first) = seen.get(&id.value) {
-        d.push(at(
-            path,
-            id,
-            format!("duplicate {what} id `{}` (first at line {first})", id.value),
-        ));
-    } else {
-        seen.insert(id.value.clone(), line_col(id).0);
+    if let Some(first) = first_line(id, seen) {
+        let msg = format!("duplicate {what} id `{}` (first at line {first})", id.value);
+        d.push(at(path, id, msg));
     }
 }
 
