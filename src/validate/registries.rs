@@ -71,7 +71,10 @@ pub fn rivers(path: &Path, raw: &[RawRiver], d: &mut Diagnostics) -> Vec<River> 
         unique_id(path, &r.id, &mut seen, "river", d);
         let kind = kind(path, &r.kind, "river", d);
         if let Some(t) = &r.tributary_of {
-            if !river_ids.contains(t.value.as_str()) || t.value == r.id.value {
+            if t.value == r.id.value {
+                let msg = format!("river `{}` cannot be a tributary of itself", t.value);
+                d.push(at(path, t, msg));
+            } else if !river_ids.contains(t.value.as_str()) {
                 d.push(unknown(path, t, "river", river_ids.iter().copied()));
             }
         }
@@ -217,6 +220,20 @@ mod tests {
         assert_eq!(r[0].sections[0].target_class, Some(WaterClass::III));
         assert_eq!(r[1].kind, RiverKind::Reservoir);
         assert_eq!(r[1].tributary_of.as_deref(), Some("laixi"));
+    }
+
+    /// A river named as its own tributary was "unknown", with itself as
+    /// the suggestion (`did you mean `yutan`?`).
+    #[test]
+    fn a_river_that_is_its_own_tributary_says_so() {
+        let p = Path::new("rivers.yaml");
+        let text = RIVERS.replace("tributary_of: laixi", "tributary_of: yutan");
+        let mut d = Diagnostics::default();
+        rivers(p, &parse::<Vec<RawRiver>>(p, &text).unwrap(), &mut d);
+        assert_eq!(
+            messages(d),
+            ["rivers.yaml:15:17: error: river `yutan` cannot be a tributary of itself"]
+        );
     }
 
     #[test]
