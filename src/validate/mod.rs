@@ -125,3 +125,37 @@ fn test_refs() -> Refs {
     let errata = plan::errata(p, &raw, &mut Diagnostics::default());
     Refs::new(&agencies, &test_rivers(), &errata)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Paths;
+
+    #[test]
+    fn a_site_without_its_files_fails_saying_what_to_write_or_run() {
+        // Only these three files are looked for on disk; the others are
+        // simply empty when they did not load.
+        let root = std::path::Path::new("no-such-content");
+        let paths = Paths {
+            config: root.join("config.yaml"),
+            document: root.join("plan/document.yaml"),
+            projects: root.join("plan/projects.yaml"),
+            ..Default::default()
+        };
+        let raw = RawSite {
+            paths,
+            ..Default::default()
+        };
+        let Err(d) = validate(raw, Diagnostics::default()) else {
+            panic!("a site without files validated");
+        };
+        assert_eq!(
+            messages(d),
+            [
+                "no-such-content/config.yaml: error: missing: the site needs a config.yaml (title, base_url)",
+                "no-such-content/plan/document.yaml: error: missing (run `gongkai import`)",
+                "no-such-content/plan/projects.yaml: error: missing (run `gongkai import`)",
+            ]
+        );
+    }
+}
