@@ -1,8 +1,12 @@
 //! The validated site: every reference resolved to an id that exists, every
-//! number unique. Later stages can index without checking again.
+//! number unique, every kind one of its enum's words (`kinds`). Later stages
+//! can index without checking again.
+
+mod kinds;
 
 pub use crate::load::raw::Text;
 use crate::load::RawBilingualMarkdown;
+pub use kinds::{AgencyKind, Direction, RiverKind, Vocabulary, WaterClass};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -150,7 +154,7 @@ pub struct Agency {
     pub id: String,
     pub name: Text,
     pub aliases: Vec<String>,
-    pub kind: String,
+    pub kind: AgencyKind,
     pub is_group: bool,
 }
 
@@ -158,7 +162,7 @@ pub struct Agency {
 pub struct River {
     pub id: String,
     pub name: Text,
-    pub kind: String,
+    pub kind: RiverKind,
     pub aliases: Vec<String>,
     pub tributary_of: Option<String>,
     pub sections: Vec<MonitoringSection>,
@@ -168,7 +172,7 @@ pub struct River {
 pub struct MonitoringSection {
     pub id: String,
     pub name: Text,
-    pub target_class: Option<String>,
+    pub target_class: Option<WaterClass>,
     pub source: Text,
     pub corrections: Vec<String>,
 }
@@ -339,14 +343,6 @@ pub struct Update {
     pub body_en: Option<String>,
 }
 
-/// Which way an indicator's target points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    AtLeast,
-    AtMost,
-    MeetCityTarget,
-}
-
 #[derive(Debug, Clone)]
 pub struct IndicatorValue {
     pub indicator: u32,
@@ -431,7 +427,7 @@ pub struct Schedule {
 #[derive(Debug, Clone)]
 pub struct WaterResult {
     pub site: String,
-    pub class: String,
+    pub class: WaterClass,
     pub meets_standard: Option<bool>,
 }
 

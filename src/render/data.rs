@@ -501,7 +501,7 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
                 vec![
                     a.id.clone(),
                     c.text(&a.name),
-                    a.kind.clone(),
+                    a.kind.key().to_string(),
                     a.aliases.join("；"),
                 ]
             })
@@ -555,7 +555,7 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
                                 .cloned()
                                 .chain([
                                     r.site.clone(),
-                                    r.class.clone(),
+                                    r.class.key().to_string(),
                                     r.meets_standard.map(|m| m.to_string()).unwrap_or_default(),
                                 ])
                                 .collect()

@@ -4,70 +4,31 @@
 //! matter repeats it unchanged; no two files report the same thing; and, in
 //! a build, check or serve, none is dated after the data date.
 
-use super::{at, Refs};
+use super::plan::Plan;
+use super::refs::{at, Refs};
 use crate::dates::valid_date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::load::raw::RawUpdateFront;
+use crate::load::raw::{RawEvidence, RawUpdateFront};
 use crate::load::yaml::{line_col, Spanned};
-use crate::load::{RawSite, RawUpdateFile};
+use crate::load::RawUpdateFile;
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The checked updates, sorted by date and id.
-pub(super) fn validate_updates(
-    raw: &RawSite,
-    tasks: &[Task],
-    indicators: &[Indicator],
-    projects: &[Project],
-    lists: &[KeyTaskList],
+/// The checked updates, sorted by date and id. `files` are the evidence
+/// files under content/files/.
+pub fn updates(
+    raw: &[RawUpdateFile],
+    files: &[String],
+    plan: &Plan,
     refs: &Refs,
     d: &mut Diagnostics,
 ) -> Vec<Update> {
-    // A plan file that failed to load has no items: its error is reported
-    // once, not again at every update on one of them.
-    let unloaded = |s: Subject, d: &Diagnostics| match s {
-        Subject::Task(_) => tasks.is_empty() && d.has_error_in("tasks.yaml"),
-        Subject::Indicator(_) => indicators.is_empty() && d.has_error_in("indicators.yaml"),
-        Subject::Project(_) => projects.is_empty() && d.has_error_in("projects.yaml"),
-        Subject::KeyTask(y, _) => {
-            !lists.iter().any(|l| l.year == y) && d.has_error_in(&format!("key-tasks-{y}.yaml"))
-        }
-    };
     let mut out = Vec::new();
-    for u in &raw.updates {
+    for u in raw {
         let f = &u.front;
         let path = &u.path;
-        let mut subjects = Vec::new();
-        if f.subjects.is_empty() {
-            d.push(Diagnostic::new(
-                path,
-                2,
-                1,
-                "an update names at least one subject (e.g. `subjects: [task/8]`)",
-            ));
-        }
-        for s in &f.subjects {
-            let subject = Subject::parse(&s.value);
-            let exists = match subject {
-                Some(Subject::Task(n)) => tasks.iter().any(|t| t.number == n),
-                Some(Subject::Indicator(n)) => indicators.iter().any(|i| i.number == n),
-                Some(Subject::Project(n)) => projects.iter().any(|p| p.number == n),
-                Some(Subject::KeyTask(y, n)) => lists
-                    .iter()
-                    .any(|l| l.year == y && l.items.iter().any(|k| k.number == n)),
-                None => false,
-            };
-            match subject {
-                None => d.push(
-                    at(path, s, format!("`{}` is not a subject", s.value))
-                        .with_help("write task/N, indicator/N, project/N or key-task/YEAR/N"),
-                ),
-                Some(sub) if !exists && unloaded(sub, d) => {}
-                Some(_) if !exists => d.push(at(path, s, format!("unknown subject `{}`", s.value))),
-                Some(sub) => subjects.push(sub),
-            }
-        }
+        let subjects = subjects(path, &f.subjects, plan, d);
         if !valid_date(&f.date.value) {
             d.push(at(
                 path,
@@ -76,86 +37,33 @@ pub(super) fn validate_updates(
             ));
         }
         let status = Status::parse(&f.status.value).unwrap_or_else(|| {
-            d.push(
-                at(
-                    path,
-                    &f.status,
-                    format!("unknown status `{}`", f.status.value),
-                )
-                .with_help(
-                    did_you_mean(&f.status.value, Status::REPORTABLE)
-                        .unwrap_or_else(|| format!("one of: {}", Status::REPORTABLE.join(", "))),
-                ),
-            );
+            let help = did_you_mean(&f.status.value, Status::REPORTABLE)
+                .unwrap_or_else(|| format!("one of: {}", Status::REPORTABLE.join(", ")));
+            let msg = format!("unknown status `{}`", f.status.value);
+            d.push(at(path, &f.status, msg).with_help(help));
             Status::NotAssessed
         });
         let percent = f.percent.as_ref().and_then(|p| {
-            if (0..=100).contains(&p.value) {
-                Some(p.value as u8)
-            } else {
-                d.push(at(
-                    path,
-                    p,
-                    format!(
-                        "percent must be a whole number from 0 to 100, found {}",
-                        p.value
-                    ),
-                ));
-                None
+            let percent = u8::try_from(p.value).ok().filter(|p| *p <= 100);
+            if percent.is_none() {
+                let msg = format!(
+                    "percent must be a whole number from 0 to 100, found {}",
+                    p.value
+                );
+                d.push(at(path, p, msg));
             }
+            percent
         });
         let reporter = refs
             .agencies(path, std::slice::from_ref(&f.reporter), d)
             .into_iter()
             .next()
             .unwrap_or_default();
-        let mut evidence = Vec::new();
-        for e in &f.evidence {
-            let href = match (&e.url, &e.file) {
-                (Some(url), None) => {
-                    if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
-                        d.push(at(
-                            path,
-                            url,
-                            format!("evidence url `{}` is not an http(s) address", url.value),
-                        ));
-                    }
-                    url.value.clone()
-                }
-                (None, Some(file)) => {
-                    if !raw.files.contains(&file.value) {
-                        d.push(
-                            at(
-                                path,
-                                file,
-                                format!(
-                                    "evidence file `{}` is not under content/files/",
-                                    file.value
-                                ),
-                            )
-                            .with_help_opt(did_you_mean(
-                                &file.value,
-                                raw.files.iter().map(String::as_str),
-                            )),
-                        );
-                    }
-                    format!("/files/{}", file.value)
-                }
-                _ => {
-                    d.push(Diagnostic::new(
-                        path,
-                        u.body_line.saturating_sub(1).max(1),
-                        1,
-                        "each evidence item has either a `url` or a `file`",
-                    ));
-                    String::new()
-                }
-            };
-            evidence.push(Evidence {
-                title: e.title.clone(),
-                href,
-            });
-        }
+        let evidence = f
+            .evidence
+            .iter()
+            .map(|e| evidence(u, e, files, d))
+            .collect();
         twin_agrees(u, d);
         out.push(Update {
             id: u.id.clone(),
@@ -170,7 +78,7 @@ pub(super) fn validate_updates(
         });
     }
     let mut ids = BTreeMap::new();
-    for u in &raw.updates {
+    for u in raw {
         if let Some(first) = ids.insert(u.id.clone(), u.path.clone()) {
             d.push(Diagnostic::file(
                 &u.path,
@@ -182,9 +90,96 @@ pub(super) fn validate_updates(
             ));
         }
     }
-    repeats(&raw.updates, d);
+    repeats(raw, d);
     out.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     out
+}
+
+/// The subjects an update names, each a known task, indicator, project or
+/// key task. A plan file that failed to load has no items: its error is
+/// reported once, not again at every update on one of them.
+fn subjects(
+    path: &Path,
+    written: &[Spanned<String>],
+    plan: &Plan,
+    d: &mut Diagnostics,
+) -> Vec<Subject> {
+    let lists = &plan.key_task_lists;
+    let unloaded = |s: Subject, d: &Diagnostics| match s {
+        Subject::Task(_) => plan.tasks.is_empty() && d.has_error_in("tasks.yaml"),
+        Subject::Indicator(_) => plan.indicators.is_empty() && d.has_error_in("indicators.yaml"),
+        Subject::Project(_) => plan.projects.is_empty() && d.has_error_in("projects.yaml"),
+        Subject::KeyTask(y, _) => {
+            !lists.iter().any(|l| l.year == y) && d.has_error_in(&format!("key-tasks-{y}.yaml"))
+        }
+    };
+    if written.is_empty() {
+        d.push(Diagnostic::new(
+            path,
+            2,
+            1,
+            "an update names at least one subject (e.g. `subjects: [task/8]`)",
+        ));
+    }
+    let mut subjects = Vec::new();
+    for s in written {
+        let subject = Subject::parse(&s.value);
+        let exists = match subject {
+            Some(Subject::Task(n)) => plan.tasks.iter().any(|t| t.number == n),
+            Some(Subject::Indicator(n)) => plan.indicators.iter().any(|i| i.number == n),
+            Some(Subject::Project(n)) => plan.projects.iter().any(|p| p.number == n),
+            Some(Subject::KeyTask(y, n)) => lists
+                .iter()
+                .any(|l| l.year == y && l.items.iter().any(|k| k.number == n)),
+            None => false,
+        };
+        match subject {
+            None => d.push(
+                at(path, s, format!("`{}` is not a subject", s.value))
+                    .with_help("write task/N, indicator/N, project/N or key-task/YEAR/N"),
+            ),
+            Some(sub) if !exists && unloaded(sub, d) => {}
+            Some(_) if !exists => d.push(at(path, s, format!("unknown subject `{}`", s.value))),
+            Some(sub) => subjects.push(sub),
+        }
+    }
+    subjects
+}
+
+/// An evidence item: an http(s) address, or a file under content/files/
+/// (published at /files/).
+fn evidence(u: &RawUpdateFile, e: &RawEvidence, files: &[String], d: &mut Diagnostics) -> Evidence {
+    let path = &u.path;
+    let href = match (&e.url, &e.file) {
+        (Some(url), None) => {
+            if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
+                let msg = format!("evidence url `{}` is not an http(s) address", url.value);
+                d.push(at(path, url, msg));
+            }
+            url.value.clone()
+        }
+        (None, Some(file)) => {
+            if !files.contains(&file.value) {
+                let msg = format!("evidence file `{}` is not under content/files/", file.value);
+                let near = did_you_mean(&file.value, files.iter().map(String::as_str));
+                d.push(at(path, file, msg).with_help_opt(near));
+            }
+            format!("/files/{}", file.value)
+        }
+        _ => {
+            d.push(Diagnostic::new(
+                path,
+                u.body_line.saturating_sub(1).max(1),
+                1,
+                "each evidence item has either a `url` or a `file`",
+            ));
+            String::new()
+        }
+    };
+    Evidence {
+        title: e.title.clone(),
+        href,
+    }
 }
 
 /// An English twin needs no front matter; one that repeats the original's
@@ -380,6 +375,83 @@ mod tests {
         let mut d = Diagnostics::default();
         f(&mut d);
         d.into_sorted()
+    }
+
+    /// A plan of one task (number 1), for the updates to name.
+    fn plan() -> Plan {
+        let task = Task {
+            number: 1,
+            chapter: 1,
+            section: None,
+            text: Text::default(),
+            lead: vec!["water".into()],
+            responsible: Vec::new(),
+            rivers: Vec::new(),
+            source_line: 1,
+            corrections: Vec::new(),
+        };
+        Plan {
+            chapters: Vec::new(),
+            indicators: Vec::new(),
+            tasks: vec![task],
+            projects: Vec::new(),
+            stated_total: String::new(),
+            key_task_lists: Vec::new(),
+        }
+    }
+
+    fn checked(raw: &[RawUpdateFile]) -> (Vec<Update>, Vec<String>) {
+        let mut d = Diagnostics::default();
+        let files = ["report.pdf".to_string()];
+        let out = updates(raw, &files, &plan(), &crate::validate::test_refs(), &mut d);
+        (out, crate::validate::messages(d))
+    }
+
+    #[test]
+    fn updates_become_the_model_sorted_by_date() {
+        let evidence = "evidence:\n  - {title: {zh: 报告}, file: report.pdf}\n  - {title: {zh: 通知}, url: 'https://example.gov.cn/a'}\n";
+        let later = update(
+            "b",
+            &format!("{FRONT}percent: 40\n{evidence}"),
+            "推进中。\n",
+        );
+        let earlier = update("a", &FRONT.replace("06-30", "05-31"), "启动。\n");
+        let (out, d) = checked(&[later, earlier]);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            out.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        let b = &out[1];
+        assert_eq!(
+            (b.subjects.as_slice(), b.status, b.percent),
+            (&[Subject::Task(1)][..], Status::InProgress, Some(40))
+        );
+        assert_eq!(b.reporter, "water");
+        let hrefs: Vec<&str> = b.evidence.iter().map(|e| e.href.as_str()).collect();
+        assert_eq!(hrefs, ["/files/report.pdf", "https://example.gov.cn/a"]);
+    }
+
+    #[test]
+    fn unknown_subjects_statuses_reporters_and_evidence_are_reported_where_written() {
+        let front = FRONT
+            .replace("[task/1]", "[task/2, tasks/1]")
+            .replace("in-progress", "in-progres")
+            .replace("water", "watr");
+        let front = format!("{front}percent: 140\nevidence:\n  - {{title: {{zh: 报告}}, file: reprt.pdf}}\n  - {{title: {{zh: 通知}}, url: 'ftp://a'}}\n");
+        let (_, d) = checked(&[update("x", &front, "")]);
+        assert_eq!(
+            d,
+            [
+                "updates/x.md:2:12: error: unknown subject `task/2`",
+                "updates/x.md:2:20: error: `tasks/1` is not a subject\n  help: write task/N, indicator/N, project/N or key-task/YEAR/N",
+                "updates/x.md:4:9: error: unknown status `in-progres`\n  help: did you mean `in-progress`?",
+                "updates/x.md:5:11: error: unknown agency `watr`\n  help: did you mean `water`?",
+                "updates/x.md:6:10: error: percent must be a whole number from 0 to 100, found 140",
+                "updates/x.md:8:29: error: evidence file `reprt.pdf` is not under content/files/\n  help: did you mean `report.pdf`?",
+                "updates/x.md:9:28: error: evidence url `ftp://a` is not an http(s) address",
+            ]
+        );
     }
 
     #[test]

@@ -1215,7 +1215,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
 
         // Agencies.
         out.page(move || {
-        let kinds: Vec<Value> = crate::validate::AGENCY_KINDS
+        let kinds: Vec<Value> = crate::model::AgencyKind::ALL
             .iter()
             .filter_map(|k| {
                 let list: Vec<Value> = s
