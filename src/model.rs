@@ -1,6 +1,8 @@
 //! The validated site: every reference resolved to an id that exists, every
 //! number unique. Later stages can index without checking again.
 
+pub mod amount;
+
 pub use crate::load::raw::Text;
 use crate::load::RawBilingualMarkdown;
 use std::collections::BTreeMap;

@@ -287,6 +287,10 @@ pub struct RawGlossaryEntry {
     /// Other acceptable English forms (plurals are accepted anyway).
     #[serde(default)]
     pub variants: Vec<String>,
+    /// Wordings not to use for this term (the English edition keeps one
+    /// form per term); `check` names them where a text uses one.
+    #[serde(default)]
+    pub avoid: Vec<String>,
     pub explain: RawExplain,
 }
 

@@ -360,14 +360,34 @@ impl<'a> V<'a> {
         })
     }
 
+    /// An investment (亿元, as the plan writes it) in a table cell under a
+    /// column that names the unit: the bare figure in Chinese, the English
+    /// amount form in English (whose column does not name a unit).
+    fn amount_cell(&self, yi: &str) -> String {
+        match self.lang {
+            Lang::Zh => yi.to_string(),
+            Lang::En => self.amount(yi),
+        }
+    }
+
+    /// An investment (亿元) in running text: "2 亿元", "CNY 200 million".
+    fn amount(&self, yi: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{yi} {}", self.t("unit_yi")),
+            // Validation has checked that every investment is an amount.
+            Lang::En => amount::yi_english(yi).unwrap_or_else(|| yi.to_string()),
+        }
+    }
+
     fn project_row(&self, p: &Project) -> Value {
         json!({
             "number": p.number,
             "url": self.url(&format!("projects/{}/", p.number)),
             "name": self.tx(&p.name),
             "category": self.tx(&p.category),
-            "investment": p.investment,
-            "years": format!("{}—{}", p.start_year, p.end_year),
+            "investment": self.amount_cell(&p.investment),
+            "amount": self.amount(&p.investment),
+            "years": range(self.lang, p.start_year, p.end_year),
             "responsible": self.agencies(&p.responsible),
             "status": self.status_badge(Subject::Project(p.number)),
         })
@@ -698,11 +718,20 @@ impl<'a> V<'a> {
     }
 }
 
-fn range_label(first: Option<u32>, last: Option<u32>) -> String {
+fn range_label(lang: Lang, first: Option<u32>, last: Option<u32>) -> String {
     match (first, last) {
         (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a}—{b}"),
+        (Some(a), Some(b)) => range(lang, a, b),
         _ => String::new(),
+    }
+}
+
+/// A range of years or numbers: "2021—2025" in Chinese, with an en dash
+/// ("2021–2025") in English.
+fn range(lang: Lang, a: u32, b: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{a}—{b}"),
+        Lang::En => format!("{a}–{b}"),
     }
 }
 
@@ -882,7 +911,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         .map(|c| {
             let nums: Vec<u32> = s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| t.number).collect();
             json!({"number": c.number, "url": v.url(&format!("plan/{}/", c.number)), "title": v.tx(&c.title),
-                   "count": nums.len(), "range": range_label(nums.first().copied(), nums.last().copied())})
+                   "count": nums.len(), "range": range_label(v.lang, nums.first().copied(), nums.last().copied())})
         })
         .collect();
     let key_lists: Vec<Value> = s
@@ -923,7 +952,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 "doc_number": s.document.doc_number,
                 "counts": {
                     "tasks": total_tasks, "indicators": s.indicators.len(), "projects": s.projects.len(),
-                    "investment": s.stated_total, "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
+                    "investment": v.amount(&s.stated_total), "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
                     "rivers": s.rivers.len(),
                     "key_tasks": s.key_task_lists.iter().map(|l| l.items.len()).sum::<usize>(),
                 },
@@ -1118,7 +1147,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.tx(&s.titles.projects),
             v.plain(&s.titles.projects),
             &[],
-            json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": s.stated_total}),
+            json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": v.amount_cell(&s.stated_total), "total_amount": v.amount(&s.stated_total)}),
         )
     });
         for p in &s.projects {
