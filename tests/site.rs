@@ -31,7 +31,7 @@ fn real_portal_agency_page_is_its_responsibility_list() {
         .unwrap();
     assert!(led.contains("href=../../tasks/1/>1</a>"), "{led}");
     let en = read(real_site().join("en/agencies/water/index.html"));
-    assert!(en.contains("<h1>District Water Resources Bureau</h1>"));
+    assert!(en.contains("<h1>Dazu District Water Resources Bureau</h1>"));
 }
 
 #[test]

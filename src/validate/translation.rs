@@ -405,15 +405,29 @@ pub fn style_issues(en: &str, names: &[String]) -> Vec<StyleIssue> {
     v
 }
 
+/// Whether `zh` uses the glossary term `term` on its own: somewhere not as
+/// part of a longer glossary term (优良 in 优良天数, 环评 in 规划环评 are the
+/// longer terms, whose own forms the English must use).
+pub fn uses_term(zh: &str, term: &str, all_terms: &[&str]) -> bool {
+    zh.match_indices(term).any(|(i, _)| {
+        !all_terms.iter().any(|longer| {
+            longer.len() > term.len()
+                && longer.contains(term)
+                && zh.match_indices(longer).any(|(j, _)| j <= i && i + term.len() <= j + longer.len())
+        })
+    })
+}
+
 /// Wordings the glossary lists under `avoid` for a term the Chinese uses:
 /// the English edition has one form per term. A wording that overlaps an
 /// occurrence of the term's form (e.g. "dust control" in "fugitive dust
 /// control") is part of that form, not another.
 pub fn avoided_forms(zh: &str, en: &English, glossary: &[RawGlossaryEntry]) -> Vec<StyleIssue> {
+    let terms: Vec<&str> = glossary.iter().map(|g| g.zh.value.as_str()).collect();
     let mut out = Vec::new();
     for g in glossary
         .iter()
-        .filter(|g| !g.avoid.is_empty() && zh.contains(g.zh.value.as_str()))
+        .filter(|g| !g.avoid.is_empty() && uses_term(zh, &g.zh.value, &terms))
     {
         let form = form_words(&g.en);
         let uses: Vec<Range<usize>> = en.find_all(&form);
@@ -818,6 +832,7 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
         style(d, style_issues(&g.en, &name_numbers), &at);
         style(d, style_issues(&g.explain.en, &name_numbers), &at);
     }
+    let terms: Vec<&str> = glossary.iter().map(|g| g.zh.as_str()).collect();
     let mut pending = 0;
     for e in &all {
         let diag = |msg: String| Diagnostic::new(e.file, e.line, e.column, msg);
@@ -841,7 +856,7 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
         }
         for g in glossary
             .iter()
-            .filter(|g| e.text.zh.contains(g.zh.as_str()))
+            .filter(|g| uses_term(&e.text.zh, &g.zh, &terms))
         {
             if english.find(&g.forms).is_none() {
                 d.push(diag(format!("{}: uses the glossary term {} but the English does not say \"{}\"", e.what, g.zh, g.en))
@@ -1099,6 +1114,16 @@ mod tests {
         let en = English::new("dust control");
         assert!(avoided_forms("加强管理", &en, &g).is_empty());
         assert_eq!(avoided_forms("扬尘", &en, &g).len(), 1);
+    }
+
+    #[test]
+    fn a_term_inside_a_longer_term_is_that_term() {
+        let terms = ["优良", "优良天数", "环评", "规划环评"];
+        assert!(!uses_term("空气质量优良天数(天)", "优良", &terms));
+        assert!(uses_term("空气质量优良天数(天)", "优良天数", &terms));
+        assert!(uses_term("优良天数329天,水质优良", "优良", &terms));
+        assert!(!uses_term("严格执行规划环评制度", "环评", &terms));
+        assert!(uses_term("规划环评与项目环评联动", "环评", &terms));
     }
 
     #[test]
