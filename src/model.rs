@@ -98,6 +98,8 @@ pub struct Indicator {
     pub target: Text,
     pub lead: Vec<String>,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +113,8 @@ pub struct Task {
     pub rivers: Vec<String>,
     pub source_line: u32,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +129,8 @@ pub struct Project {
     pub responsible: Vec<String>,
     pub rivers: Vec<String>,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +151,8 @@ pub struct KeyTask {
     pub rivers: Vec<String>,
     pub lost: Vec<String>,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]

@@ -119,6 +119,11 @@ pub struct RawIndicator {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -138,6 +143,11 @@ pub struct RawTask {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -167,6 +177,11 @@ pub struct RawProject {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -198,6 +213,11 @@ pub struct RawKeyTask {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 /// A repaired (or knowingly unrepaired) defect of the extracted source text.

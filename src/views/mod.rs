@@ -307,11 +307,24 @@ impl<'a> V<'a> {
                 json!({
                     "id": e.id,
                     "lost": e.lost_field.is_some(),
+                    "kept": e.lost_field.is_none() && e.raw == e.corrected,
                     "raw": e.raw,
                     "corrected": e.corrected,
                     "why": self.tx(&e.why),
                     "url": self.url(&format!("errata/#{}", e.id.to_lowercase())),
                 })
+            })
+            .collect()
+    }
+
+    /// Where the page shows an agency's registry name for an alias the
+    /// document wrote (区应急局 → 区应急管理局): the document's wording, and
+    /// the agency as the page names it.
+    fn written_as(&self, map: &BTreeMap<String, String>) -> Vec<Value> {
+        map.iter()
+            .filter_map(|(id, wording)| {
+                let a = self.site.agency(id)?;
+                Some(json!({"wording": wording, "name": self.tx(&a.name), "url": self.url(&format!("agencies/{id}/"))}))
             })
             .collect()
     }
@@ -1098,6 +1111,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                     "responsible": v.agencies(&t.responsible),
                     "rivers": v.rivers(&t.rivers),
                     "corrections": v.corrections(&t.corrections),
+                    "written_as": v.written_as(&t.written_as),
                     "note": v.note("tasks", &t.number.to_string()),
                     "source_line": t.source_line,
                     "progress": v.progress_view(Subject::Task(t.number)),
@@ -1124,6 +1138,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             out.page(move || {
                 let mut row = v.indicator_row(i);
                 row["corrections"] = json!(v.corrections(&i.corrections));
+                row["written_as"] = json!(v.written_as(&i.written_as));
                 row["progress"] = v.progress_view(Subject::Indicator(i.number));
                 row["values"] = v.indicator_values(i);
                 v.page(
@@ -1156,6 +1171,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
                 row["rivers"] = json!(v.rivers(&p.rivers));
                 row["corrections"] = json!(v.corrections(&p.corrections));
+                row["written_as"] = json!(v.written_as(&p.written_as));
                 row["progress"] = v.progress_view(Subject::Project(p.number));
                 v.page(
                     &format!("projects/{}/", p.number),
@@ -1216,6 +1232,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                     row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
                     row["rivers"] = json!(v.rivers(&k.rivers));
                     row["corrections"] = json!(v.corrections(&k.corrections));
+                    row["written_as"] = json!(v.written_as(&k.written_as));
                     v.page(
                         &format!("{base}{}/", k.number),
                         "key_task.html",
@@ -1593,7 +1610,8 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             .errata
             .values()
             .map(|e| json!({"id": e.id, "anchor": e.id.to_lowercase(), "line": e.line, "raw": e.raw, "corrected": e.corrected,
-                            "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field}))
+                            "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field,
+                            "kept": e.lost_field.is_none() && e.raw == e.corrected}))
             .collect();
         v.page(
             "errata/",
