@@ -33,6 +33,11 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// One to ten, which English running text spells out ("3个" as three).
+const SMALL: [&str; 10] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
 /// A number as written in the Chinese text, with what may follow it.
 struct ZhNumber<'a> {
     digits: &'a str,
@@ -148,7 +153,8 @@ fn unshift(full: &str, zeros: usize) -> String {
 /// figure in 万 or 亿 in full (`15万` as 150,000) or in millions or
 /// billions (`125万` as 1.25 million); an amount of money (元, 万元, 亿元)
 /// only in the one English form of [`Yuan::english`] (`2500万元` as CNY 25
-/// million, `56.99亿元` as CNY 5.699 billion); `7月` also as July.
+/// million, `56.99亿元` as CNY 5.699 billion); `7月` also as July; a whole
+/// number from 1 to 10 also as a word (`3个` as three).
 pub fn missing_numbers(zh: &str, en: &str) -> Vec<String> {
     let en_plain = en.replace(',', "");
     let en_lower = en.to_lowercase();
@@ -176,11 +182,14 @@ pub fn missing_numbers(zh: &str, en: &str) -> Vec<String> {
             })
         } else {
             let value: f64 = n.digits.parse().unwrap_or(0.0);
+            let whole = (value.fract() == 0.0 && !n.digits.contains('.')).then_some(value as usize);
             has_number(&en_plain, n.digits)
                 || (n.month
-                    && (1.0..=12.0).contains(&value)
-                    && value.fract() == 0.0
+                    && whole.is_some_and(|m| (1..=12).contains(&m))
                     && en_lower.contains(MONTHS[value as usize - 1]))
+                || whole
+                    .filter(|w| (1..=10).contains(w))
+                    .is_some_and(|w| English::new(en).find(&[vec![SMALL[w - 1].to_string()]]).is_some())
         };
         if !ok {
             let unit = n.unit.map(String::from).unwrap_or_default();
@@ -956,6 +965,10 @@ mod tests {
         assert!(missing_numbers("产量40亿只", "4 billion head").is_empty());
         assert!(missing_numbers("7月底前", "by the end of July").is_empty());
         assert_eq!(missing_numbers("7月底前", "by the end of June"), ["7"]);
+        assert!(missing_numbers("建设1个中心、3座水厂", "build one centre and three water plants").is_empty());
+        assert_eq!(missing_numbers("建设3座水厂", "build two water plants"), ["3"]);
+        assert_eq!(missing_numbers("建设12座水厂", "build twelve plants"), ["12"]);
+        assert_eq!(missing_numbers("达到1.0", "reach one"), ["1.0"]);
     }
 
     #[test]
