@@ -112,7 +112,10 @@ fn real_portal_shows_totals_errata_and_honest_status() {
     );
     // A stray fragment the document gives no place for is kept, and says so.
     let p9 = read(site.join("en/projects/9/index.html"));
-    assert!(p9.contains("Kept as in the source text: «1367.76平方米。2020—2021»"), "{p9}");
+    assert!(
+        p9.contains("Kept as in the source text: «1367.76平方米。2020—2021»"),
+        "{p9}"
+    );
     let k66 = read(site.join("en/key-tasks/2022/66/index.html"));
     assert!(k66.contains("Lost in the source text"));
     let t8 = read(site.join("en/tasks/8/index.html"));
@@ -129,8 +132,14 @@ fn real_portal_shows_totals_errata_and_honest_status() {
 fn real_portal_english_amounts_and_year_ranges() {
     let site = real_site();
     let projects = read(site.join("en/projects/index.html"));
-    assert!(projects.contains("Total estimated investment: CNY 5.699 billion"), "{projects}");
-    assert!(projects.contains("<td class=num>CNY 200 million</td><td>2021–2025</td>"), "{projects}");
+    assert!(
+        projects.contains("Total estimated investment: CNY 5.699 billion"),
+        "{projects}"
+    );
+    assert!(
+        projects.contains("<td class=num>CNY 200 million</td><td>2021–2025</td>"),
+        "{projects}"
+    );
     let agency = read(site.join("en/agencies/planning/index.html"));
     assert!(agency.contains("(CNY 60 million, 2021–2025)"), "{agency}");
     let p25 = read(site.join("en/projects/25/index.html"));

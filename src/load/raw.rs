@@ -40,6 +40,19 @@ pub struct RawConfig {
     /// `check` lists what is missing as warnings).
     #[serde(default)]
     pub require_english: bool,
+    /// The naming rule of the agency registry, which `check` enforces: an
+    /// agency whose Chinese name starts with `zh_prefix` has an English name
+    /// that contains `en` (区… → "Dazu District"); the longest prefix wins.
+    #[serde(default)]
+    pub agency_names: Vec<RawNamingRule>,
+}
+
+/// One line of the agency naming rule (`agency_names` in config.yaml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNamingRule {
+    pub zh_prefix: String,
+    pub en: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

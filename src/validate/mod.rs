@@ -850,7 +850,13 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
             target: i.target.clone(),
             lead: refs.agencies(&p.indicators, &i.lead, &mut d),
             corrections: refs.corrections(&p.indicators, &i.corrections, &mut d),
-            written_as: Refs::written_as(&p.indicators, &i.number, &i.written_as, &i.lead.iter().collect::<Vec<_>>(), &mut d),
+            written_as: Refs::written_as(
+                &p.indicators,
+                &i.number,
+                &i.written_as,
+                &i.lead.iter().collect::<Vec<_>>(),
+                &mut d,
+            ),
         });
     }
 
@@ -896,7 +902,13 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
             rivers: refs.rivers(&p.tasks, &t.rivers, &[&t.text.zh], &mut d),
             source_line: t.source_line,
             corrections: refs.corrections(&p.tasks, &t.corrections, &mut d),
-            written_as: Refs::written_as(&p.tasks, &t.number, &t.written_as, &t.lead.iter().chain(&t.responsible).collect::<Vec<_>>(), &mut d),
+            written_as: Refs::written_as(
+                &p.tasks,
+                &t.number,
+                &t.written_as,
+                &t.lead.iter().chain(&t.responsible).collect::<Vec<_>>(),
+                &mut d,
+            ),
         });
     }
     tasks.sort_by_key(|t| t.number);
@@ -946,7 +958,13 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
                     &mut d,
                 ),
                 corrections: refs.corrections(&p.projects, &pr.corrections, &mut d),
-                written_as: Refs::written_as(&p.projects, &pr.number, &pr.written_as, &pr.responsible.iter().collect::<Vec<_>>(), &mut d),
+                written_as: Refs::written_as(
+                    &p.projects,
+                    &pr.number,
+                    &pr.written_as,
+                    &pr.responsible.iter().collect::<Vec<_>>(),
+                    &mut d,
+                ),
             });
         }
         let all_amounts = raw_projects
@@ -1011,7 +1029,16 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
                 rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], &mut d),
                 lost: k.lost.clone(),
                 corrections: refs.corrections(path, &k.corrections, &mut d),
-                written_as: Refs::written_as(path, &k.number, &k.written_as, &k.responsible.iter().chain(&k.cooperating).collect::<Vec<_>>(), &mut d),
+                written_as: Refs::written_as(
+                    path,
+                    &k.number,
+                    &k.written_as,
+                    &k.responsible
+                        .iter()
+                        .chain(&k.cooperating)
+                        .collect::<Vec<_>>(),
+                    &mut d,
+                ),
             });
         }
         items.sort_by_key(|k| k.number);

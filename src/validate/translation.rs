@@ -9,8 +9,8 @@
 //! entry.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::raw::RawGlossaryEntry;
 use crate::load::raw::Text;
+use crate::load::raw::{RawGlossaryEntry, RawNamingRule};
 use crate::load::yaml::{line_col, Spanned};
 use crate::load::RawSite;
 use crate::model::amount::{thousands, Unit, Yuan};
@@ -187,9 +187,11 @@ pub fn missing_numbers(zh: &str, en: &str) -> Vec<String> {
                 || (n.month
                     && whole.is_some_and(|m| (1..=12).contains(&m))
                     && en_lower.contains(MONTHS[value as usize - 1]))
-                || whole
-                    .filter(|w| (1..=10).contains(w))
-                    .is_some_and(|w| English::new(en).find(&[vec![SMALL[w - 1].to_string()]]).is_some())
+                || whole.filter(|w| (1..=10).contains(w)).is_some_and(|w| {
+                    English::new(en)
+                        .find(&[vec![SMALL[w - 1].to_string()]])
+                        .is_some()
+                })
         };
         if !ok {
             let unit = n.unit.map(String::from).unwrap_or_default();
@@ -325,6 +327,24 @@ fn separator_issues(en: &str, names: &[String]) -> Vec<StyleIssue> {
         let glued = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphabetic());
         let in_number = |c: Option<u8>| matches!(c, Some(b'.') | Some(b','));
         let quoted = before == Some(b'"') && after == Some(b'"');
+        // A reference to a numbered item: "task 12345", "No. 10001".
+        let reference = en[..start]
+            .trim_end_matches(' ')
+            .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "no."
+                        | "number"
+                        | "task"
+                        | "tasks"
+                        | "target"
+                        | "item"
+                        | "project"
+                        | "indicator"
+                )
+            });
         // A numbered standard or a code: "GB 18918-2002", "DN 10000".
         let code = (after == Some(b'-') && b.get(i + 1).is_some_and(u8::is_ascii_digit))
             || en[..start]
@@ -341,6 +361,7 @@ fn separator_issues(en: &str, names: &[String]) -> Vec<StyleIssue> {
             || (in_number(after) && b.get(i + 1).is_some_and(u8::is_ascii_digit))
             || quoted
             || code
+            || reference
             || names.iter().any(|n| n == run)
         {
             continue;
@@ -422,7 +443,9 @@ pub fn uses_term(zh: &str, term: &str, all_terms: &[&str]) -> bool {
         !all_terms.iter().any(|longer| {
             longer.len() > term.len()
                 && longer.contains(term)
-                && zh.match_indices(longer).any(|(j, _)| j <= i && i + term.len() <= j + longer.len())
+                && zh
+                    .match_indices(longer)
+                    .any(|(j, _)| j <= i && i + term.len() <= j + longer.len())
         })
     })
 }
@@ -462,25 +485,26 @@ pub fn avoided_forms(zh: &str, en: &English, glossary: &[RawGlossaryEntry]) -> V
     out
 }
 
-/// The rule for agency names (content/agencies.yaml): a body of the
-/// district (区…) names the district, a body of the economic development
-/// zone (经开区…) names the zone in full, so neither can be taken for the
-/// other or for another zone.
-pub fn agency_name_issue(zh: &str, en: &str) -> Option<StyleIssue> {
-    const ZONE: &str = "Shuangqiao Economic and Technological Development Zone";
-    if zh.starts_with("经开区") && !en.contains(ZONE) {
-        return Some(StyleIssue {
-            message: format!("the English name of a body of the development zone (经开区…) must name the zone: \"{ZONE} …\""),
-            help: format!("e.g. \"{ZONE} Ecology and Environment Bureau\" (the rule is stated at the top of agencies.yaml)"),
-        });
-    }
-    if zh.starts_with('区') && !en.contains("Dazu District") {
-        return Some(StyleIssue {
-            message: "the English name of a district body (区…) must name the district: \"Dazu District …\"".to_string(),
-            help: "e.g. \"Dazu District Ecology and Environment Bureau\" (the rule is stated at the top of agencies.yaml)".to_string(),
-        });
-    }
-    None
+/// The naming rule of the agency registry (`agency_names` in config.yaml):
+/// an agency whose Chinese name starts with a rule's `zh_prefix` (the
+/// longest that matches) names that place in English. For Dazu, 区… bodies
+/// say "Dazu District" and 经开区… bodies the development zone in full, so
+/// that neither can be taken for the other or for another zone.
+pub fn agency_name_issue(zh: &str, en: &str, rules: &[RawNamingRule]) -> Option<StyleIssue> {
+    let rule = rules
+        .iter()
+        .filter(|r| !r.zh_prefix.is_empty() && zh.starts_with(r.zh_prefix.as_str()))
+        .max_by_key(|r| r.zh_prefix.len())?;
+    (!en.contains(rule.en.as_str())).then(|| StyleIssue {
+        message: format!(
+            "the English name of a body whose Chinese name starts with {} must name its place: \"{} …\"",
+            rule.zh_prefix, rule.en
+        ),
+        help: format!(
+            "write the name as \"{} …\" (the rule is `agency_names` in config.yaml; agencies.yaml states it in its header)",
+            rule.en
+        ),
+    })
 }
 
 /// Lowercase words of `s` with their byte ranges.
@@ -814,8 +838,12 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
                 d.push(at(i.message).with_help(i.help));
             }
         };
+    let rules = raw.config.as_ref().map_or(&[][..], |c| &c.agency_names[..]);
     for a in raw.agencies.iter().filter(|a| a.kind.value != "group") {
-        if let Some(i) = a.en.as_deref().and_then(|en| agency_name_issue(&a.zh, en)) {
+        if let Some(i) =
+            a.en.as_deref()
+                .and_then(|en| agency_name_issue(&a.zh, en, rules))
+        {
             let (line, column) = line_col(&a.id);
             d.push(
                 Diagnostic::new(
@@ -965,9 +993,19 @@ mod tests {
         assert!(missing_numbers("产量40亿只", "4 billion head").is_empty());
         assert!(missing_numbers("7月底前", "by the end of July").is_empty());
         assert_eq!(missing_numbers("7月底前", "by the end of June"), ["7"]);
-        assert!(missing_numbers("建设1个中心、3座水厂", "build one centre and three water plants").is_empty());
-        assert_eq!(missing_numbers("建设3座水厂", "build two water plants"), ["3"]);
-        assert_eq!(missing_numbers("建设12座水厂", "build twelve plants"), ["12"]);
+        assert!(missing_numbers(
+            "建设1个中心、3座水厂",
+            "build one centre and three water plants"
+        )
+        .is_empty());
+        assert_eq!(
+            missing_numbers("建设3座水厂", "build two water plants"),
+            ["3"]
+        );
+        assert_eq!(
+            missing_numbers("建设12座水厂", "build twelve plants"),
+            ["12"]
+        );
         assert_eq!(missing_numbers("达到1.0", "reach one"), ["1.0"]);
     }
 
@@ -1077,6 +1115,7 @@ mod tests {
             "by 2025, 2021–2025, 9999 units",
             "the \"12345\" hotline",
             "standard GB 18918-2002, pipe DN10000, code E-PYEARS-12345x",
+            "see task 12345 and No. 10001; complete target 50000 by 2025",
         ] {
             assert!(separator_issues(ok, &[]).is_empty(), "{ok}");
         }
@@ -1141,39 +1180,46 @@ mod tests {
 
     #[test]
     fn agency_names_name_their_place() {
-        assert!(agency_name_issue(
+        let rules = [
+            RawNamingRule {
+                zh_prefix: "区".into(),
+                en: "Dazu District".into(),
+            },
+            RawNamingRule {
+                zh_prefix: "经开区".into(),
+                en: "Shuangqiao Economic and Technological Development Zone".into(),
+            },
+        ];
+        let issue = |zh: &str, en: &str| agency_name_issue(zh, en, &rules);
+        assert!(issue(
             "区生态环境局",
             "Dazu District Ecology and Environment Bureau"
         )
         .is_none());
-        assert!(agency_name_issue(
+        assert!(issue(
             "区委宣传部",
             "Publicity Department of the CPC Dazu District Committee"
         )
         .is_none());
-        let i =
-            agency_name_issue("区生态环境局", "District Ecology and Environment Bureau").unwrap();
+        let i = issue("区生态环境局", "District Ecology and Environment Bureau").unwrap();
         assert_eq!(
             i.message,
-            "the English name of a district body (区…) must name the district: \"Dazu District …\""
+            "the English name of a body whose Chinese name starts with 区 must name its place: \"Dazu District …\""
         );
-        let i = agency_name_issue(
+        let i = issue(
             "经开区生态环境局",
             "Development Zone Ecology and Environment Bureau",
         )
         .unwrap();
-        assert!(i
-            .message
-            .contains("Shuangqiao Economic and Technological Development Zone"));
-        // A zone body is not a district body, even though 经开区 starts with no 区.
-        assert!(agency_name_issue(
+        assert!(i.message.contains("starts with 经开区"), "{}", i.message);
+        assert!(issue(
             "经开区建设局",
             "Shuangqiao Economic and Technological Development Zone Construction Bureau"
         )
         .is_none());
-        assert!(
-            agency_name_issue("大足高新区", "Dazu High-tech Industrial Development Zone").is_none()
-        );
+        // Names that match no prefix, and registries without a rule, are free.
+        assert!(issue("大足高新区", "Dazu High-tech Industrial Development Zone").is_none());
+        assert!(agency_name_issue("区水利局", "District Water Resources Bureau", &[]).is_none());
     }
 
     #[test]
