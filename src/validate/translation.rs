@@ -246,11 +246,18 @@ fn tokens(s: &str) -> Vec<(Tok, Range<usize>)> {
 }
 
 /// Amounts of money are written "CNY 25 million": a figure followed by
-/// yuan, RMB or wan ("25000000 yuan", "0.6 100 million yuan", "2,500 wan")
-/// is the old convention.
+/// yuan or RMB ("25000000 yuan", "0.6 100 million yuan") is the old
+/// convention, and so is a figure followed by wan ("2 wan"), which is
+/// written in full or in millions.
 fn amount_issues(en: &str) -> Vec<StyleIssue> {
     let toks = tokens(en);
     let lower = |r: &Range<usize>| en[r.clone()].to_ascii_lowercase();
+    let scale_of = |w: &Range<usize>| match lower(w).as_str() {
+        "thousand" => 1_000,
+        "million" => 1_000_000,
+        "billion" => 1_000_000_000,
+        _ => 0,
+    };
     let mut out = Vec::new();
     for (k, (kind, r)) in toks.iter().enumerate() {
         let word = lower(r);
@@ -258,38 +265,53 @@ fn amount_issues(en: &str) -> Vec<StyleIssue> {
             continue;
         }
         let prev = |j: usize| k.checked_sub(j).and_then(|i| toks.get(i));
-        // "100 million yuan": the figure, then a scale word, then the unit.
-        let rmb = word == "rmb" || word == "renminbi";
-        let scale_of = |w: &Range<usize>| match lower(w).as_str() {
-            "thousand" => 1_000,
-            "million" => 1_000_000,
-            "billion" => 1_000_000_000,
-            _ => 0,
-        };
-        let (start, value) = match (prev(1), prev(2)) {
-            (Some((Tok::Num, n)), _) => (n.start, number_value(&en[n.clone()], 1)),
+        let money = word != "wan";
+        // The figure: "25000000 yuan", "100 million yuan".
+        let (figure, mut value) = match (prev(1), prev(2)) {
+            (Some((Tok::Num, n)), _) => (Some(k - 1), number_value(&en[n.clone()], 1)),
             (Some((Tok::Word, w)), Some((Tok::Num, n))) if scale_of(w) > 0 => {
-                (n.start, number_value(&en[n.clone()], scale_of(w)))
+                (Some(k - 2), number_value(&en[n.clone()], scale_of(w)))
             }
-            _ if rmb => (r.start, None),
+            _ if money && word != "yuan" => (None, None),
             _ => continue,
         };
-        let value = match word.as_str() {
-            "wan" => value.and_then(|v| v.checked_mul(10_000)),
-            _ => value,
-        };
+        let mut start = figure.map_or(r.start, |f| toks[f].1.start);
+        // "0.6 100 million yuan": a figure that counts the figure after it.
+        if let Some(f) = figure.filter(|&f| f > 0) {
+            let (kind, m) = &toks[f - 1];
+            if *kind == Tok::Num && en[m.end..toks[f].1.start].trim().is_empty() {
+                let count = number_value(&en[m.clone()], 1_000_000_000);
+                value = value
+                    .zip(count)
+                    .and_then(|(v, c)| v.checked_mul(c))
+                    .map(|v| v / 1_000_000_000);
+                start = m.start;
+            }
+        }
         let snippet = &en[start..r.end];
-        out.push(StyleIssue {
-            message: format!(
-                "writes \"{snippet}\": an amount of money is written as CNY and the figure"
-            ),
-            help: match value {
-                Some(v) => format!(
-                    "write \"{}\" (amounts read CNY 5.699 billion, CNY 200 million, CNY 25 million; never \"100 million yuan\" or \"10,000 yuan\")",
-                    Yuan(v).english()
+        out.push(if money {
+            StyleIssue {
+                message: format!(
+                    "writes \"{snippet}\": an amount of money is written as CNY and the figure"
                 ),
-                _ => "write amounts as CNY 5.699 billion, CNY 200 million, CNY 25 million (never \"100 million yuan\" or \"10,000 yuan\")".to_string(),
-            },
+                help: match value {
+                    Some(v) => format!(
+                        "write \"{}\" (amounts read CNY 5.699 billion, CNY 200 million, CNY 25 million; never \"100 million yuan\" or \"10,000 yuan\")",
+                        Yuan(v).english()
+                    ),
+                    None => "write amounts as CNY 5.699 billion, CNY 200 million, CNY 25 million (never \"100 million yuan\" or \"10,000 yuan\")".to_string(),
+                },
+            }
+        } else {
+            StyleIssue {
+                message: format!(
+                    "writes \"{snippet}\": a figure in 万 is written in full or in millions, not in wan"
+                ),
+                help: match value.and_then(|v| v.checked_mul(10_000)) {
+                    Some(v) => format!("write {}", thousands(v)),
+                    None => "write the whole figure (15万 as 150,000, 125万 as 1.25 million)".to_string(),
+                },
+            }
         });
     }
     out
@@ -352,7 +374,9 @@ fn separator_issues(en: &str, names: &[String]) -> Vec<StyleIssue> {
                 .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '/')
                 .next()
                 .is_some_and(|w| {
-                    w.len() >= 2 && w.bytes().all(|c| c.is_ascii_uppercase() || c == b'/')
+                    w.len() >= 2
+                        && w.bytes().all(|c| c.is_ascii_uppercase() || c == b'/')
+                        && !matches!(w, "CNY" | "RMB" | "USD" | "EUR")
                 });
         if run.len() < 5
             || glued(before)
@@ -1092,15 +1116,20 @@ mod tests {
         assert_eq!(m.len(), 2, "{m:?}");
         assert!(m[0].starts_with("writes \"25000000 yuan\": an amount of money is written as CNY and the figure | write \"CNY 25 million\""), "{m:?}");
         let m = messages(amount_issues("(0.6 100 million yuan, 2021—2025)"));
-        assert!(m[0].starts_with("writes \"100 million yuan\""), "{m:?}");
+        assert!(m[0].starts_with("writes \"0.6 100 million yuan\""), "{m:?}");
+        assert!(m[0].contains("write \"CNY 60 million\""), "{m:?}");
+        let m = messages(amount_issues("(2500 10,000 yuan)"));
+        assert!(m[0].starts_with("writes \"2500 10,000 yuan\""), "{m:?}");
+        assert!(m[0].contains("write \"CNY 25 million\""), "{m:?}");
         let m = messages(amount_issues(
-            "4,000 million yuan and 10,000 yuan and 2 wan and RMB 30 billion",
+            "4,000 million yuan and 10,000 yuan, 2 wan and RMB 30 billion",
         ));
         assert_eq!(m.len(), 4, "{m:?}");
         assert!(m[0].contains("write \"CNY 4 billion\""), "{m:?}");
         assert!(m[1].contains("write \"CNY 10,000\""), "{m:?}");
-        assert!(m[2].contains("write \"CNY 20,000\""), "{m:?}");
+        assert_eq!(m[2], "writes \"2 wan\": a figure in 万 is written in full or in millions, not in wan | write 20,000");
         assert!(m[3].starts_with("writes \"RMB\""), "{m:?}");
+        assert!(amount_issues("the Yuan River").is_empty());
         assert!(amount_issues("CNY 5.699 billion for the Yuanjue Cave; Wan Town").is_empty());
     }
 
@@ -1123,6 +1152,8 @@ mod tests {
             separator_issues("the 12345 government service hotline", &["12345".into()]).is_empty()
         );
         assert_eq!(separator_issues("the 12345 hotline", &[]).len(), 1);
+        // A currency is no code: its figure is a quantity.
+        assert_eq!(separator_issues("CNY 500000 and RMB 450000", &[]).len(), 2);
     }
 
     #[test]
