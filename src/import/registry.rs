@@ -12,6 +12,9 @@ pub struct Registries {
     canonical: BTreeMap<String, String>,
 }
 
+/// An unknown name of a cell, with a did-you-mean.
+pub type Unknown = (String, Option<String>);
+
 /// One agency of a cell: its id, and the cell's own wording when that is
 /// an alias rather than the registry name (区应急局 for 区应急管理局), so
 /// the page can say that it shows the registry name.
@@ -41,12 +44,12 @@ impl Registries {
     }
 
     /// Resolve one cell. `Err((name, did_you_mean))` for the first unknown name.
-    pub fn resolve_agencies(&self, cell: &str) -> Result<Vec<String>, (String, Option<String>)> {
+    pub fn resolve_agencies(&self, cell: &str) -> Result<Vec<String>, Unknown> {
         Ok(self.resolve_cell(cell)?.into_iter().map(|r| r.id).collect())
     }
 
     /// Resolve one cell, keeping the wording of names given by an alias.
-    pub fn resolve_cell(&self, cell: &str) -> Result<Vec<Resolved>, (String, Option<String>)> {
+    pub fn resolve_cell(&self, cell: &str) -> Result<Vec<Resolved>, Unknown> {
         let mut out: Vec<Resolved> = Vec::new();
         for part in cell.split(['、', ',', '，']) {
             let part = part.trim();
@@ -65,7 +68,7 @@ impl Registries {
     }
 
     /// The ids a name stands for, each with the name as written for it.
-    fn resolve_one(&self, name: &str) -> Result<Vec<(String, String)>, (String, Option<String>)> {
+    fn resolve_one(&self, name: &str) -> Result<Vec<(String, String)>, Unknown> {
         if let Some(id) = self.agency_names.get(name) {
             return Ok(vec![(id.clone(), name.to_string())]);
         }
