@@ -148,7 +148,7 @@ fn real_portal_english_amounts_and_year_ranges() {
     let zh = read(site.join("agencies/planning/index.html"));
     assert!(zh.contains("(0.6 亿元, 2021—2025)"), "{zh}");
     for page in [&projects, &agency, &p25] {
-        assert!(!page.contains("100 million yuan") && !page.contains("yuan"));
+        assert!(!page.contains("100 million yuan") && !page.contains(" yuan"));
     }
 }
 
@@ -510,7 +510,7 @@ fn open_data_downloads_parse_and_hold_every_task() {
         serde_json::from_slice(&std::fs::read(site.join("en/data/plan.json")).unwrap()).unwrap();
     assert_eq!(json["tasks"].as_array().unwrap().len(), 446);
     assert_eq!(json["projects"].as_array().unwrap().len(), 31);
-    assert_eq!(json["tasks"][0]["lead"], "District Water Resources Bureau");
+    assert_eq!(json["tasks"][0]["lead"], "Dazu District Water Resources Bureau");
     let mut book = calamine::open_workbook_auto(site.join("data/plan.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names()[..4],
