@@ -893,6 +893,17 @@ pub fn check(raw: &RawSite, glossary: &[GlossaryEntry], strict: bool, d: &mut Di
         style(d, style_issues(&g.en, &name_numbers), &at);
         style(d, style_issues(&g.explain.en, &name_numbers), &at);
     }
+    // The errata's explanations are shown on the English pages too.
+    for e in &raw.errata {
+        for (what, t) in [("why", Some(&e.why)), ("evidence", e.evidence.as_ref())] {
+            if let Some(en) = t.and_then(|t| t.get(crate::model::Lang::En)) {
+                let at = |m: String| {
+                    Diagnostic::file(&raw.paths.errata, format!("erratum {} {what}: {m}", e.id))
+                };
+                style(d, style_issues(en, &name_numbers), &at);
+            }
+        }
+    }
     let terms: Vec<&str> = glossary.iter().map(|g| g.zh.as_str()).collect();
     let mut pending = 0;
     for e in &all {
