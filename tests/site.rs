@@ -510,7 +510,10 @@ fn open_data_downloads_parse_and_hold_every_task() {
         serde_json::from_slice(&std::fs::read(site.join("en/data/plan.json")).unwrap()).unwrap();
     assert_eq!(json["tasks"].as_array().unwrap().len(), 446);
     assert_eq!(json["projects"].as_array().unwrap().len(), 31);
-    assert_eq!(json["tasks"][0]["lead"], "Dazu District Water Resources Bureau");
+    assert_eq!(
+        json["tasks"][0]["lead"],
+        "Dazu District Water Resources Bureau"
+    );
     let mut book = calamine::open_workbook_auto(site.join("data/plan.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names()[..4],
