@@ -4,6 +4,8 @@
 
 mod kinds;
 
+pub mod amount;
+
 pub use crate::load::raw::Text;
 use crate::load::RawBilingualMarkdown;
 pub use kinds::{AgencyKind, Direction, RiverKind, Vocabulary, WaterClass};
@@ -100,6 +102,8 @@ pub struct Indicator {
     pub target: Text,
     pub lead: Vec<String>,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +117,8 @@ pub struct Task {
     pub rivers: Vec<String>,
     pub source_line: u32,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +133,8 @@ pub struct Project {
     pub responsible: Vec<String>,
     pub rivers: Vec<String>,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +155,8 @@ pub struct KeyTask {
     pub rivers: Vec<String>,
     pub lost: Vec<String>,
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording.
+    pub written_as: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]

@@ -72,15 +72,35 @@ fn import_from_scratch_has_everything_and_applies_errata() {
     assert!(!tasks.contains("\n    en: "));
     let projects = std::fs::read_to_string(out.join("projects.yaml")).unwrap();
     assert!(projects.contains("stated_total: \"56.99\""));
-    assert!(projects.contains("200吨/日") && !projects.contains("200/日"));
+    // Lost units are marked alike (projects 10, 11 and 13), never guessed.
+    assert!(
+        projects.contains("200□/日")
+            && projects.contains("280□/天")
+            && projects.contains("660□/日")
+    );
+    // Project 6's glued list item, and project 9's stray years kept as written.
+    assert!(projects.contains("约1.7km;2.厂区") && !projects.contains("1.7km2."));
+    assert!(projects.contains("1367.76平方米。2020—2021\""));
+    assert!(projects.contains("\"E-P09-STRAY\""));
     assert!(projects.contains("start_year: 2021\n    end_year: 2025"));
     let key = std::fs::read_to_string(out.join("key-tasks-2022.yaml")).unwrap();
     assert!(key.contains("lost: [responsible]"));
     assert!(key.contains("到2022年9月底"));
-    // Aliases resolve to one agency; "X等区级有关单位" splits into agency + group.
-    assert!(!tasks.contains("区文旅委"));
+    // Aliases resolve to one agency, and the item keeps the document's
+    // wording for its page; "X等区级有关单位" splits into agency + group.
+    assert!(tasks.contains("  lead: [agriculture]\n  responsible: [health, culture-tourism]"));
+    assert!(tasks.contains("  written_as:\n    culture-tourism: \"区文旅委\"\n"));
+    assert!(key.contains("    written_as:\n      emergency: \"区应急局\"\n"));
+    // Cells that lost their closing full stop get it back; the missing words
+    // of tasks 116 and 150 are restored from the document's own wording.
+    assert!(tasks.contains("村镇饮用水卫生合格率100%。\""));
+    assert!(
+        tasks.contains("农村生活污水治理监管水平") && tasks.contains("国土空间规划和用途管制,")
+    );
+    assert!(key.contains("满足或优于84%。\""));
     let ind = std::fs::read_to_string(out.join("indicators.yaml")).unwrap();
     assert!(ind.contains("达到或好于Ⅲ类)比例(%)"));
+    assert!(ind.contains("平均浓度(μg/m³)\""));
     // Running it again changes nothing.
     let again = import(&repo().join(SEED), &out, false, &[]);
     assert!(

@@ -31,7 +31,7 @@ fn real_portal_agency_page_is_its_responsibility_list() {
         .unwrap();
     assert!(led.contains("href=../../tasks/1/>1</a>"), "{led}");
     let en = read(real_site().join("en/agencies/water/index.html"));
-    assert!(en.contains("<h1>District Water Resources Bureau</h1>"));
+    assert!(en.contains("<h1>Dazu District Water Resources Bureau</h1>"));
 }
 
 #[test]
@@ -107,8 +107,14 @@ fn real_portal_shows_totals_errata_and_honest_status() {
     assert!(projects.contains("56.99"));
     let p10 = read(site.join("projects/10/index.html"));
     assert!(
-        p10.contains("200吨/日") && p10.contains("据原文更正"),
+        p10.contains("200□/日") && p10.contains("据原文更正"),
         "erratum applied and shown"
+    );
+    // A stray fragment the document gives no place for is kept, and says so.
+    let p9 = read(site.join("en/projects/9/index.html"));
+    assert!(
+        p9.contains("Kept as in the source text: «1367.76平方米。2020—2021»"),
+        "{p9}"
     );
     let k66 = read(site.join("en/key-tasks/2022/66/index.html"));
     assert!(k66.contains("Lost in the source text"));
@@ -118,6 +124,44 @@ fn real_portal_shows_totals_errata_and_honest_status() {
         !t8.contains("translation pending"),
         "the real content is fully translated"
     );
+}
+
+/// Issue #17: English pages print amounts as amounts and year ranges with
+/// an en dash, also where the code writes them (tables, agency lists).
+#[test]
+fn real_portal_english_amounts_and_year_ranges() {
+    let site = real_site();
+    let projects = read(site.join("en/projects/index.html"));
+    assert!(
+        projects.contains("Total estimated investment: CNY 5.699 billion"),
+        "{projects}"
+    );
+    assert!(
+        projects.contains("<td class=num>CNY 200 million</td><td>2021–2025</td>"),
+        "{projects}"
+    );
+    let agency = read(site.join("en/agencies/planning/index.html"));
+    assert!(agency.contains("(CNY 60 million, 2021–2025)"), "{agency}");
+    let p25 = read(site.join("en/projects/25/index.html"));
+    assert!(p25.contains("CNY 25 million"), "{p25}");
+    // The Chinese pages keep 亿元 and their own dash.
+    let zh = read(site.join("agencies/planning/index.html"));
+    assert!(zh.contains("(0.6 亿元, 2021—2025)"), "{zh}");
+    for page in [&projects, &agency, &p25] {
+        assert!(!page.contains("100 million yuan") && !page.contains(" yuan"));
+    }
+}
+
+/// Where a page shows the registry name for the document's alias, it says so.
+#[test]
+fn real_portal_notes_the_documents_own_agency_wording() {
+    let site = real_site();
+    let k = read(site.join("key-tasks/2022/22/index.html"));
+    assert!(k.contains("原文写作«<span lang=zh-CN>区应急局</span>»；本页显示登记名称<a href=../../../agencies/emergency/>区应急管理局</a>。"), "{k}");
+    let en = read(site.join("en/key-tasks/2022/22/index.html"));
+    assert!(en.contains("The source text writes «<span lang=zh-CN>区应急局</span>»; this page shows the registry's name, <a href=../../../../en/agencies/emergency/>Dazu District Emergency Management Bureau</a>."), "{en}");
+    // A page whose cells use only registry names has no such note.
+    assert!(!read(site.join("tasks/1/index.html")).contains("原文写作"));
 }
 
 #[test]
@@ -466,7 +510,10 @@ fn open_data_downloads_parse_and_hold_every_task() {
         serde_json::from_slice(&std::fs::read(site.join("en/data/plan.json")).unwrap()).unwrap();
     assert_eq!(json["tasks"].as_array().unwrap().len(), 446);
     assert_eq!(json["projects"].as_array().unwrap().len(), 31);
-    assert_eq!(json["tasks"][0]["lead"], "District Water Resources Bureau");
+    assert_eq!(
+        json["tasks"][0]["lead"],
+        "Dazu District Water Resources Bureau"
+    );
     let mut book = calamine::open_workbook_auto(site.join("data/plan.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names()[..4],

@@ -129,6 +129,9 @@ struct Parser<'a> {
     lines: &'a Lines,
     reg: &'a Registries,
     errors: Vec<Diagnostic>,
+    /// The aliases met in the current row's agency cells (id → wording),
+    /// taken by the row when it is built.
+    written_as: std::collections::BTreeMap<String, String>,
 }
 
 type Step<T> = Result<T, Diagnostic>;
@@ -254,8 +257,16 @@ impl<'a> Parser<'a> {
 
     /// Resolve a cell of agency names to registry ids.
     fn agencies(&mut self, line: usize, cell: &str) -> Vec<Ref> {
-        match self.reg.resolve_agencies(cell) {
-            Ok(ids) => ids.into_iter().map(spanned).collect(),
+        match self.reg.resolve_cell(cell) {
+            Ok(found) => found
+                .into_iter()
+                .map(|r| {
+                    if let Some(w) = r.written_as {
+                        self.written_as.entry(r.id.clone()).or_insert(w);
+                    }
+                    spanned(r.id)
+                })
+                .collect(),
             Err((name, help)) => {
                 let d = self
                     .err(line, format!("unknown agency `{name}` in `{cell}`"))
@@ -441,6 +452,7 @@ impl<'a> Parser<'a> {
                 lead: lead_ids,
                 source_line: at as u32,
                 corrections: self.lines.corrections(at..=lead),
+                written_as: std::mem::take(&mut self.written_as),
             });
             n = lead + 1;
         }
@@ -532,6 +544,7 @@ impl<'a> Parser<'a> {
                 responsible: resp_ids,
                 source_line: at as u32,
                 corrections: self.lines.corrections(at..=resp),
+                written_as: std::mem::take(&mut self.written_as),
             });
             n = resp + 1;
         }
@@ -635,6 +648,7 @@ impl<'a> Parser<'a> {
                 responsible: resp_ids,
                 source_line: at as u32,
                 corrections: self.lines.corrections(at..=resp),
+                written_as: std::mem::take(&mut self.written_as),
             });
             n = resp + 1;
         }
@@ -707,6 +721,7 @@ impl<'a> Parser<'a> {
                 lost: lost.iter().map(|(f, _)| f.clone()).collect(),
                 source_line: at as u32,
                 corrections: vec![],
+                written_as: Default::default(),
             };
             // Cells after the text: one blank line between cells, one more per empty cell.
             let mut last = text;
@@ -738,6 +753,7 @@ impl<'a> Parser<'a> {
                 n = last + 1;
             }
             item.corrections = self.lines.corrections(at..=last);
+            item.written_as = std::mem::take(&mut self.written_as);
             items.push(item);
         }
         if items.is_empty() {
@@ -767,6 +783,7 @@ pub fn parse(seed: &Path, lines: &Lines, reg: &Registries) -> Result<Imported, V
         lines,
         reg,
         errors: Vec::new(),
+        written_as: Default::default(),
     };
     let result = (|| -> Step<Imported> {
         let document = p.metadata()?;

@@ -40,6 +40,19 @@ pub struct RawConfig {
     /// `check` lists what is missing as warnings).
     #[serde(default)]
     pub require_english: bool,
+    /// The naming rule of the agency registry, which `check` enforces: an
+    /// agency whose Chinese name starts with `zh_prefix` has an English name
+    /// that contains `en` (区… → "Dazu District"); the longest prefix wins.
+    #[serde(default)]
+    pub agency_names: Vec<RawNamingRule>,
+}
+
+/// One line of the agency naming rule (`agency_names` in config.yaml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNamingRule {
+    pub zh_prefix: String,
+    pub en: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -119,6 +132,11 @@ pub struct RawIndicator {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -138,6 +156,11 @@ pub struct RawTask {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -167,6 +190,11 @@ pub struct RawProject {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -198,6 +226,11 @@ pub struct RawKeyTask {
     pub source_line: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<String>,
+    /// Agencies the document names by an alias rather than the registry
+    /// name: id → the document's wording (`emergency: 区应急局`), so the page
+    /// can say that it shows the registry name instead.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub written_as: std::collections::BTreeMap<String, String>,
 }
 
 /// A repaired (or knowingly unrepaired) defect of the extracted source text.
@@ -287,6 +320,10 @@ pub struct RawGlossaryEntry {
     /// Other acceptable English forms (plurals are accepted anyway).
     #[serde(default)]
     pub variants: Vec<String>,
+    /// Wordings not to use for this term (the English edition keeps one
+    /// form per term); `check` names them where a text uses one.
+    #[serde(default)]
+    pub avoid: Vec<String>,
     pub explain: RawExplain,
 }
 

@@ -146,7 +146,7 @@ const PROJECT_FIELDS: &[Field] = &[
         "investment",
         "number",
         "投资估算（亿元）",
-        "Estimated investment, 100 million yuan",
+        "Estimated investment in units of CNY 100 million (亿元, the document's unit): 2 means CNY 200 million",
     ),
     f(
         "start_year",

@@ -54,6 +54,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/page.html",
     "templates/404.html",
     "templates/corrections.html",
+    "templates/written_as.html",
     "templates/agency_list.html",
     "static/style.css",
     "static/favicon.svg",

@@ -105,6 +105,7 @@ values:
             target: Text::default(),
             lead: Vec::new(),
             corrections: Vec::new(),
+            written_as: Default::default(),
         };
         let mut d = Diagnostics::default();
         let v = indicator_values(Some((p, &raw)), &[indicator], &mut d);

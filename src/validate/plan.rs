@@ -124,6 +124,13 @@ fn indicators(
             target: i.target.clone(),
             lead: refs.agencies(path, &i.lead, d),
             corrections: refs.corrections(path, &i.corrections, d),
+            written_as: Refs::written_as(
+                path,
+                &i.number,
+                &i.written_as,
+                &i.lead.iter().collect::<Vec<_>>(),
+                d,
+            ),
         });
     }
     indicators
@@ -172,6 +179,13 @@ fn tasks(
             rivers: refs.rivers(path, &t.rivers, &[&t.text.zh], d),
             source_line: t.source_line,
             corrections: refs.corrections(path, &t.corrections, d),
+            written_as: Refs::written_as(
+                path,
+                &t.number,
+                &t.written_as,
+                &t.lead.iter().chain(&t.responsible).collect::<Vec<_>>(),
+                d,
+            ),
         });
     }
     tasks.sort_by_key(|t| t.number);
@@ -225,6 +239,13 @@ fn projects(
             responsible: refs.agencies(path, &pr.responsible, d),
             rivers: refs.rivers(path, &pr.rivers, &[&pr.name.zh, &pr.content.zh], d),
             corrections: refs.corrections(path, &pr.corrections, d),
+            written_as: Refs::written_as(
+                path,
+                &pr.number,
+                &pr.written_as,
+                &pr.responsible.iter().collect::<Vec<_>>(),
+                d,
+            ),
         });
     }
     let all_amounts = raw
@@ -314,6 +335,16 @@ fn key_task(
         rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], d),
         lost: k.lost.clone(),
         corrections: refs.corrections(path, &k.corrections, d),
+        written_as: Refs::written_as(
+            path,
+            &k.number,
+            &k.written_as,
+            &k.responsible
+                .iter()
+                .chain(&k.cooperating)
+                .collect::<Vec<_>>(),
+            d,
+        ),
     }
 }
 

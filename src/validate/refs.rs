@@ -109,6 +109,30 @@ impl Refs {
         }
         ids.to_vec()
     }
+
+    /// An item's `written_as` (id → the document's wording): each id must
+    /// be one of the item's own agencies.
+    pub fn written_as(
+        path: &Path,
+        number: &Spanned<u32>,
+        map: &BTreeMap<String, String>,
+        agencies: &[&Ref],
+        d: &mut Diagnostics,
+    ) -> BTreeMap<String, String> {
+        for id in map.keys() {
+            if !agencies.iter().any(|a| &a.value == id) {
+                d.push(
+                    at(
+                        path,
+                        number,
+                        format!("`written_as` names `{id}`, which is not one of the item's agencies"),
+                    )
+                    .with_help("written_as is written by `gongkai import`: re-import instead of editing it"),
+                );
+            }
+        }
+        map.clone()
+    }
 }
 
 #[cfg(test)]

@@ -389,6 +389,7 @@ mod tests {
             rivers: Vec::new(),
             source_line: 1,
             corrections: Vec::new(),
+            written_as: Default::default(),
         };
         Plan {
             chapters: Vec::new(),

@@ -307,6 +307,7 @@ impl<'a> V<'a> {
                 json!({
                     "id": e.id,
                     "lost": e.lost_field.is_some(),
+                    "kept": e.lost_field.is_none() && e.raw == e.corrected,
                     "raw": e.raw,
                     "corrected": e.corrected,
                     "why": self.tx(&e.why),
@@ -324,6 +325,18 @@ impl<'a> V<'a> {
         } else {
             self.lang
         }
+    }
+
+    /// Where the page shows an agency's registry name for an alias the
+    /// document wrote (区应急局 → 区应急管理局): the document's wording, and
+    /// the agency as the page names it.
+    fn written_as(&self, map: &BTreeMap<String, String>) -> Vec<Value> {
+        map.iter()
+            .filter_map(|(id, wording)| {
+                let a = self.site.agency(id)?;
+                Some(json!({"wording": wording, "name": self.tx(&a.name), "url": self.url(&format!("agencies/{id}/"))}))
+            })
+            .collect()
     }
 
     fn note(&self, kind: &str, id: &str) -> Option<String> {
@@ -370,14 +383,34 @@ impl<'a> V<'a> {
         })
     }
 
+    /// An investment (亿元, as the plan writes it) in a table cell under a
+    /// column that names the unit: the bare figure in Chinese, the English
+    /// amount form in English (whose column does not name a unit).
+    fn amount_cell(&self, yi: &str) -> String {
+        match self.lang {
+            Lang::Zh => yi.to_string(),
+            Lang::En => self.amount(yi),
+        }
+    }
+
+    /// An investment (亿元) in running text: "2 亿元", "CNY 200 million".
+    fn amount(&self, yi: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{yi} {}", self.t("unit_yi")),
+            // Validation has checked that every investment is an amount.
+            Lang::En => amount::yi_english(yi).unwrap_or_else(|| yi.to_string()),
+        }
+    }
+
     fn project_row(&self, p: &Project) -> Value {
         json!({
             "number": p.number,
             "url": self.url(&format!("projects/{}/", p.number)),
             "name": self.tx(&p.name),
             "category": self.tx(&p.category),
-            "investment": p.investment,
-            "years": format!("{}—{}", p.start_year, p.end_year),
+            "investment": self.amount_cell(&p.investment),
+            "amount": self.amount(&p.investment),
+            "years": range(self.lang, p.start_year, p.end_year),
             "responsible": self.agencies(&p.responsible),
             "status": self.status_badge(Subject::Project(p.number)),
         })
@@ -708,11 +741,20 @@ impl<'a> V<'a> {
     }
 }
 
-fn range_label(first: Option<u32>, last: Option<u32>) -> String {
+fn range_label(lang: Lang, first: Option<u32>, last: Option<u32>) -> String {
     match (first, last) {
         (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a}—{b}"),
+        (Some(a), Some(b)) => range(lang, a, b),
         _ => String::new(),
+    }
+}
+
+/// A range of years or numbers: "2021—2025" in Chinese, with an en dash
+/// ("2021–2025") in English.
+fn range(lang: Lang, a: u32, b: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{a}—{b}"),
+        Lang::En => format!("{a}–{b}"),
     }
 }
 
@@ -892,7 +934,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         .map(|c| {
             let nums: Vec<u32> = s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| t.number).collect();
             json!({"number": c.number, "url": v.url(&format!("plan/{}/", c.number)), "title": v.tx(&c.title),
-                   "count": nums.len(), "range": range_label(nums.first().copied(), nums.last().copied())})
+                   "count": nums.len(), "range": range_label(v.lang, nums.first().copied(), nums.last().copied())})
         })
         .collect();
     let key_lists: Vec<Value> = s
@@ -933,7 +975,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 "doc_number": s.document.doc_number,
                 "counts": {
                     "tasks": total_tasks, "indicators": s.indicators.len(), "projects": s.projects.len(),
-                    "investment": s.stated_total, "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
+                    "investment": v.amount(&s.stated_total), "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
                     "rivers": s.rivers.len(),
                     "key_tasks": s.key_task_lists.iter().map(|l| l.items.len()).sum::<usize>(),
                 },
@@ -1079,6 +1121,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                     "responsible": v.agencies(&t.responsible),
                     "rivers": v.rivers(&t.rivers),
                     "corrections": v.corrections(&t.corrections),
+                    "written_as": v.written_as(&t.written_as),
                     "note": v.note("tasks", &t.number.to_string()),
                     "source_line": t.source_line,
                     "progress": v.progress_view(Subject::Task(t.number)),
@@ -1105,6 +1148,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             out.page(move || {
                 let mut row = v.indicator_row(i);
                 row["corrections"] = json!(v.corrections(&i.corrections));
+                row["written_as"] = json!(v.written_as(&i.written_as));
                 row["progress"] = v.progress_view(Subject::Indicator(i.number));
                 row["values"] = v.indicator_values(i);
                 v.page(
@@ -1128,7 +1172,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             v.tx(&s.titles.projects),
             v.plain(&s.titles.projects),
             &[],
-            json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": s.stated_total}),
+            json!({"projects": s.projects.iter().map(|p| v.project_row(p)).collect::<Vec<_>>(), "total": v.amount_cell(&s.stated_total), "total_amount": v.amount(&s.stated_total)}),
         )
     });
         for p in &s.projects {
@@ -1137,6 +1181,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                 row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
                 row["rivers"] = json!(v.rivers(&p.rivers));
                 row["corrections"] = json!(v.corrections(&p.corrections));
+                row["written_as"] = json!(v.written_as(&p.written_as));
                 row["progress"] = v.progress_view(Subject::Project(p.number));
                 v.page(
                     &format!("projects/{}/", p.number),
@@ -1197,6 +1242,7 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
                     row["note_text"] = json!(k.note.as_ref().map(|n| v.tx(n)));
                     row["rivers"] = json!(v.rivers(&k.rivers));
                     row["corrections"] = json!(v.corrections(&k.corrections));
+                    row["written_as"] = json!(v.written_as(&k.written_as));
                     v.page(
                         &format!("{base}{}/", k.number),
                         "key_task.html",
@@ -1574,7 +1620,8 @@ fn build_lang(v: &V, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
             .errata
             .values()
             .map(|e| json!({"id": e.id, "anchor": e.id.to_lowercase(), "line": e.line, "raw": e.raw, "corrected": e.corrected,
-                            "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field}))
+                            "why": v.tx(&e.why), "evidence": e.evidence.as_ref().map(|x| v.tx(x)), "lost_field": e.lost_field,
+                            "kept": e.lost_field.is_none() && e.raw == e.corrected}))
             .collect();
         v.page(
             "errata/",
