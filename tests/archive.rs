@@ -1,9 +1,7 @@
 //! Yearly snapshots: what a snapshot shows as of its date, offline links,
 //! fixity, reproducibility, safety, deposit formats, and the live site's links.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 fn snapshot(root: &Path, extra: &[&str]) -> std::process::Output {
@@ -133,7 +131,8 @@ fn the_live_site_copies_archives_byte_for_byte_and_links_them() {
         );
     }
     let index = read(out.join("archive/index.html"));
-    let hash = common::sha256(&std::fs::read(root.join("archive/2022/MANIFEST.sha256")).unwrap());
+    let hash =
+        crate::common::sha256(&std::fs::read(root.join("archive/2022/MANIFEST.sha256")).unwrap());
     assert!(index.contains("<a href=../archive/2022/index.html>2022</a></td><td>2022-12-31</td><td class=num>3</td><td class=num>3</td>"), "{index}");
     assert!(
         index.contains(&format!("sha256 {hash}")),
@@ -416,13 +415,16 @@ fn the_wacz_passes_wacz_validate_and_lists_every_file() {
     for (r, (name, bytes, _)) in resources.iter().zip(&entries) {
         assert_eq!(r["path"], name.as_str());
         assert_eq!(r["bytes"], bytes.len());
-        assert_eq!(r["hash"], format!("sha256:{}", common::sha256(bytes)));
+        assert_eq!(
+            r["hash"],
+            format!("sha256:{}", crate::common::sha256(bytes))
+        );
     }
     let digest: serde_json::Value = serde_json::from_slice(get("datapackage-digest.json")).unwrap();
     assert_eq!(digest["path"], "datapackage.json");
     assert_eq!(
         digest["hash"],
-        format!("sha256:{}", common::sha256(get("datapackage.json")))
+        format!("sha256:{}", crate::common::sha256(get("datapackage.json")))
     );
 
     // Every HTML page of the snapshot is a page of the WACZ, with its title.

@@ -4,9 +4,7 @@
 //! expected diagnostic (paths relative to the fixture root), and leave the
 //! previous output byte for byte as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde::Deserialize;
 use std::path::Path;
 

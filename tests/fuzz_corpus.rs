@@ -2,9 +2,7 @@
 //! points on every test run, so an input that once crashed a parser stays
 //! fixed. The long fuzzing runs themselves are `cargo fuzz run <target>`.
 
-mod common;
-
-use common::{repo, walk};
+use crate::common::{repo, walk};
 
 fn replay(target: &str, run: fn(&[u8])) {
     let dir = repo().join("fuzz/corpus").join(target);

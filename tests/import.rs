@@ -1,9 +1,7 @@
 //! The importer on the real seed: counts, totals, errata, reproducibility,
 //! hand-edit protection, and precise errors for damaged documents.
 
-mod common;
-
-use common::{bin, repo, text, tmpdir};
+use crate::common::{bin, repo, text, tmpdir};
 use std::path::Path;
 use std::process::Output;
 

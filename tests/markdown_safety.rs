@@ -3,9 +3,7 @@
 //! search index's input and the open data. A link to another site stays a
 //! link, marked as leaving the portal.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const EXTERNAL: &str = "https://www.mee.gov.cn/";

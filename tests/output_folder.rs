@@ -6,9 +6,7 @@
 //! folder (bytes, time, inode) and checks, file by file, what changed.
 #![cfg(unix)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};

@@ -1,14 +1,12 @@
 //! Progress and disclosure on the fixture (which holds realistic updates and
 //! indicator values), and the honest "nothing reported" of the real portal.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// Build the basic fixture (data date 2023-01-15 in its config) with extra env.
 fn build_fixture(name: &str, env: &[(&str, &str)]) -> PathBuf {
-    let root = common::fixture(name);
+    let root = crate::common::fixture(name);
     let out = root.join("public");
     let mut cmd = bin();
     cmd.arg("build")
@@ -93,7 +91,7 @@ fn overdue_is_computed_at_the_build_date() {
     );
     // The content as it stood on 2022-12-01, before the later updates were
     // written (an update after the data date is an error): nothing overdue.
-    let root = common::fixture("progress-early");
+    let root = crate::common::fixture("progress-early");
     for later in [
         "2022/2022-12-20-water-resources",
         "2023-03-31-laixi-project",
@@ -221,7 +219,7 @@ fn feeds_are_valid_atom() {
 
 #[test]
 fn new_update_writes_a_ready_to_fill_file_that_checks() {
-    let root = common::fixture("new-update");
+    let root = crate::common::fixture("new-update");
     let new_update = || {
         bin()
             .args(["new", "update", "--task", "3", "--date", "2023-01-12"])

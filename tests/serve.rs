@@ -5,9 +5,7 @@
 //! Each test runs the server as a child process on a free port of 127.0.0.1
 //! and kills it when done, even when an assertion fails.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

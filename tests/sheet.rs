@@ -1,10 +1,8 @@
 //! The spreadsheet round trip: export an agency's sheet, fill it as a bureau
 //! would in Excel, import it back into update files.
 
-mod common;
-
+use crate::common::*;
 use calamine::{Data, Reader};
-use common::*;
 use std::path::Path;
 
 fn rows(file: &Path, sheet: &str) -> Vec<Vec<String>> {

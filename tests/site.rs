@@ -1,9 +1,7 @@
 //! Integration tests: run the real binary on fixture sites and on the real
 //! Dazu content, then inspect the pages it wrote (or the errors it printed).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// The real portal, built once per test binary run.

@@ -4,9 +4,7 @@
 //! data date — while a snapshot as of an earlier date still leaves later
 //! updates out without a word.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

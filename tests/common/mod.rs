@@ -1,4 +1,4 @@
-//! Helpers shared by the integration test binaries.
+//! Helpers shared by the integration tests (the modules of tests/main.rs).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -12,9 +12,18 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh, empty folder unique to this test process and `name`.
+/// A fresh, empty folder unique to this test process, the calling test
+/// module and `name` (all modules run in one process, in parallel).
+#[track_caller]
 pub fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongkai-test-{}-{name}", std::process::id()));
+    let module = Path::new(std::panic::Location::caller().file())
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let d = std::env::temp_dir().join(format!(
+        "gongkai-test-{}-{module}-{name}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -51,6 +60,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A copy of the basic fixture (content + seeds) in a fresh folder.
+#[track_caller]
 pub fn fixture(name: &str) -> PathBuf {
     let root = tmpdir(name);
     copy_dir(&repo().join("tests/fixtures/basic"), &root.join("content"));

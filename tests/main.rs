@@ -1,0 +1,16 @@
+//! The one integration-test binary: each module drives the `gongkai`
+//! binary on copies of the fixtures in `tests/fixtures/` (see `common`).
+
+mod common;
+
+mod archive;
+mod bad_input;
+mod fuzz_corpus;
+mod import;
+mod markdown_safety;
+mod output_folder;
+mod progress;
+mod serve;
+mod sheet;
+mod site;
+mod updates;
