@@ -1,6 +1,7 @@
 //! Calendar dates as `YYYY-MM-DD` strings (which sort as dates): checking,
-//! month lengths, adding days, and the date of a Unix time. Plain civil
-//! arithmetic (Howard Hinnant's days-from-civil), no time zones.
+//! month lengths and names, adding days, and the date of a Unix time. Plain
+//! civil arithmetic (Howard Hinnant's days-from-civil), no time zones, no
+//! clock (today's date is read in `env`).
 
 /// The number of days of a month (None for a month that does not exist).
 pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
@@ -12,6 +13,35 @@ pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
         2 => Some(28),
         _ => None,
     }
+}
+
+/// The English month names, January first: the one table of them (dates in
+/// English pages, and the translation check's months).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of month `m` (1 = January; None outside 1–12).
+pub fn month_name(m: u32) -> Option<&'static str> {
+    let i = usize::try_from(m).ok()?.checked_sub(1)?;
+    MONTHS.get(i).copied()
+}
+
+/// The three-letter English abbreviation of month `m` ("Jan" … "Dec"),
+/// as in "31 Dec 2022".
+pub fn month_abbrev(m: u32) -> Option<&'static str> {
+    month_name(m).map(|n| &n[..3])
 }
 
 fn parts(s: &str) -> Option<(u32, u32, u32)> {
@@ -94,5 +124,14 @@ mod tests {
         assert_eq!(date_of_epoch("1672531199").as_deref(), Some("2022-12-31"));
         assert_eq!(date_of_epoch("1709164800").as_deref(), Some("2024-02-29"));
         assert_eq!(date_of_epoch("x"), None);
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_name(1), Some("January"));
+        assert_eq!(month_abbrev(9), Some("Sep"));
+        assert_eq!(month_abbrev(12), Some("Dec"));
+        assert_eq!(month_name(0), None);
+        assert_eq!(month_name(13), None);
     }
 }
