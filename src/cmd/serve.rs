@@ -146,22 +146,6 @@ fn with_livereload(html: Vec<u8>) -> Vec<u8> {
     }
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "csv" => "text/csv; charset=utf-8",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Map a request path to a file of the output folder (never outside it).
 fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
@@ -253,7 +237,10 @@ fn answer(shared: &Shared, url: &str) -> tiny_http::ResponseBox {
             html_response(with_livereload(overlay(bytes)), 200)
         }
         Ok((p, bytes)) => tiny_http::Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(&p)))
+            .with_header(header(
+                "Content-Type",
+                crate::render::mime::content_type(&p.to_string_lossy()),
+            ))
             .boxed(),
         // The 404 page reloads only to lose its overlay.
         Err(not_found) if failure.is_some() => {

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod markdown;
+pub mod mime;
 pub mod search;
 pub mod theme;
 
