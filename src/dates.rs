@@ -93,19 +93,12 @@ pub fn add_days(date: &str, n: i64) -> Option<String> {
 
 /// Seconds since 1970 (as text, as in SOURCE_DATE_EPOCH) → YYYY-MM-DD, UTC.
 pub fn date_of_epoch(secs: &str) -> Option<String> {
-    Some(civil_from_days(
-        secs.trim().parse::<i64>().ok()?.div_euclid(86_400),
-    ))
+    Some(date_of_unix(secs.trim().parse::<i64>().ok()?))
 }
 
-/// Today (UTC), for previews only: builds take their date from config or
-/// SOURCE_DATE_EPOCH so they are reproducible.
-pub fn today() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    civil_from_days((now / 86_400) as i64)
+/// Seconds since 1970 → YYYY-MM-DD, UTC.
+pub fn date_of_unix(secs: i64) -> String {
+    civil_from_days(secs.div_euclid(86_400))
 }
 
 #[cfg(test)]
