@@ -385,7 +385,7 @@ fn write(
     // The snapshot folder goes into place last: when it is there, so are its deposits.
     let tmp = stage.tree(&plan.dir, files)?;
     if let Err(errs) = archive::verify(&tmp) {
-        let errs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        let errs = crate::diagnostics::render_all(&errs);
         anyhow::bail!(
             "the staged snapshot does not verify against its manifest:\n{}",
             errs.join("\n")

@@ -10,8 +10,9 @@ use crate::diagnostics::Failed;
 /// A failed build, as the terminal printed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
-    /// One entry per error (a diagnostic, or an internal error); a
-    /// diagnostic's `help:` is its second line.
+    /// One entry per error (a diagnostic, or an internal error), as
+    /// printed: a diagnostic's source line and caret follow its first line,
+    /// and its `help:` is its last.
     pub errors: Vec<String>,
     /// The closing count ("2 errors"), if the terminal printed one.
     pub summary: Option<String>,
