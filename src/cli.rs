@@ -1,7 +1,16 @@
-//! The command line: one `Args` struct per subcommand (clap derive).
+//! The command line: one `Args` struct per subcommand (clap derive), and
+//! where every argument's default resolves (the content folder, the theme
+//! folder, `seeds/` and `archive/` beside the content, serve's address, a
+//! snapshot's date, output files), so commands and the pipeline receive
+//! values, never "maybe". A command line that asks for what cannot be is a
+//! [`Problem`].
 
+use crate::env::Surroundings;
+use crate::model::Subject;
+use crate::pipeline::Inputs;
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -223,4 +232,281 @@ pub struct ScaleArgs {
     /// Where to write content/ and seeds/.
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// A problem with what the command line asks for (an id that names nothing,
+/// a date that is not one): the user's to fix, so the command exits 1,
+/// printed as `error: …` and, if there is one, a `help:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>) -> Problem {
+        Problem {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl SiteArgs {
+    /// The content folder: `--content`, else `content/` of the current
+    /// folder if it holds a plan, else the repository's own content.
+    pub fn content_dir(&self) -> PathBuf {
+        self.content.clone().unwrap_or_else(|| {
+            let local = PathBuf::from("content");
+            if local.join("plan").is_dir() {
+                local
+            } else {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+            }
+        })
+    }
+
+    /// The inputs of a build of the live site, every default resolved and
+    /// the surroundings (git, the clock) read.
+    pub fn inputs(&self) -> Inputs {
+        let content = self.content_dir();
+        let beside = |name: &str| content.parent().unwrap_or(Path::new("")).join(name);
+        let theme = self
+            .theme
+            .clone()
+            .or_else(|| Some(beside("themes/default")).filter(|p| p.is_dir()));
+        Inputs {
+            theme,
+            seeds: beside("seeds"),
+            archive: beside("archive"),
+            base_url: self.base_url.clone(),
+            features: crate::views::Features::default(),
+            snapshot: None,
+            undated_is_today: false,
+            surroundings: Surroundings::read(&content),
+            content,
+        }
+    }
+}
+
+impl BuildArgs {
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            features: self.features.features(),
+            ..self.site.inputs()
+        }
+    }
+}
+
+impl ServeArgs {
+    /// Where serve listens.
+    pub fn address(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// A preview: served from its address unless `--base-url` says
+    /// otherwise, and as of today unless a date is configured.
+    pub fn inputs(&self) -> Inputs {
+        let base_url = self
+            .site
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}/", self.address()));
+        Inputs {
+            base_url: Some(base_url),
+            features: self.features.features(),
+            undated_is_today: true,
+            ..self.site.inputs()
+        }
+    }
+}
+
+impl SnapshotArgs {
+    /// The date the snapshot is as of: `--as-of`, else the year's last day.
+    pub fn as_of(&self) -> String {
+        self.as_of
+            .clone()
+            .unwrap_or_else(|| format!("{}-12-31", self.year))
+    }
+
+    /// The inputs of the snapshot as of `as_of`.
+    pub fn inputs(&self, as_of: &str) -> Inputs {
+        Inputs {
+            snapshot: Some((self.year, as_of.to_string())),
+            ..self.site.inputs()
+        }
+    }
+}
+
+impl ImportArgs {
+    /// Where the plan data goes: `--out`, else `plan/` of the content.
+    pub fn plan_dir(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| self.content.join("plan"))
+    }
+}
+
+impl ExportSheetArgs {
+    /// Where the sheet goes: `--out`, else `ID.xlsx`.
+    pub fn out_file(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("{}.xlsx", self.agency)))
+    }
+}
+
+impl ImportSheetArgs {
+    /// The agency the file name names (`ID.xlsx`, also `ID.filled.xlsx` or
+    /// `ID (1).xlsx` as spreadsheet programs save copies).
+    pub fn agency_of_file(&self) -> Option<String> {
+        let stem = self.file.file_stem()?.to_str()?;
+        Some(stem.split(['.', ' ']).next().unwrap_or(stem).to_string())
+    }
+}
+
+impl NewUpdateArgs {
+    /// The subject named by `--task`, `--indicator`, `--project` or `--key-task`.
+    pub fn subject(&self) -> Result<Subject, Problem> {
+        match (self.task, self.indicator, self.project, &self.key_task) {
+            (Some(n), ..) => Ok(Subject::Task(n)),
+            (_, Some(n), ..) => Ok(Subject::Indicator(n)),
+            (_, _, Some(n), _) => Ok(Subject::Project(n)),
+            (_, _, _, Some(k)) => Subject::parse(&format!("key-task/{k}")).ok_or_else(|| {
+                Problem::new(format!("--key-task `{k}`: write YEAR/N, e.g. 2022/5"))
+            }),
+            _ => Err(Problem::new(
+                "name a subject: --task, --indicator, --project or --key-task",
+            )),
+        }
+    }
+
+    /// The as-of date: `--date`, checked, else `today`.
+    pub fn date_or(&self, today: impl FnOnce() -> String) -> Result<String, Problem> {
+        match &self.date {
+            Some(d) if crate::dates::valid_date(d) => Ok(d.clone()),
+            Some(d) => Err(Problem::new(format!(
+                "--date `{d}` is not a date (YYYY-MM-DD)"
+            ))),
+            None => Ok(today()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(std::iter::once("gongkai").chain(args.iter().copied()))
+            .unwrap()
+            .command
+    }
+
+    #[test]
+    fn seeds_archive_and_theme_are_found_beside_the_content() {
+        let root = std::env::temp_dir().join(format!("gongkai-cli-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("themes/default")).unwrap();
+        let content = root.join("content");
+        let Command::Check(site) = parse(&["check", "--content", &content.to_string_lossy()])
+        else {
+            panic!()
+        };
+        let inputs = site.inputs();
+        assert_eq!(inputs.seeds, root.join("seeds"));
+        assert_eq!(inputs.archive, root.join("archive"));
+        assert_eq!(inputs.theme, Some(root.join("themes/default")));
+        assert_eq!(inputs.base_url, None);
+        assert!(!inputs.undated_is_today && inputs.snapshot.is_none());
+        std::fs::remove_dir_all(root.join("themes")).unwrap();
+        assert_eq!(site.inputs().theme, None, "no folder: the built-in theme");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn serve_previews_its_own_address_as_of_today() {
+        let Command::Serve(a) = parse(&["serve", "--port", "8080", "--no-search"]) else {
+            panic!()
+        };
+        let inputs = a.inputs();
+        assert_eq!(inputs.base_url.as_deref(), Some("http://127.0.0.1:8080/"));
+        assert!(inputs.undated_is_today && !inputs.features.search);
+        let Command::Serve(a) = parse(&["serve", "--base-url", "https://x.gov.cn/a"]) else {
+            panic!()
+        };
+        assert_eq!(a.inputs().base_url.as_deref(), Some("https://x.gov.cn/a"));
+    }
+
+    #[test]
+    fn other_defaults() {
+        let Command::Snapshot(a) = parse(&["snapshot", "2022"]) else {
+            panic!()
+        };
+        assert_eq!(a.as_of(), "2022-12-31");
+        assert_eq!(
+            a.inputs("2022-06-30").snapshot,
+            Some((2022, "2022-06-30".into()))
+        );
+        let Command::Import(a) = parse(&["import", "seed.txt", "--content", "c"]) else {
+            panic!()
+        };
+        assert_eq!(a.plan_dir(), Path::new("c/plan"));
+        let Command::ExportSheet(a) = parse(&["export-sheet", "--agency", "water"]) else {
+            panic!()
+        };
+        assert_eq!(a.out_file(), Path::new("water.xlsx"));
+        let Command::ImportSheet(a) = parse(&["import-sheet", "dl/water (1).xlsx"]) else {
+            panic!()
+        };
+        assert_eq!(a.agency_of_file().as_deref(), Some("water"));
+    }
+
+    #[test]
+    fn new_update_names_one_subject_and_a_real_date() {
+        let new = |args: &[&str]| {
+            let mut all = vec!["new", "update"];
+            all.extend(args);
+            let Command::New(NewCommand::Update(a)) = parse(&all) else {
+                panic!()
+            };
+            a
+        };
+        assert_eq!(
+            new(&["--key-task", "2022/5"]).subject(),
+            Ok(Subject::KeyTask(2022, 5))
+        );
+        assert_eq!(
+            new(&["--key-task", "5"]).subject().unwrap_err().to_string(),
+            "error: --key-task `5`: write YEAR/N, e.g. 2022/5"
+        );
+        let today = || "2024-05-01".to_string();
+        assert_eq!(
+            new(&["--task", "3"]).date_or(today),
+            Ok("2024-05-01".into())
+        );
+        assert_eq!(
+            new(&["--task", "3", "--date", "2023-02-28"]).date_or(today),
+            Ok("2023-02-28".into())
+        );
+        assert!(new(&["--task", "3", "--date", "2023-02-29"])
+            .date_or(today)
+            .is_err());
+    }
 }

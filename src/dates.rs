@@ -1,6 +1,7 @@
 //! Calendar dates as `YYYY-MM-DD` strings (which sort as dates): checking,
-//! month lengths, adding days, and the date of a Unix time. Plain civil
-//! arithmetic (Howard Hinnant's days-from-civil), no time zones.
+//! month lengths and names, adding days, and the date of a Unix time. Plain
+//! civil arithmetic (Howard Hinnant's days-from-civil), no time zones, no
+//! clock (today's date is read in `env`).
 
 /// The number of days of a month (None for a month that does not exist).
 pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
@@ -12,6 +13,35 @@ pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
         2 => Some(28),
         _ => None,
     }
+}
+
+/// The English month names, January first: the one table of them (dates in
+/// English pages, and the translation check's months).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of month `m` (1 = January; None outside 1–12).
+pub fn month_name(m: u32) -> Option<&'static str> {
+    let i = usize::try_from(m).ok()?.checked_sub(1)?;
+    MONTHS.get(i).copied()
+}
+
+/// The three-letter English abbreviation of month `m` ("Jan" … "Dec"),
+/// as in "31 Dec 2022".
+pub fn month_abbrev(m: u32) -> Option<&'static str> {
+    month_name(m).map(|n| &n[..3])
 }
 
 fn parts(s: &str) -> Option<(u32, u32, u32)> {
@@ -63,19 +93,12 @@ pub fn add_days(date: &str, n: i64) -> Option<String> {
 
 /// Seconds since 1970 (as text, as in SOURCE_DATE_EPOCH) → YYYY-MM-DD, UTC.
 pub fn date_of_epoch(secs: &str) -> Option<String> {
-    Some(civil_from_days(
-        secs.trim().parse::<i64>().ok()?.div_euclid(86_400),
-    ))
+    Some(date_of_unix(secs.trim().parse::<i64>().ok()?))
 }
 
-/// Today (UTC), for previews only: builds take their date from config or
-/// SOURCE_DATE_EPOCH so they are reproducible.
-pub fn today() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    civil_from_days((now / 86_400) as i64)
+/// Seconds since 1970 → YYYY-MM-DD, UTC.
+pub fn date_of_unix(secs: i64) -> String {
+    civil_from_days(secs.div_euclid(86_400))
 }
 
 #[cfg(test)]
@@ -94,5 +117,14 @@ mod tests {
         assert_eq!(date_of_epoch("1672531199").as_deref(), Some("2022-12-31"));
         assert_eq!(date_of_epoch("1709164800").as_deref(), Some("2024-02-29"));
         assert_eq!(date_of_epoch("x"), None);
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_name(1), Some("January"));
+        assert_eq!(month_abbrev(9), Some("Sep"));
+        assert_eq!(month_abbrev(12), Some("Dec"));
+        assert_eq!(month_name(0), None);
+        assert_eq!(month_name(13), None);
     }
 }

@@ -1,6 +1,18 @@
 //! gongkai: parse the command line, dispatch to one subcommand, map the
-//! outcome to an exit status (0 success, 1 problems in the user's files or a
-//! failed build, 2 internal failure).
+//! outcome to an exit status. The rule, for every command:
+//!
+//! - 0: success (warnings may have been printed).
+//! - 1: the user's to fix. Problems in their files are diagnostics, all of
+//!   them printed together (`file:line:column: error: …`, the line with a
+//!   caret, `help:`); a command line that asks for what cannot be
+//!   (`cli::Problem`) and an output folder that is not gongkai's
+//!   (`write::Refusal`) are one `error:` line each. Nothing is written.
+//! - 2: an internal failure: the disk, a library, a bug. It arrives here as
+//!   an `anyhow` error with the path in its context and is printed as
+//!   `error: …`. (clap's own usage errors exit 2 as well.)
+//!
+//! Commands print diagnostics themselves and return exit status 1; every
+//! other error comes back here, to `cmd::exit_status`.
 
 use clap::Parser;
 use gongkai::{cli, cmd};
@@ -25,11 +37,9 @@ fn main() -> ExitCode {
         cli::Command::ExportSheet(a) => cmd::sheet::export(a),
         cli::Command::ImportSheet(a) => cmd::sheet::import(a),
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
+    let (message, status) = cmd::exit_status(result);
+    if let Some(message) = message {
+        eprintln!("{message}");
     }
+    status
 }

@@ -243,7 +243,7 @@ fn damaged_unknown_agency_names_the_line() {
     let t = damaged("agency", |s| s.replacen("\n区水利局\n", "\n区水务局\n", 1));
     assert!(
         t.contains(
-            "error: unknown agency `区水务局` in `区水务局`\n  help: did you mean `区水利局`?"
+            "error: unknown agency `区水务局` in `区水务局`\n    |\n294 | 区水务局\n    | ^^\n    = help: did you mean `区水利局`?"
         ),
         "{t}"
     );

@@ -163,7 +163,7 @@ fn an_external_image_stops_the_build_and_reaches_no_output() {
         let t = text(&o);
         assert_eq!(o.status.code(), Some(1), "{cmd}: {t}");
         assert!(
-            t.contains("content/updates/2022/2022-06-30-water-resources.md:25:8: error: image `https://cdn.example.com/intake.png` is loaded from outside the site\n  help: put the file under content/files/ and link it as /files/intake.png"),
+            t.contains("content/updates/2022/2022-06-30-water-resources.md:25:8: error: image `https://cdn.example.com/intake.png` is loaded from outside the site\n   |\n25 | ![取水口](https://cdn.example.com/intake.png)\n   |           ^^^^^\n   = help: put the file under content/files/ and link it as /files/intake.png"),
             "{cmd}: {t}"
         );
     }

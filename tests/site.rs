@@ -292,10 +292,10 @@ fn error_unknown_agency_and_river_with_did_you_mean() {
             "  rivers: [laixii]",
         );
     });
-    assert!(err.contains("plan/tasks.yaml:12:10: error: unknown agency `eco-evn`\n  help: did you mean `eco-env`?"), "{err}");
+    assert!(err.contains("plan/tasks.yaml:12:10: error: unknown agency `eco-evn`\n   |\n12 |   lead: [eco-evn]\n   |          ^^^^^^^\n   = help: did you mean `eco-env`?"), "{err}");
     assert!(
         err.contains(
-            "plan/tasks.yaml:14:12: error: unknown river `laixii`\n  help: did you mean `laixi`?"
+            "plan/tasks.yaml:14:12: error: unknown river `laixii`\n   |\n14 |   rivers: [laixii]\n   |            ^^^^^^\n   = help: did you mean `laixi`?"
         ),
         "{err}"
     );

@@ -239,7 +239,7 @@ fn build_and_check_refuse_an_update_after_the_data_date() {
         let err = stderr(&root, &o);
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert_eq!(errors(&err), [format!("{LATER} 2023-01-15")], "{err}");
-        assert!(err.contains("  help: check the year; the data date comes from build_date in config.yaml or SOURCE_DATE_EPOCH"), "{err}");
+        assert!(err.contains("  |       ^^^^^^^^^^^^\n  = help: check the year; the data date comes from build_date in config.yaml or SOURCE_DATE_EPOCH"), "{err}");
     }
     assert!(!out.exists(), "nothing built");
     // SOURCE_DATE_EPOCH sets the data date: a later one accepts the update.

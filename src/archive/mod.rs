@@ -304,22 +304,6 @@ pub fn base32(bytes: &[u8]) -> String {
     out
 }
 
-pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" | "sha256" | "yaml" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "csv" => "text/csv; charset=utf-8",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
-}
-
 /// The snapshot's date and time as WARC, WACZ and pages give it.
 pub fn timestamp(info: &SnapshotInfo) -> String {
     format!("{}T00:00:00Z", info.as_of)

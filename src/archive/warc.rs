@@ -7,7 +7,8 @@
 //! bytes. Records can be joined as they are (`YEAR.warc`) or each gzipped
 //! as its own member (`YEAR.warc.gz`, what a WACZ holds).
 
-use super::{base32, content_type, hex, timestamp, SnapshotInfo};
+use super::{base32, hex, timestamp, SnapshotInfo};
+use crate::render::mime::content_type;
 use crate::render::OutFile;
 use anyhow::Result;
 use sha2::{Digest, Sha256};

@@ -1,12 +1,12 @@
 //! `gongkai check`: the build without the writing.
 
 use crate::cli::SiteArgs;
-use crate::pipeline::{build, Inputs};
+use crate::pipeline::{build, BuildError};
 use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn execute(args: SiteArgs) -> Result<ExitCode> {
-    let inputs = Inputs::from_args(&args);
+    let inputs = args.inputs();
     match build(&inputs, &crate::write::Discard) {
         Ok(built) => {
             built.print_warnings();
@@ -17,9 +17,10 @@ pub fn execute(args: SiteArgs) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(f) => {
+        Err(BuildError::Content(f)) => {
             eprintln!("{f}");
             Ok(ExitCode::from(1))
         }
+        Err(BuildError::Internal(e)) => Err(e),
     }
 }

@@ -5,14 +5,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn execute(args: ImportArgs) -> Result<ExitCode> {
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.content.join("plan"));
     let ok = crate::import::run(&crate::import::ImportArgs {
+        out: args.plan_dir(),
         seed: args.seed,
         content: args.content,
-        out,
         force: args.force,
         diff: args.diff,
     })?;

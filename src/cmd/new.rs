@@ -1,30 +1,59 @@
 //! `gongkai new update`: write a ready-to-fill update (Chinese and English
 //! files) for one subject, checked against the content, and print its path.
 
-use crate::cli::NewUpdateArgs;
-use crate::model::Subject;
-use anyhow::{bail, Context, Result};
+use crate::cli::{NewUpdateArgs, Problem};
+use crate::diagnostics::did_you_mean;
+use crate::import::update::{self, Naming, UpdateDraft};
+use crate::model::{Site, Subject};
+use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn update(args: NewUpdateArgs) -> Result<ExitCode> {
-    let subject = match (args.task, args.indicator, args.project, &args.key_task) {
-        (Some(n), ..) => Subject::Task(n),
-        (_, Some(n), ..) => Subject::Indicator(n),
-        (_, _, Some(n), _) => Subject::Project(n),
-        (_, _, _, Some(k)) => Subject::parse(&format!("key-task/{k}"))
-            .with_context(|| format!("--key-task `{k}`: write YEAR/N, e.g. 2022/5"))?,
-        _ => bail!("name a subject: --task, --indicator, --project or --key-task"),
+    let subject = args.subject()?;
+    let date = args.date_or(crate::env::today)?;
+    let Some(site) = super::validated_content(&args.content) else {
+        eprintln!("fix the content first: the new update must be checked against it");
+        return Ok(ExitCode::from(1));
     };
-    let (raw, diags) = crate::load::load(&args.content);
-    let site = match crate::validate::validate(raw, diags) {
-        Ok((site, _)) => site,
-        Err(d) => {
-            eprintln!("{}", crate::diagnostics::Failed::from(d));
-            eprintln!("fix the content first: the new update must be checked against it");
-            return Ok(ExitCode::from(1));
+    let agencies = agencies_of(&site, subject)
+        .ok_or_else(|| Problem::new(format!("there is no {} in the plan", subject.key())))?;
+    let reporter = match &args.reporter {
+        Some(r) if site.agency(r).is_some() => r.clone(),
+        Some(r) => {
+            let help = did_you_mean(r, site.agencies.iter().map(|a| a.id.as_str()));
+            let problem = Problem::new(format!(
+                "--reporter `{r}` is not an agency id of agencies.yaml"
+            ));
+            return Err(match help {
+                Some(h) => problem.with_help(h),
+                None => problem,
+            }
+            .into());
         }
+        None => agencies
+            .iter()
+            .find(|a| site.agency(a).is_some_and(|x| !x.is_group))
+            .cloned()
+            .unwrap_or_default(),
     };
-    let agencies: Vec<String> = match subject {
+    let draft = UpdateDraft::form(subject, &date, &reporter);
+    let written = update::write(&args.content, &draft, Naming::Fresh)?;
+    let (zh, en) = (&written[0].path, written.get(1).map(|w| &w.path));
+    println!("{}", zh.display());
+    eprintln!(
+        "wrote {} and its English twin {}: fill them in, then run `gongkai check`",
+        zh.display(),
+        en.and_then(|p| p.file_name())
+            .unwrap_or_default()
+            .to_string_lossy()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The agencies that report on `subject`: a task's or indicator's lead, a
+/// project's or key task's responsible units.
+fn agencies_of(site: &Site, subject: Subject) -> Option<Vec<String>> {
+    match subject {
         Subject::Task(n) => site
             .tasks
             .iter()
@@ -47,55 +76,4 @@ pub fn update(args: NewUpdateArgs) -> Result<ExitCode> {
             .and_then(|l| l.items.iter().find(|k| k.number == n))
             .map(|k| k.responsible.clone()),
     }
-    .with_context(|| format!("there is no {} in the plan", subject.key()))?;
-    let reporter = match &args.reporter {
-        Some(r) if site.agency(r).is_some() => r.clone(),
-        Some(r) => bail!("--reporter `{r}` is not an agency id of agencies.yaml"),
-        None => agencies
-            .iter()
-            .find(|a| site.agency(a).is_some_and(|x| !x.is_group))
-            .cloned()
-            .unwrap_or_default(),
-    };
-    let date = match &args.date {
-        Some(d) if crate::validate::valid_date(d) => d.clone(),
-        Some(d) => bail!("--date `{d}` is not a date (YYYY-MM-DD)"),
-        None => crate::dates::today(),
-    };
-    let subject_ref = subject.key();
-    let key = subject_ref.replace('/', "-");
-    let dir = args.content.join("updates").join(&date[..4]);
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut stem = format!("{date}-{key}");
-    let mut n = 2;
-    while dir.join(format!("{stem}.md")).exists() {
-        stem = format!("{date}-{key}-{n}");
-        n += 1;
-    }
-    let zh = format!(
-        "---\n\
-         # 报送对象、截至日期、状态（not-started 未开始 / in-progress 推进中 / completed 已完成 /\n\
-         # delayed 滞后 / ongoing 持续推进），可选完成百分比、报送单位、佐证材料（url 或 content/files/ 下的文件）。\n\
-         subjects: [{subject_ref}]\n\
-         date: \"{date}\"\n\
-         status: in-progress\n\
-         # percent: 50\n\
-         reporter: {reporter}\n\
-         evidence: []\n\
-         #  - title: {{zh: 通知标题, en: Title of the notice}}\n\
-         #    url: https://\n\
-         ---\n\
-         ## 进展情况\n\n（填写已完成的工作）\n\n## 存在的问题\n\n（填写存在的问题；没有则写“无”）\n\n## 下一步措施\n\n（填写下一步措施）\n"
-    );
-    let en = "## Progress\n\n(What was done)\n\n## Problems\n\n(Problems, or \"None\")\n\n## Next steps\n\n(Next steps)\n";
-    let zh_path = dir.join(format!("{stem}.md"));
-    std::fs::write(&zh_path, zh).with_context(|| format!("writing {}", zh_path.display()))?;
-    std::fs::write(dir.join(format!("{stem}.en.md")), en)
-        .with_context(|| format!("writing the English twin of {}", zh_path.display()))?;
-    println!("{}", zh_path.display());
-    eprintln!(
-        "wrote {} and its English twin {stem}.en.md: fill them in, then run `gongkai check`",
-        zh_path.display()
-    );
-    Ok(ExitCode::SUCCESS)
 }

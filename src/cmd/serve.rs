@@ -12,7 +12,7 @@
 mod errorpage;
 
 use crate::cli::ServeArgs;
-use crate::pipeline::{build, Inputs};
+use crate::pipeline::{build, BuildError, Inputs};
 use anyhow::{anyhow, Result};
 use errorpage::Failure;
 use notify_debouncer_full::{
@@ -84,6 +84,7 @@ fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
     let claim = crate::write::claim_output(&shared.out, &inputs.protected(), shared.force)?;
     let staging = crate::write::Staging::open(claim)?;
     match build(inputs, &staging) {
+        Err(BuildError::Internal(e)) => Err(e),
         Ok(built) => {
             let w = {
                 let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
@@ -100,7 +101,7 @@ fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
             );
             Ok(true)
         }
-        Err(f) => {
+        Err(BuildError::Content(f)) => {
             drop(staging);
             eprintln!("{f}");
             shared.failed(Failure::of(&f));
@@ -110,7 +111,10 @@ fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
 }
 
 /// A rebuild after the first: its errors go to the terminal and the pages.
-fn rebuild_again(inputs: &Inputs, shared: &Shared) {
+/// Git and the clock are read again: a commit or a new day since the last
+/// build shows in this one.
+fn rebuild_again(inputs: &mut Inputs, shared: &Shared) {
+    inputs.surroundings = crate::env::Surroundings::read(&inputs.content);
     match rebuild(inputs, shared) {
         Ok(true) => {}
         Ok(false) => eprintln!("keeping the previous build"),
@@ -143,22 +147,6 @@ fn with_livereload(html: Vec<u8>) -> Vec<u8> {
     match html.windows(7).rposition(|w| w == b"</body>") {
         Some(i) => [&html[..i], tag, &html[i..]].concat(),
         None => [&html[..], tag].concat(),
-    }
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "csv" => "text/csv; charset=utf-8",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
     }
 }
 
@@ -253,7 +241,10 @@ fn answer(shared: &Shared, url: &str) -> tiny_http::ResponseBox {
             html_response(with_livereload(overlay(bytes)), 200)
         }
         Ok((p, bytes)) => tiny_http::Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(&p)))
+            .with_header(header(
+                "Content-Type",
+                crate::render::mime::content_type(&p.to_string_lossy()),
+            ))
             .boxed(),
         // The 404 page reloads only to lose its overlay.
         Err(not_found) if failure.is_some() => {
@@ -264,13 +255,8 @@ fn answer(shared: &Shared, url: &str) -> tiny_http::ResponseBox {
 }
 
 pub fn execute(args: ServeArgs) -> Result<ExitCode> {
-    let mut site = args.site.clone();
-    let addr = format!("127.0.0.1:{}", args.port);
-    site.base_url = Some(site.base_url.unwrap_or_else(|| format!("http://{addr}/")));
-    let mut inputs = Inputs::from_args(&site);
-    inputs.features = args.features.features();
-    // A preview shows progress as of today unless a date is configured.
-    inputs.default_build_date = Some(crate::dates::today());
+    let addr = args.address();
+    let mut inputs = args.inputs();
     let shared = Arc::new(Shared {
         out: args.out.clone(),
         force: args.force,
@@ -282,11 +268,9 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         Ok(false) => {
             eprintln!("nothing built yet: every page shows these errors until they are fixed")
         }
-        Err(e) => {
-            // Not a mistake in the content, so no change to it would mend it.
-            eprintln!("error: {e:#}");
-            return Ok(ExitCode::from(1));
-        }
+        // Not a mistake in the content (a refused output folder, a failure
+        // to write), so no change to it would mend it: stop.
+        Err(e) => return Err(e),
     }
     let server =
         tiny_http::Server::http(&addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
@@ -319,7 +303,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
                 )
             });
             if changed {
-                rebuild_again(&inputs, &builder);
+                rebuild_again(&mut inputs, &builder);
             }
         }
     });

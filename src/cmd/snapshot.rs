@@ -8,30 +8,22 @@
 //! written together or not at all (see `archive::stage`).
 
 use crate::archive::{self, bagit, pack, stage::Stage, wacz, warc, Foreign, SnapshotInfo};
-use crate::cli::SnapshotArgs;
-use crate::pipeline::{build, Inputs};
+use crate::cli::{Problem, SnapshotArgs};
+use crate::pipeline::{build, BuildError};
 use crate::render::OutFile;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A problem with the command line or a destination: `error: …` and a help line.
-struct Problem {
-    message: String,
-    help: String,
-}
-
 fn problem(message: impl Into<String>, help: impl Into<String>) -> Problem {
-    Problem {
-        message: message.into(),
-        help: help.into(),
-    }
+    Problem::new(message).with_help(help)
 }
 
 /// Print the problems and fail, nothing written.
 fn refuse(problems: &[Problem]) -> ExitCode {
     for p in problems {
-        eprintln!("error: {}\n  help: {}", p.message, p.help);
+        eprintln!("{p}");
     }
     eprintln!("nothing written");
     ExitCode::from(1)
@@ -86,7 +78,6 @@ struct Deposit {
 
 /// What the command line asks for, checked.
 struct Plan {
-    as_of: String,
     /// The snapshot folder's absolute address (for WARC and WACZ).
     base: Option<String>,
     dir: PathBuf,
@@ -166,10 +157,7 @@ impl Plan {
     fn check(args: &SnapshotArgs, archive_dir: &Path) -> Result<Plan, Vec<Problem>> {
         let mut problems = Vec::new();
         let year = args.year;
-        let as_of = args
-            .as_of
-            .clone()
-            .unwrap_or_else(|| format!("{year}-12-31"));
+        let as_of = args.as_of();
         if !crate::dates::valid_date(&as_of) || !as_of.starts_with(&format!("{year}-")) {
             problems.push(problem(
                 format!("--as-of `{as_of}` is not a date (YYYY-MM-DD) in {year}"),
@@ -183,12 +171,7 @@ impl Plan {
         let base = match args.site.base_url.as_deref() {
             _ if web.is_empty() => None,
             Some(b) if absolute(b) => {
-                let b = if b.ends_with('/') {
-                    b.to_string()
-                } else {
-                    format!("{b}/")
-                };
-                Some(format!("{b}archive/{year}/"))
+                Some(format!("{}archive/{year}/", crate::pipeline::with_slash(b)))
             }
             given => {
                 problems.push(problem(
@@ -276,7 +259,6 @@ impl Plan {
         }
         if problems.is_empty() {
             Ok(Plan {
-                as_of,
                 base,
                 dir,
                 replacing,
@@ -290,20 +272,20 @@ impl Plan {
 }
 
 pub fn execute(args: SnapshotArgs) -> Result<ExitCode> {
-    let mut inputs = Inputs::from_args(&args.site);
+    let as_of = args.as_of();
+    let inputs = args.inputs(&as_of);
     let plan = match Plan::check(&args, &inputs.archive) {
         Ok(p) => p,
         Err(problems) => return Ok(refuse(&problems)),
     };
-    let as_of = plan.as_of.clone();
-    inputs.snapshot = Some((args.year, as_of.clone()));
     let memory = crate::write::Memory::default();
     let built = match build(&inputs, &memory) {
         Ok(b) => b,
-        Err(f) => {
+        Err(BuildError::Content(f)) => {
             eprintln!("{f}\nnothing written");
             return Ok(ExitCode::from(1));
         }
+        Err(BuildError::Internal(e)) => return Err(e),
     };
     if let Some(data_date) = built.data_date.as_deref().filter(|d| *d < as_of.as_str()) {
         return Ok(refuse(&[problem(
@@ -403,7 +385,7 @@ fn write(
     // The snapshot folder goes into place last: when it is there, so are its deposits.
     let tmp = stage.tree(&plan.dir, files)?;
     if let Err(errs) = archive::verify(&tmp) {
-        let errs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        let errs = crate::diagnostics::render_all(&errs);
         anyhow::bail!(
             "the staged snapshot does not verify against its manifest:\n{}",
             errs.join("\n")

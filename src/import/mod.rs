@@ -7,10 +7,14 @@
 //! `--force`). English translations (`en:`) live beside the Chinese in the
 //! same files and survive a re-import as long as the Chinese they translate
 //! is unchanged.
+//!
+//! It is also the one writer of update files ([`update`]), for `new update`
+//! and `import-sheet`.
 
 pub mod emit;
 pub mod parse;
 pub mod registry;
+pub mod update;
 
 use crate::diagnostics::{Diagnostic, Failed};
 use crate::load::raw::{RawAgency, RawDocumentFile, RawErratum};

@@ -10,6 +10,7 @@
 //! whose original failed to parse is not reported a second time.
 
 pub mod raw;
+pub mod theme;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

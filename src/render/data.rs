@@ -31,6 +31,20 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
+impl Table {
+    /// The table `name` (one of [`TABLES`]) with its columns and rows.
+    fn new(name: TableName, fields: &'static [Field], rows: Vec<Vec<String>>) -> Table {
+        let (name, zh, en) = name;
+        Table {
+            name,
+            zh,
+            en,
+            fields,
+            rows,
+        }
+    }
+}
+
 const TASK_FIELDS: &[Field] = &[
     f("number", "integer", "序号", "Task number in the plan"),
     f("chapter", "integer", "章序号", "Chapter number"),
@@ -379,20 +393,8 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
         }
     }
     let mut out = vec![
-        Table {
-            name: "tasks",
-            zh: "任务清单",
-            en: "Tasks",
-            fields: TASK_FIELDS,
-            rows: tasks,
-        },
-        Table {
-            name: "key-tasks",
-            zh: "年度重点任务",
-            en: "Yearly key tasks",
-            fields: KEY_TASK_FIELDS,
-            rows: key_tasks,
-        },
+        Table::new(TASKS, TASK_FIELDS, tasks),
+        Table::new(KEY_TASKS, KEY_TASK_FIELDS, key_tasks),
     ];
     let indicators: Vec<Vec<String>> = s
         .indicators
@@ -417,16 +419,7 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
             ]
         })
         .collect();
-    out.insert(
-        1,
-        Table {
-            name: "indicators",
-            zh: "指标清单",
-            en: "Indicators",
-            fields: INDICATOR_FIELDS,
-            rows: indicators,
-        },
-    );
+    out.insert(1, Table::new(INDICATORS, INDICATOR_FIELDS, indicators));
     let projects: Vec<Vec<String>> = s
         .projects
         .iter()
@@ -446,26 +439,14 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
             ]
         })
         .collect();
-    out.insert(
-        2,
-        Table {
-            name: "projects",
-            zh: "项目清单",
-            en: "Projects",
-            fields: PROJECT_FIELDS,
-            rows: projects,
-        },
-    );
+    out.insert(2, Table::new(PROJECTS, PROJECT_FIELDS, projects));
     if agency.is_some() {
         return out;
     }
-    out.push(Table {
-        name: "updates",
-        zh: "进展报送",
-        en: "Progress updates",
-        fields: UPDATE_FIELDS,
-        rows: s
-            .updates
+    out.push(Table::new(
+        UPDATES,
+        UPDATE_FIELDS,
+        s.updates
             .iter()
             .map(|u| {
                 let body = match c.lang {
@@ -488,14 +469,11 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-    });
-    out.push(Table {
-        name: "agencies",
-        zh: "责任单位",
-        en: "Agencies",
-        fields: AGENCY_FIELDS,
-        rows: s
-            .agencies
+    ));
+    out.push(Table::new(
+        AGENCIES,
+        AGENCY_FIELDS,
+        s.agencies
             .iter()
             .map(|a| {
                 vec![
@@ -506,14 +484,11 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-    });
-    out.push(Table {
-        name: "indicator-values",
-        zh: "指标年度值",
-        en: "Indicator values",
-        fields: VALUE_FIELDS,
-        rows: s
-            .indicator_values
+    ));
+    out.push(Table::new(
+        INDICATOR_VALUES,
+        VALUE_FIELDS,
+        s.indicator_values
             .iter()
             .map(|x| {
                 vec![
@@ -524,14 +499,11 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-    });
-    out.push(Table {
-        name: "water-publications",
-        zh: "水质安全信息公开",
-        en: "Water-safety publications",
-        fields: WATER_FIELDS,
-        rows: s
-            .publications
+    ));
+    out.push(Table::new(
+        WATER_PUBLICATIONS,
+        WATER_FIELDS,
+        s.publications
             .iter()
             .flat_map(|p| {
                 let base = [
@@ -565,7 +537,7 @@ fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
                 results
             })
             .collect(),
-    });
+    ));
     out
 }
 
@@ -755,18 +727,31 @@ pub fn files(site: &Site, lang: Lang) -> Result<Vec<OutFile>> {
     Ok(out)
 }
 
-/// The tables of the site-wide download, for the data page: (file stem, zh, en).
-pub const TABLES: [(&str, &str, &str); 8] = [
-    ("tasks", "任务清单", "Tasks"),
-    ("indicators", "指标清单", "Indicators"),
-    ("projects", "项目清单", "Projects"),
-    ("key-tasks", "年度重点任务", "Yearly key tasks"),
-    ("updates", "进展报送", "Progress updates"),
-    ("agencies", "责任单位", "Agencies"),
-    ("indicator-values", "指标年度值", "Indicator values"),
-    (
-        "water-publications",
-        "水质安全信息公开",
-        "Water-safety publications",
-    ),
+/// A table's file stem and its titles in Chinese and English.
+pub type TableName = (&'static str, &'static str, &'static str);
+
+const TASKS: TableName = ("tasks", "任务清单", "Tasks");
+const INDICATORS: TableName = ("indicators", "指标清单", "Indicators");
+const PROJECTS: TableName = ("projects", "项目清单", "Projects");
+const KEY_TASKS: TableName = ("key-tasks", "年度重点任务", "Yearly key tasks");
+const UPDATES: TableName = ("updates", "进展报送", "Progress updates");
+const AGENCIES: TableName = ("agencies", "责任单位", "Agencies");
+const INDICATOR_VALUES: TableName = ("indicator-values", "指标年度值", "Indicator values");
+const WATER_PUBLICATIONS: TableName = (
+    "water-publications",
+    "水质安全信息公开",
+    "Water-safety publications",
+);
+
+/// The tables of the site-wide download, in the order of its files, for the
+/// data page: (file stem, zh, en).
+pub const TABLES: [TableName; 8] = [
+    TASKS,
+    INDICATORS,
+    PROJECTS,
+    KEY_TASKS,
+    UPDATES,
+    AGENCIES,
+    INDICATOR_VALUES,
+    WATER_PUBLICATIONS,
 ];

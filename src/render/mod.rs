@@ -5,12 +5,14 @@
 
 pub mod data;
 pub mod markdown;
+pub mod mime;
 pub mod search;
+pub mod sitemap;
 pub mod theme;
 
 use crate::diagnostics::Diagnostic;
 use crate::views::PageView;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 /// One output file.
@@ -127,53 +129,6 @@ pub fn finish(p: &PageView, html: &str) -> Vec<u8> {
 pub fn source_hash(html: &str) -> u128 {
     let seed = xxhash_rust::xxh3::xxh3_64(env!("CARGO_PKG_VERSION").as_bytes());
     xxhash_rust::xxh3::xxh3_128_with_seed(html.as_bytes(), seed).max(1)
-}
-
-/// `sitemap.xml` (every page with its language alternates, when the base
-/// URL is absolute, as sitemaps require) and `robots.txt`.
-pub fn crawler_files(paths: &[String], base_url: &str) -> Vec<OutFile> {
-    let absolute = base_url.starts_with("http://") || base_url.starts_with("https://");
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    let mut out = Vec::new();
-    if absolute {
-        let present: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        for path in paths {
-            let Some(dir) = path.strip_suffix("index.html") else {
-                continue;
-            };
-            if dir.starts_with("en/") || dir.starts_with("pagefind/") {
-                continue;
-            }
-            let en = format!("en/{dir}");
-            let zh_url = format!("{base_url}{dir}");
-            let en_url = format!("{base_url}{en}");
-            for url in std::iter::once(&zh_url).chain(
-                present
-                    .contains(format!("{en}index.html").as_str())
-                    .then_some(&en_url),
-            ) {
-                xml.push_str(&format!("<url><loc>{url}</loc><xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{zh_url}\"/>"));
-                if present.contains(format!("{en}index.html").as_str()) {
-                    xml.push_str(&format!(
-                        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{en_url}\"/>"
-                    ));
-                }
-                xml.push_str("</url>\n");
-            }
-        }
-        xml.push_str("</urlset>\n");
-        out.push(OutFile {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        });
-        robots.push_str(&format!("Sitemap: {base_url}sitemap.xml\n"));
-    }
-    out.push(OutFile {
-        path: "robots.txt".into(),
-        bytes: robots.into_bytes(),
-    });
-    out
 }
 
 /// The internal link check, fed file by file while the site is written:

@@ -10,8 +10,9 @@ use crate::diagnostics::Failed;
 /// A failed build, as the terminal printed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
-    /// One entry per error (a diagnostic, or an internal error); a
-    /// diagnostic's `help:` is its second line.
+    /// One entry per error (a diagnostic, or an internal error), as
+    /// printed: a diagnostic's source line and caret follow its first line,
+    /// and its `help:` is its last.
     pub errors: Vec<String>,
     /// The closing count ("2 errors"), if the terminal printed one.
     pub summary: Option<String>,
@@ -22,11 +23,18 @@ pub struct Failure {
 impl Failure {
     /// The diagnostics of a failed build.
     pub fn of(f: &Failed) -> Failure {
-        let (warnings, errors): (Vec<_>, Vec<_>) = f.0.iter().partition(|d| d.warning);
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        for (d, shown) in f.0.iter().zip(f.rendered()) {
+            if d.warning {
+                warnings.push(shown);
+            } else {
+                errors.push(shown);
+            }
+        }
         Failure {
-            errors: errors.iter().map(|d| d.to_string()).collect(),
-            summary: f.to_string().lines().last().map(str::to_string),
-            warnings: warnings.iter().map(|d| d.to_string()).collect(),
+            errors,
+            summary: Some(f.summary()),
+            warnings,
         }
     }
 
@@ -57,11 +65,28 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// One line of a diagnostic, with its place, level and help marked for
-/// styling; its text is unchanged.
+/// One line of a diagnostic, with its place, level, caret and help marked
+/// for styling; its text is unchanged.
 fn line(line: &str) -> String {
     if let Some(help) = line.strip_prefix("  help: ") {
         return format!("  <span class=gk-help>help:</span> {}", escape(help));
+    }
+    // A source line (`12 | …`) is the user's text, whatever it says.
+    let number = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if number > 0 && line[number..].starts_with(" |") {
+        return escape(line);
+    }
+    // Under a source line: `   = help: …` and `   |    ^^^`, after the gutter.
+    let gutter = line.len() - line.trim_start_matches(' ').len();
+    let (pad, rest) = line.split_at(gutter);
+    if let Some(help) = rest.strip_prefix("= help: ") {
+        return format!("{pad}= <span class=gk-help>help:</span> {}", escape(help));
+    }
+    if let Some(carets) = rest.strip_prefix("| ") {
+        let (before, marks) = carets.split_at(carets.len() - carets.trim_start().len());
+        if !marks.is_empty() && marks.chars().all(|c| c == '^') {
+            return format!("{pad}| {before}<span class=gk-error>{marks}</span>");
+        }
     }
     for level in ["error", "warning"] {
         if let Some(rest) = line.strip_prefix(&format!("{level}: ")) {
@@ -235,6 +260,16 @@ mod tests {
             text(&html)
         );
         assert!(text(&line("error: the output folder is gone")).starts_with("error: the output"));
+    }
+
+    #[test]
+    fn the_spot_under_a_diagnostic_reads_as_printed_with_its_caret_and_help_marked() {
+        let printed = "a.yaml:2:3: error: x\n  |\n2 | a: [b] # error: z\n  |    ^\n  = help: y <z>";
+        let html: Vec<String> = printed.lines().map(line).collect();
+        assert_eq!(html[2], "2 | a: [b] # error: z");
+        assert_eq!(html[3], "  |    <span class=gk-error>^</span>");
+        assert_eq!(html[4], "  = <span class=gk-help>help:</span> y &lt;z&gt;");
+        assert_eq!(text(&html.join("\n")), printed);
     }
 
     #[test]

@@ -1,0 +1,372 @@
+//! The one path every command takes: load → validate → as-of → views and
+//! render → the other outputs → sink. `check` is this with a sink that keeps
+//! nothing, so what `check` accepts is exactly what `build` publishes.
+//!
+//! [`build`] is the list of stages; each stage is a function below (the
+//! outputs besides the pages in `outputs`), and every file goes to the sink
+//! through one door ([`output::Output`]), which also checks the links.
+//! The inputs arrive resolved (`cli.rs` resolves the arguments' defaults,
+//! `env.rs` reads git and the clock); the pipeline reads only files.
+
+pub mod output;
+mod outputs;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
+use crate::env::Surroundings;
+use crate::load::{theme::RawTheme, RawSite};
+use crate::model::Site;
+use crate::render::theme::Theme;
+use crate::validate::updates::{DataDate, DateSource};
+use crate::views::{ArchiveSummary, Features, Mode};
+use crate::write::Sink;
+use output::{Laps, Output};
+use std::path::PathBuf;
+
+/// What a build is made from, every default resolved.
+pub struct Inputs {
+    pub content: PathBuf,
+    /// The theme folder; `None`: the theme built into the binary.
+    pub theme: Option<PathBuf>,
+    /// The folder of source documents (`seeds/`).
+    pub seeds: PathBuf,
+    /// The folder of yearly archives (`archive/`).
+    pub archive: PathBuf,
+    /// The site's address as given on the command line; without it,
+    /// `base_url` of config.yaml, else `/`.
+    pub base_url: Option<String>,
+    /// Search index, feeds and open data (all on unless switched off).
+    pub features: Features,
+    /// Build a frozen snapshot as of this (year, YYYY-MM-DD) instead of the live site.
+    pub snapshot: Option<(u32, String)>,
+    /// Without a configured data date, the data date is today (`serve`: a
+    /// preview shows progress as of today); otherwise the site has none.
+    pub undated_is_today: bool,
+    /// Git and the clock, read before the build.
+    pub surroundings: Surroundings,
+}
+
+impl Inputs {
+    /// The folders an output folder must keep clear of.
+    pub fn protected(&self) -> crate::write::Protected {
+        crate::write::Protected {
+            content: Some(self.content.clone()),
+            theme: self.theme.clone(),
+            seeds: Some(self.seeds.clone()),
+            archive: Some(self.archive.clone()),
+        }
+    }
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the user's files, all of them: the user's to fix (exit 1).
+    Content(Failed),
+    /// Anything else: an output file could not be written, a library
+    /// failed (exit 2).
+    Internal(anyhow::Error),
+}
+
+impl From<Failed> for BuildError {
+    fn from(f: Failed) -> Self {
+        BuildError::Content(f)
+    }
+}
+
+impl From<anyhow::Error> for BuildError {
+    fn from(e: anyhow::Error) -> Self {
+        BuildError::Internal(e)
+    }
+}
+
+/// A successful build: what was built and the warnings worth showing.
+pub struct Built {
+    /// Time per stage, in order (see `--timings`). Stages that run page by
+    /// page in parallel (derive, render, minify) report their time summed
+    /// over threads; `pages` is the wall time they took together.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Files and HTML pages handed to the sink.
+    pub files: usize,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Counts shown with an archive: tasks, and updates as of the data date.
+    pub tasks: usize,
+    pub updates: usize,
+    pub commit: Option<String>,
+    /// The data date of the content (config or SOURCE_DATE_EPOCH), before a
+    /// snapshot replaces it with its own date.
+    pub data_date: Option<String>,
+    /// Who publishes the portal: the footer's sponsor, else the issuer of
+    /// the source document (a snapshot's bag names it).
+    pub publisher: crate::model::Text,
+}
+
+impl Built {
+    pub fn print_warnings(&self) {
+        for w in crate::diagnostics::render_all(&self.warnings) {
+            eprintln!("{w}");
+        }
+    }
+
+    /// The `--timings` line.
+    pub fn timings_line(&self, more: &[(&'static str, std::time::Duration)]) -> String {
+        let parts: Vec<String> = self
+            .timings
+            .iter()
+            .chain(more)
+            .map(|(k, d)| format!("{k} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        format!("timings: {}", parts.join(", "))
+    }
+}
+
+/// Build the site, handing every file to `sink` as soon as it is ready and
+/// checking internal links; nothing holds the whole site in memory. On
+/// error the sink may have received part of the site: `write::Staging`
+/// keeps that away from the output.
+pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
+    let mut laps = Laps::start();
+    let (raw, theme) = load(inputs);
+    laps.lap("load");
+    let (site, warnings, theme) = validate(inputs, raw, theme)?;
+    laps.lap("validate");
+    let data_date = site.config.build_date.clone();
+    let site = as_of(site, inputs.snapshot.as_ref());
+    let archives = archives(inputs)?;
+    let mode = mode(inputs, &archives);
+    laps.lap("archives");
+    let base_url = site_url(inputs, &site);
+    let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
+    let pages = outputs::pages(&site, &theme, &base_url, &mode, &out, &mut laps)?;
+    laps.lap("pages");
+    outputs::site_files(inputs, &site, &theme, &out)?;
+    outputs::open_data(inputs, &site, &out)?;
+    laps.lap("open data");
+    outputs::search_index(inputs, pages.searchable, &out)?;
+    laps.lap("search index");
+    let archived = outputs::archive_copies(inputs, &archives, &out)?;
+    outputs::crawler_files(pages.paths.into_iter().chain(archived), &base_url, &out)?;
+    let sent = out.finish()?;
+    laps.lap("link check");
+    Ok(Built {
+        timings: laps.timings,
+        files: sent.files,
+        pages: sent.pages,
+        warnings,
+        tasks: site.tasks.len(),
+        updates: site.updates.len(),
+        commit: site.config.commit.clone(),
+        data_date,
+        publisher: site
+            .config
+            .footer
+            .sponsor
+            .clone()
+            .unwrap_or_else(|| site.document.issuer.clone()),
+    })
+}
+
+/// Stage 1: the content and the theme, as read; the theme's templates
+/// compiled (a template error is the theme's own diagnostic).
+fn load(inputs: &Inputs) -> ((RawSite, Diagnostics), Result<Theme, Vec<Diagnostic>>) {
+    let content = crate::load::load(&inputs.content);
+    let (raw_theme, mut errs): (RawTheme, Vec<Diagnostic>) =
+        crate::load::theme::load(inputs.theme.as_deref());
+    let theme = match Theme::new(raw_theme) {
+        Ok(t) if errs.is_empty() => Ok(t),
+        Ok(_) => Err(errs),
+        Err(mut e) => {
+            errs.append(&mut e);
+            Err(errs)
+        }
+    };
+    (content, theme)
+}
+
+/// Stage 2: the content checked against itself and dated, with the theme's
+/// problems reported beside the content's, all at once.
+fn validate(
+    inputs: &Inputs,
+    (raw, mut diags): (RawSite, Diagnostics),
+    theme: Result<Theme, Vec<Diagnostic>>,
+) -> Result<(Site, Vec<Diagnostic>, Theme), Failed> {
+    let data_date = data_date(inputs, &raw);
+    if inputs.snapshot.is_none() {
+        // Without any date, still no update may be dated after today.
+        let bound = data_date.clone().unwrap_or_else(|| DataDate {
+            date: inputs.surroundings.today.clone(),
+            source: DateSource::Today,
+        });
+        crate::validate::updates::none_after(&raw.updates, &bound, &mut diags);
+    }
+    match (crate::validate::validate(raw, diags), theme) {
+        (Ok((mut site, warnings)), Ok(theme)) => {
+            site.config.build_date = data_date.map(|d| d.date);
+            site.config.commit = inputs.surroundings.commit.clone();
+            Ok((site, warnings, theme))
+        }
+        (site, theme) => {
+            let mut d = Diagnostics::default();
+            if let Err(e) = site {
+                d.extend(e.into_sorted());
+            }
+            if let Err(e) = theme {
+                d.extend(e);
+            }
+            Err(d.into())
+        }
+    }
+}
+
+/// The date the data is as of. SOURCE_DATE_EPOCH overrides `build_date` in
+/// config.yaml, so CI can stamp a build without editing content; without
+/// either, today if the inputs say so (`serve`).
+fn data_date(inputs: &Inputs, raw: &RawSite) -> Option<DataDate> {
+    let configured = inputs.surroundings.source_date.clone().or_else(|| {
+        let date = raw.config.as_ref()?.build_date.as_ref()?;
+        Some(date.value.clone())
+    });
+    match configured {
+        Some(date) => Some(DataDate {
+            date,
+            source: DateSource::Configured,
+        }),
+        None => inputs.undated_is_today.then(|| DataDate {
+            date: inputs.surroundings.today.clone(),
+            source: DateSource::Today,
+        }),
+    }
+}
+
+/// Stage 3: a snapshot shows the portal as of its date: later updates,
+/// values and publications are left out, and status and overdue are
+/// computed then. The live site is the site as validated.
+fn as_of(mut site: Site, snapshot: Option<&(u32, String)>) -> Site {
+    if let Some((_, as_of)) = snapshot {
+        site.updates.retain(|u| u.date <= *as_of);
+        let year: u32 = as_of[..4].parse().unwrap_or(0);
+        site.indicator_values.retain(|v| v.year <= year);
+        site.publications.retain(|p| p.published <= *as_of);
+        site.config.build_date = Some(as_of.clone());
+    }
+    site
+}
+
+/// The yearly archives the live site carries, each checked against its
+/// manifest (a snapshot carries none).
+fn archives(inputs: &Inputs) -> Result<Vec<crate::archive::Archive>, Failed> {
+    match &inputs.snapshot {
+        Some(_) => Ok(Vec::new()),
+        None => crate::archive::load(&inputs.archive).map_err(Failed),
+    }
+}
+
+/// What the views need to know besides the site: live or snapshot, which
+/// outputs, and the archives to link.
+fn mode(inputs: &Inputs, archives: &[crate::archive::Archive]) -> Mode {
+    Mode {
+        features: inputs.features,
+        snapshot: inputs.snapshot.clone(),
+        archives: archives
+            .iter()
+            .map(|a| ArchiveSummary {
+                year: a.info.year,
+                as_of: a.info.as_of.clone(),
+                tasks: a.info.tasks,
+                updates: a.info.updates,
+                pages: a.info.pages,
+                manifest_hash: a.manifest_hash.clone(),
+                paths: a.files.iter().map(|(p, _)| p.clone()).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The site's address, ending in `/`: the command line's, else config.yaml's,
+/// else `/` (a site that works from any folder).
+fn site_url(inputs: &Inputs, site: &Site) -> String {
+    let url = inputs
+        .base_url
+        .as_deref()
+        .or(site.config.base_url.as_deref());
+    url.map_or_else(|| "/".to_string(), with_slash)
+}
+
+/// `url` ending in `/`, as every address joined to a page path must.
+pub fn with_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// The path part of a base URL ("https://x.gov.cn/ghjh/" → "/ghjh/").
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
+    let path = if base_url.contains("://") {
+        after_scheme
+            .find('/')
+            .map(|i| &after_scheme[i..])
+            .unwrap_or("/")
+    } else {
+        after_scheme
+    };
+    let mut p = path.to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    with_slash(&p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.gov.cn/ghjh/"), "/ghjh/");
+        assert_eq!(base_path("https://example.gov.cn"), "/");
+        assert_eq!(base_path("/"), "/");
+        assert_eq!(base_path("/a"), "/a/");
+        assert_eq!(
+            with_slash("https://example.gov.cn/ghjh"),
+            "https://example.gov.cn/ghjh/"
+        );
+    }
+
+    fn inputs(source_date: Option<&str>, undated_is_today: bool) -> Inputs {
+        Inputs {
+            content: "content".into(),
+            theme: None,
+            seeds: "seeds".into(),
+            archive: "archive".into(),
+            base_url: None,
+            features: Features::default(),
+            snapshot: None,
+            undated_is_today,
+            surroundings: Surroundings {
+                commit: None,
+                source_date: source_date.map(String::from),
+                today: "2024-05-01".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_data_date_is_source_date_epoch_then_config_then_today_for_serve() {
+        let date = |i: &Inputs| data_date(i, &RawSite::default()).map(|d| (d.date, d.source));
+        assert_eq!(
+            date(&inputs(Some("2023-01-15"), true)),
+            Some(("2023-01-15".into(), DateSource::Configured))
+        );
+        assert_eq!(date(&inputs(None, false)), None);
+        assert_eq!(
+            date(&inputs(None, true)),
+            Some(("2024-05-01".into(), DateSource::Today))
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The one door every file of the site goes through on its way to the sink:
+//! past the internal link check, and counted. Pages come through it from
+//! several rendering threads at once, so it takes `&self`.
+//!
+//! Also the build's stopwatch: the time per stage (`Laps`), and the time the
+//! parallel stages spend summed over threads (`Clock`).
+
+use crate::diagnostics::Failed;
+use crate::render::{self, LinkCheck};
+use crate::views::PageView;
+use crate::write::Sink;
+use anyhow::{Context, Result};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub struct Output<'a> {
+    sink: &'a dyn Sink,
+    links: LinkCheck,
+    /// Every file put, in the order it came.
+    paths: Mutex<Vec<String>>,
+}
+
+/// What went out: how many files, and how many of them HTML pages.
+pub struct Sent {
+    pub files: usize,
+    pub pages: usize,
+}
+
+impl<'a> Output<'a> {
+    /// Files go to `sink`; links are checked against a site served under
+    /// `base_path` (in a snapshot, links up to the live site are expected).
+    pub fn new(sink: &'a dyn Sink, base_path: &str, snapshot: bool) -> Output<'a> {
+        Output {
+            sink,
+            links: LinkCheck::new(base_path, snapshot),
+            paths: Mutex::default(),
+        }
+    }
+
+    /// A file of the site.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.links.file(path, bytes);
+        self.record(path);
+        self.sink
+            .put(path, bytes)
+            .with_context(|| format!("writing {path}"))
+    }
+
+    /// A rendered page. Its links are checked in the HTML before minifying
+    /// (the same links), so a page the sink already has is not minified;
+    /// `minify` times the minifying.
+    pub fn put_page(&self, page: &PageView, path: &str, html: &str, minify: &Clock) -> Result<()> {
+        self.links.file(path, html.as_bytes());
+        self.record(path);
+        let source = render::source_hash(html);
+        if self.sink.reuse(path, source) {
+            return Ok(());
+        }
+        let bytes = minify.time(|| render::finish(page, html));
+        self.sink
+            .put_made(path, &bytes, source)
+            .with_context(|| format!("writing {path}"))
+    }
+
+    fn record(&self, path: &str) {
+        lock(&self.paths).push(path.to_string());
+    }
+
+    /// Every link that resolves to no file of the site is an error; else how
+    /// much went out.
+    pub fn finish(self) -> Result<Sent, Failed> {
+        let broken = self.links.finish();
+        if !broken.is_empty() {
+            return Err(Failed(broken));
+        }
+        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok(Sent {
+            files: paths.len(),
+            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        })
+    }
+}
+
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Wall time per stage, in order.
+pub struct Laps {
+    pub timings: Vec<(&'static str, Duration)>,
+    clock: Instant,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            timings: Vec::new(),
+            clock: Instant::now(),
+        }
+    }
+
+    /// The stage that just ended took the time since the last lap.
+    pub fn lap(&mut self, stage: &'static str) {
+        self.timings.push((stage, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+
+    /// A stage that ran inside the last one, timed on its own.
+    pub fn part(&mut self, stage: &'static str, time: Duration) {
+        self.timings.push((stage, time));
+    }
+}
+
+/// Sums the time parallel stages spend, over all threads.
+#[derive(Default)]
+pub struct Clock(AtomicU64);
+
+impl Clock {
+    pub fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let r = f();
+        self.0
+            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        r
+    }
+
+    pub fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
+}
