@@ -1,7 +1,8 @@
 //! The files for crawlers, made from the list of the site's pages:
 //! `sitemap.xml` (each Chinese page with its English alternate, when the site
 //! has an absolute address) and `robots.txt`, which names the sitemap.
-//! Archived pages (`archive/YEAR/…`) are listed as pages of the site.
+//! Archived pages (`archive/YEAR/…`) are listed as pages of the site, each
+//! with its twin in the same archive.
 
 use super::OutFile;
 use std::collections::BTreeSet;
@@ -20,10 +21,13 @@ pub fn files(pages: &[String], base_url: &str) -> Vec<OutFile> {
             let Some(dir) = path.strip_suffix("index.html") else {
                 continue;
             };
-            if dir.starts_with("en/") || dir.starts_with("pagefind/") {
+            // An archived page (`archive/YEAR/…`) has its twin inside the
+            // same archive (`archive/YEAR/en/…`), not under the live `en/`.
+            let (root, rest) = archived(dir);
+            if rest.starts_with("en/") || dir.starts_with("pagefind/") {
                 continue;
             }
-            let en = format!("en/{dir}");
+            let en = format!("{root}en/{rest}");
             let zh_url = format!("{base_url}{dir}");
             let en_url = format!("{base_url}{en}");
             for url in std::iter::once(&zh_url).chain(
@@ -52,6 +56,23 @@ pub fn files(pages: &[String], base_url: &str) -> Vec<OutFile> {
         bytes: robots.into_bytes(),
     });
     out
+}
+
+/// `dir` split into its archive folder (`archive/2022/`, or nothing for a
+/// live page) and the page's path within it.
+fn archived(dir: &str) -> (&str, &str) {
+    let year_end = "archive/".len() + 5;
+    let is_archive = dir.len() >= year_end
+        && dir.starts_with("archive/")
+        && dir["archive/".len()..year_end - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        && dir.as_bytes()[year_end - 1] == b'/';
+    if is_archive {
+        dir.split_at(year_end)
+    } else {
+        ("", dir)
+    }
 }
 
 #[cfg(test)]
@@ -94,5 +115,30 @@ mod tests {
             ["robots.txt"]
         );
         assert_eq!(text(&files, "robots.txt"), "User-agent: *\nAllow: /\n");
+    }
+
+    #[test]
+    fn archived_english_pages_are_the_english_alternates_of_their_archive() {
+        let pages: Vec<String> = [
+            "archive/2022/en/tasks/1/index.html",
+            "archive/2022/index.html",
+            "archive/2022/tasks/1/index.html",
+            "archive/index.html",
+            "en/archive/index.html",
+        ]
+        .map(String::from)
+        .into();
+        let xml = text(&files(&pages, "https://x.gov.cn/"), "sitemap.xml");
+        assert!(
+            xml.contains("<url><loc>https://x.gov.cn/archive/2022/en/tasks/1/</loc><xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://x.gov.cn/archive/2022/tasks/1/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://x.gov.cn/archive/2022/en/tasks/1/\"/></url>"),
+            "{xml}"
+        );
+        assert!(
+            !xml.contains("hreflang=\"zh-CN\" href=\"https://x.gov.cn/archive/2022/en/"),
+            "an English archived page is never listed as Chinese: {xml}"
+        );
+        // Five URLs: archive/2022/ (no English twin), its task 1 in both
+        // languages, and the live archive index in both.
+        assert_eq!(xml.matches("<url>").count(), 5, "{xml}");
     }
 }
