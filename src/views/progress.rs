@@ -186,14 +186,14 @@ pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str) -
         rects.push_str(&format!(
             "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"24\" fill=\"{}\"><title>{}</title></rect>",
             colour(s),
-            super::esc(&text)
+            super::html::esc(&text)
         ));
         parts.push(text);
         x += w;
     }
     format!(
         "<svg class=\"rollup\" viewBox=\"0 0 600 24\" width=\"100%\" height=\"24\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"none\">{rects}</svg>",
-        super::esc(&format!("{caption}: {}", parts.join("; ")))
+        super::html::esc(&format!("{caption}: {}", parts.join("; ")))
     )
 }
 
@@ -306,7 +306,7 @@ pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) 
     }
     Some(format!(
         "<svg class=\"values\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\">{body}</svg>",
-        super::esc(&format!("{label}: {}", text.join("; ")))
+        super::html::esc(&format!("{label}: {}", text.join("; ")))
     ))
 }
 
