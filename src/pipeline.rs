@@ -340,7 +340,8 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
             });
         }
     };
-    let derived = crate::views::pages(&site, &theme.strings, &base_url, &mode, &emit);
+    let progress = crate::progress::Progress::of(&site);
+    let derived = crate::views::pages(&site, &progress, &theme.strings, &base_url, &mode, &emit);
     let derive_time = derived.map_err(|keys| {
         let file = theme.strings_path();
         Failed(
@@ -383,7 +384,7 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, Failed> {
         .into_iter()
         .filter(|_| inputs.features.data)
     {
-        let data = render::data::files(&site, lang).map_err(|e| {
+        let data = render::data::files(&site, &progress, lang).map_err(|e| {
             Failed(vec![Diagnostic::file(
                 &inputs.content,
                 format!("open data: {e:#}"),

@@ -74,7 +74,7 @@ pub fn export(args: ExportSheetArgs) -> Result<ExitCode> {
         eprintln!("error: unknown agency `{}` {help}", args.agency);
         return Ok(ExitCode::from(1));
     };
-    let timelines = crate::views::progress::timelines(&site.updates);
+    let timelines = crate::progress::timelines(&site.updates);
     let latest = |s: Subject| timelines.get(&s).and_then(|t| t.last().copied());
     let mut rows: [Vec<[String; 6]>; 2] = [Vec::new(), Vec::new()];
     // One sheet row: subject, number, text, role, latest status and its date.

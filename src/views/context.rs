@@ -4,12 +4,12 @@
 
 use super::html::esc;
 use super::index::Involved;
-use super::progress::Progress;
 use super::{Mode, Strings};
 use crate::model::*;
-use crate::render::markdown;
+use crate::progress::Progress;
+use crate::text::markdown;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 /// One language's view of the site: what each page family derives its
@@ -21,7 +21,7 @@ pub struct Ctx<'a> {
     pub(super) base_url: String,
     /// Interface strings asked for but missing (the build fails on them).
     pub(super) missing: Mutex<BTreeSet<String>>,
-    pub(super) progress: &'a BTreeMap<Subject, Progress<'a>>,
+    pub(super) progress: &'a Progress<'a>,
     pub(super) involved: &'a Involved<'a>,
     pub(super) mode: &'a Mode,
 }

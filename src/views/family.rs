@@ -135,7 +135,10 @@ mod tests {
         }
         for entry in std::fs::read_dir(&dir).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            assert!(declared.contains(name.as_str()), "no family declares {name}");
+            assert!(
+                declared.contains(name.as_str()),
+                "no family declares {name}"
+            );
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Indicators: the table of the plan's indicators and a page per indicator
 //! with its reported values against the 2025 target (and their chart).
 
+use super::charts;
 use super::family::{Family, Input, Jobs};
 use super::frame::PageKind;
 use super::html::esc;
-use super::progress;
 use super::{Ctx, PageView};
 use crate::model::*;
 use serde_json::{json, Value};
@@ -77,7 +77,7 @@ fn values(v: &Ctx, i: &Indicator) -> Value {
     json!({
         "direction": direction,
         "rows": rows,
-        "chart": progress::values_svg(&values, target, &format!("{} ({})", v.plain(&i.name), v.t("target_2025"))),
+        "chart": charts::values_svg(&values, target, &format!("{} ({})", v.plain(&i.name), v.t("target_2025"))),
     })
 }
 

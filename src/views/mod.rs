@@ -14,6 +14,7 @@
 //! (glossary links) and `html` (escaping).
 
 mod agencies;
+mod charts;
 mod context;
 pub mod family;
 mod feeds;
@@ -24,7 +25,6 @@ mod index;
 mod indicators;
 mod key_tasks;
 mod plan;
-pub mod progress;
 mod projects;
 mod reference;
 mod rivers;
@@ -39,7 +39,7 @@ pub use family::{Family, Input, Jobs};
 pub use frame::FRAME_INPUTS;
 
 use crate::model::*;
-use progress::{DueSource, Progress};
+use crate::progress::Progress;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicU64;
 
@@ -121,54 +121,19 @@ pub struct PageView {
     pub served_anywhere: bool,
 }
 
-/// Every subject's progress at the build date.
-pub fn all_progress(site: &Site) -> BTreeMap<Subject, Progress<'_>> {
-    let mut timelines = progress::timelines(&site.updates);
-    let date = site.config.build_date.as_deref();
-    let mut out = BTreeMap::new();
-    let mut take = |s: Subject, due: (String, DueSource)| {
-        let p = progress::progress(timelines.remove(&s).unwrap_or_default(), due, date);
-        out.insert(s, p);
-    };
-    for t in &site.tasks {
-        take(Subject::Task(t.number), progress::task_due(&t.text.zh));
-    }
-    for i in &site.indicators {
-        take(
-            Subject::Indicator(i.number),
-            (progress::PLAN_END.to_string(), DueSource::Default),
-        );
-    }
-    for p in &site.projects {
-        take(
-            Subject::Project(p.number),
-            (format!("{:04}-12-31", p.end_year), DueSource::Stated),
-        );
-    }
-    for l in &site.key_task_lists {
-        for k in &l.items {
-            take(
-                Subject::KeyTask(l.year, k.number),
-                progress::key_task_due(l.year, &k.text.zh),
-            );
-        }
-    }
-    out
-}
-
 /// Derive every page of the site in both languages, in parallel, handing
 /// each to `emit` as soon as it is ready (nothing holds the whole site).
 /// Returns the time spent deriving (summed over threads), or the interface
 /// strings the theme lacks.
 pub fn pages(
     site: &Site,
+    progress: &Progress,
     strings: &BTreeMap<Lang, Strings>,
     base_url: &str,
     mode: &Mode,
     emit: &(dyn Fn(PageView) + Sync),
 ) -> Result<std::time::Duration, Vec<String>> {
     let empty = Strings::new();
-    let progress = all_progress(site);
     let involved = index::Involved::new(site);
     let derive = AtomicU64::new(0);
     let views: Vec<Ctx> = Lang::ALL
@@ -179,7 +144,7 @@ pub fn pages(
             t: strings.get(&lang).unwrap_or(&empty),
             base_url: base_url.to_string(),
             missing: Default::default(),
-            progress: &progress,
+            progress,
             involved: &involved,
             mode,
         })

@@ -7,7 +7,7 @@ use super::frame::PageKind;
 use super::html::esc;
 use super::{Ctx, PageView};
 use crate::model::*;
-use crate::render::markdown;
+use crate::text::markdown;
 use serde_json::{json, Value};
 
 pub const GLOSSARY: Family = Family {

@@ -2,9 +2,10 @@
 //! section of an item's page (status, due date, timeline) and roll-ups
 //! (counts by status with their chart).
 
-use super::progress::{self, DueSource, Rollup};
+use super::charts;
 use super::{updates, Ctx};
 use crate::model::*;
+use crate::progress::{DueSource, Rollup};
 use serde_json::{json, Value};
 
 impl Ctx<'_> {
@@ -49,7 +50,7 @@ impl Ctx<'_> {
             .iter()
             .map(|s| json!({"key": s.key(), "label": self.t(&format!("status_{}", s.key())), "count": r.counts.get(s).copied().unwrap_or(0)}))
             .collect();
-        let chart = progress::rollup_svg(
+        let chart = charts::rollup_svg(
             &r,
             |s| self.t(&format!("status_{}", s.key())).to_string(),
             self.t("rollup_caption"),

@@ -6,7 +6,7 @@ use super::frame::PageKind;
 use super::html::esc;
 use super::{Ctx, PageView};
 use crate::model::*;
-use crate::render::markdown;
+use crate::text::markdown;
 use serde_json::{json, Value};
 
 pub const FAMILY: Family = Family {
@@ -86,6 +86,7 @@ fn changelog(v: &Ctx) -> PageView {
 fn overdue(v: &Ctx) -> PageView {
     let overdue: Vec<Value> = v
         .progress
+        .subjects
         .iter()
         .filter(|(_, p)| p.overdue)
         .map(|(subject, p)| {

@@ -6,7 +6,6 @@
 use super::family::{Family, Input, Jobs};
 use super::frame::PageKind;
 use super::html::esc;
-use super::progress;
 use super::{Ctx, PageView};
 use serde_json::{json, Value};
 
@@ -43,12 +42,12 @@ pub(super) fn latest_result(v: &Ctx, site: &str) -> Value {
 
 fn water(v: &Ctx) -> PageView {
     let s = v.site;
-    let build_date = s.config.build_date.as_deref();
     let schedules: Vec<Value> = s
         .schedules
         .iter()
-        .map(|sc| {
-            let slots: Vec<Value> = progress::calendar(sc, &s.publications, build_date)
+        .zip(&v.progress.calendars)
+        .map(|(sc, calendar)| {
+            let slots: Vec<Value> = calendar
                 .iter()
                 .rev()
                 .map(|slot| json!({
