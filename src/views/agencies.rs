@@ -3,11 +3,16 @@
 //! roll-up, feed and CSV downloads.
 
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{indicators, key_tasks, projects, tasks, Ctx, PageView};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::indicators::{self, IndicatorRow};
+use super::key_tasks::{self, KeyTaskRow};
+use super::projects::{self, ProjectRow};
+use super::status::RollupView;
+use super::tasks::{self, TaskRow};
+use super::Ctx;
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "agencies",
@@ -28,59 +33,106 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || list(v));
+    out.page(move || {
+        let meta = PageMeta::titled(v, "agencies/", "agencies.html", PageKind::List, "agencies");
+        v.page(meta, list(v))
+    });
     for a in &v.site.agencies {
-        out.page(move || agency(v, a));
+        out.page(move || {
+            let path = format!("agencies/{}/", a.id);
+            let meta = PageMeta {
+                path: &path,
+                template: "agency.html",
+                kind: PageKind::Item,
+                title: v.tx(&a.name),
+                head_title: v.plain(&a.name).to_string(),
+                crumbs: &[("agencies/", Html::escape(v.t("agencies")))],
+            };
+            v.page(meta, agency(v, a))
+        });
     }
 }
 
-fn list(v: &Ctx) -> PageView {
-    let s = v.site;
-    let kinds: Vec<Value> = crate::validate::AGENCY_KINDS
+#[derive(Serialize)]
+pub struct AgenciesView<'a> {
+    /// The agencies of each kind, kinds in their fixed order, empty ones left out.
+    pub kinds: Vec<KindGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct KindGroup<'a> {
+    pub kind: &'a str,
+    pub agencies: Vec<AgencyCount>,
+}
+
+#[derive(Serialize)]
+pub struct AgencyCount {
+    pub url: String,
+    pub name: Html,
+    /// Tasks it leads or shares.
+    pub tasks: usize,
+}
+
+pub(super) fn list<'a>(v: &Ctx<'a>) -> AgenciesView<'a> {
+    let kinds = crate::validate::AGENCY_KINDS
         .iter()
         .filter_map(|k| {
-            let list: Vec<Value> = s
+            let agencies: Vec<AgencyCount> = v
+                .site
                 .agencies
                 .iter()
                 .filter(|a| a.kind == *k)
-                .map(|a| {
-                    let n = v.involved.agency_tasks(&a.id).len();
-                    json!({"url": v.url(&format!("agencies/{}/", a.id)), "name": v.tx(&a.name), "tasks": n})
+                .map(|a| AgencyCount {
+                    url: v.url(&format!("agencies/{}/", a.id)),
+                    name: v.tx(&a.name),
+                    tasks: v.involved.agency_tasks(&a.id).len(),
                 })
                 .collect();
-            (!list.is_empty()).then(|| json!({"kind": v.t(&format!("kind_{k}")), "agencies": list}))
+            (!agencies.is_empty()).then(|| KindGroup {
+                kind: v.kind_label(k),
+                agencies,
+            })
         })
         .collect();
-    v.page(
-        "agencies/",
-        "agencies.html",
-        PageKind::List,
-        esc(v.t("agencies")),
-        v.t("agencies").to_string(),
-        &[],
-        json!({"kinds": kinds}),
-    )
+    AgenciesView { kinds }
 }
 
-fn agency(v: &Ctx, a: &Agency) -> PageView {
+/// An agency's page: its responsibility list.
+#[derive(Serialize)]
+pub struct AgencyView<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub group: bool,
+    /// Its name in the other language (for a Chinese page, the English).
+    pub other_name: &'a str,
+    pub aliases: &'a [String],
+    /// Tasks it leads, then tasks it shares (responsible, not lead).
+    pub led: Vec<TaskRow<'a>>,
+    pub shared: Vec<TaskRow<'a>>,
+    pub indicators: Vec<IndicatorRow<'a>>,
+    pub projects: Vec<ProjectRow<'a>>,
+    /// Key tasks it is responsible for, then ones it cooperates on.
+    pub key_resp: Vec<KeyTaskRow<'a>>,
+    pub key_coop: Vec<KeyTaskRow<'a>>,
+    /// Of the tasks it leads or shares.
+    pub rollup: RollupView<'a>,
+    pub feed: Option<String>,
+    pub downloads: Vec<Download<'a>>,
+    pub note: Option<Html>,
+}
+
+/// One of an agency's responsibility lists as CSV.
+#[derive(Serialize)]
+pub struct Download<'a> {
+    pub url: String,
+    pub title: &'a str,
+}
+
+pub(super) fn agency<'a>(v: &Ctx<'a>, a: &'a Agency) -> AgencyView<'a> {
     let s = v.site;
     let tasks = v.involved.agency_tasks(&a.id);
     let (led, shared): (Vec<&Task>, Vec<&Task>) =
         tasks.iter().partition(|t| t.lead.contains(&a.id));
-    let led: Vec<Value> = led.into_iter().map(|t| tasks::row(v, t)).collect();
-    let shared: Vec<Value> = shared.into_iter().map(|t| tasks::row(v, t)).collect();
-    let inds: Vec<Value> = s
-        .indicators
-        .iter()
-        .filter(|i| i.lead.contains(&a.id))
-        .map(|i| indicators::row(v, i))
-        .collect();
-    let projs: Vec<Value> = s
-        .projects
-        .iter()
-        .filter(|p| p.responsible.contains(&a.id))
-        .map(|p| projects::row(v, p))
-        .collect();
     let mut key_resp = Vec::new();
     let mut key_coop = Vec::new();
     for l in &s.key_task_lists {
@@ -92,40 +144,64 @@ fn agency(v: &Ctx, a: &Agency) -> PageView {
             }
         }
     }
-    // Its responsibility list as CSV, per table that has rows (as render::data writes them).
-    let downloads: Vec<Value> = if !v.mode.features.data {
-        Vec::new()
-    } else {
-        [
-            ("tasks", "tasks", !led.is_empty() || !shared.is_empty()),
-            ("indicators", "indicators", !inds.is_empty()),
-            ("projects", "projects", !projs.is_empty()),
-            ("key-tasks", "key_tasks", !key_resp.is_empty() || !key_coop.is_empty()),
-        ]
-        .iter()
-        .filter(|(_, _, any)| *any)
-        .map(|(name, label, _)| json!({"url": v.url(&format!("data/agencies/{}-{name}.csv", a.id)), "title": v.t(label)}))
-        .collect()
+    let mut view = AgencyView {
+        id: &a.id,
+        kind: v.kind_label(&a.kind),
+        group: a.is_group,
+        other_name: match v.lang {
+            Lang::Zh => a.name.en.as_deref().unwrap_or(""),
+            Lang::En => &a.name.zh,
+        },
+        aliases: &a.aliases,
+        led: led.into_iter().map(|t| tasks::row(v, t)).collect(),
+        shared: shared.into_iter().map(|t| tasks::row(v, t)).collect(),
+        indicators: s
+            .indicators
+            .iter()
+            .filter(|i| i.lead.contains(&a.id))
+            .map(|i| indicators::row(v, i))
+            .collect(),
+        projects: s
+            .projects
+            .iter()
+            .filter(|p| p.responsible.contains(&a.id))
+            .map(|p| projects::row(v, p))
+            .collect(),
+        key_resp,
+        key_coop,
+        rollup: v.rollup(tasks.iter().map(|t| Subject::Task(t.number))),
+        feed: v.feed_url(&format!("agencies/{}/feed.xml", a.id)),
+        downloads: Vec::new(),
+        note: v.note("agencies", &a.id),
     };
-    v.page(
-        &format!("agencies/{}/", a.id),
-        "agency.html",
-        PageKind::Item,
-        v.tx(&a.name),
-        v.plain(&a.name),
-        &[("agencies/", esc(v.t("agencies")))],
-        json!({
-            "id": a.id,
-            "kind": v.t(&format!("kind_{}", a.kind)),
-            "group": a.is_group,
-            "other_name": match v.lang { Lang::Zh => a.name.en.clone().unwrap_or_default(), Lang::En => a.name.zh.clone() },
-            "aliases": a.aliases,
-            "led": led, "shared": shared, "indicators": inds, "projects": projs,
-            "key_resp": key_resp, "key_coop": key_coop,
-            "rollup": v.rollup(tasks.iter().map(|t| Subject::Task(t.number))),
-            "feed": v.feed_url(&format!("agencies/{}/feed.xml", a.id)),
-            "downloads": downloads,
-            "note": v.note("agencies", &a.id),
-        }),
-    )
+    if v.mode.features.data {
+        view.downloads = downloads(v, a, &view);
+    }
+    view
+}
+
+/// Its responsibility lists as CSV, one per table that has rows (as
+/// `render::data` writes them).
+fn downloads<'a>(v: &Ctx<'a>, a: &Agency, view: &AgencyView) -> Vec<Download<'a>> {
+    [
+        (
+            "tasks",
+            "tasks",
+            !view.led.is_empty() || !view.shared.is_empty(),
+        ),
+        ("indicators", "indicators", !view.indicators.is_empty()),
+        ("projects", "projects", !view.projects.is_empty()),
+        (
+            "key-tasks",
+            "key_tasks",
+            !view.key_resp.is_empty() || !view.key_coop.is_empty(),
+        ),
+    ]
+    .iter()
+    .filter(|(_, _, any)| *any)
+    .map(|(name, label, _)| Download {
+        url: v.url(&format!("data/agencies/{}-{name}.csv", a.id)),
+        title: v.t(label),
+    })
+    .collect()
 }

@@ -1,7 +1,7 @@
 //! Charts as inline SVG, readable without JS, each with a text equivalent
 //! (its `aria-label`, and the table beside it on the page).
 
-use super::html::esc;
+use super::html::{esc, Html};
 use crate::model::*;
 use crate::progress::Rollup;
 
@@ -19,7 +19,7 @@ fn colour(s: Status) -> &'static str {
 
 /// A horizontal stacked bar of the roll-up, as inline SVG readable without
 /// JS; `label` gives each segment's text (for `<title>` and the aria label).
-pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str) -> String {
+pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str) -> Html {
     let width = 600.0;
     let mut x = 0.0;
     let mut rects = String::new();
@@ -39,15 +39,15 @@ pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str) -
         parts.push(text);
         x += w;
     }
-    format!(
+    Html::markup(format!(
         "<svg class=\"rollup\" viewBox=\"0 0 600 24\" width=\"100%\" height=\"24\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"none\">{rects}</svg>",
         esc(&format!("{caption}: {}", parts.join("; ")))
-    )
+    ))
 }
 
 /// Yearly values as bars, with the 2025 target as a line where it is a
 /// number; None when nothing is reported (the page says so in words).
-pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) -> Option<String> {
+pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) -> Option<Html> {
     let nums: Vec<(u32, f64)> = values
         .iter()
         .filter_map(|v| v.value.parse().ok().map(|n| (v.year, n)))
@@ -82,8 +82,8 @@ pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) 
         body.push_str(&format!("<line x1=\"0\" x2=\"{w}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1a7f37\" stroke-dasharray=\"6 4\"/>"));
         text.push(format!("2025: {t}"));
     }
-    Some(format!(
+    Some(Html::markup(format!(
         "<svg class=\"values\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\">{body}</svg>",
         esc(&format!("{label}: {}", text.join("; ")))
-    ))
+    )))
 }

@@ -2,13 +2,13 @@
 //! needs: interface strings, URLs, texts with their "translation pending"
 //! mark, links to agencies and rivers, corrections and notes.
 
-use super::html::esc;
+use super::html::{esc, Html};
 use super::index::Involved;
 use super::{Mode, Strings};
 use crate::model::*;
 use crate::progress::Progress;
 use crate::text::markdown;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
@@ -17,26 +17,83 @@ use std::sync::Mutex;
 pub struct Ctx<'a> {
     pub(super) site: &'a Site,
     pub(super) lang: Lang,
-    pub(super) t: &'a Strings,
-    pub(super) base_url: String,
+    t: &'a Strings,
+    pub(super) base_url: &'a str,
     /// Interface strings asked for but missing (the build fails on them).
-    pub(super) missing: Mutex<BTreeSet<String>>,
+    missing: Mutex<BTreeSet<String>>,
     pub(super) progress: &'a Progress<'a>,
     pub(super) involved: &'a Involved<'a>,
     pub(super) mode: &'a Mode,
 }
 
-impl Ctx<'_> {
-    /// An interface string. A missing key is recorded (the build fails on it)
-    /// rather than shown as the key.
-    pub(super) fn t<'k>(&'k self, key: &'k str) -> &'k str {
-        self.t.get(key).map(String::as_str).unwrap_or_else(|| {
-            self.missing
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(key.to_string());
-            key
-        })
+/// The input a `Ctx` is made from, apart from its language.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    pub progress: &'a Progress<'a>,
+    pub involved: &'a Involved<'a>,
+    pub base_url: &'a str,
+    pub mode: &'a Mode,
+}
+
+/// A link to an agency, as lists of agencies show it.
+#[derive(Serialize)]
+pub struct AgencyLink {
+    pub url: String,
+    pub name: Html,
+    /// A group of agencies (e.g. "each town"), marked as such.
+    pub group: bool,
+}
+
+#[derive(Serialize)]
+pub struct RiverLink {
+    pub url: String,
+    pub name: Html,
+}
+
+/// A correction of the source text shown beside what it corrects.
+#[derive(Serialize)]
+pub struct CorrectionView<'a> {
+    pub id: &'a str,
+    /// The extraction lost the whole value.
+    pub lost: bool,
+    pub raw: &'a str,
+    pub corrected: &'a str,
+    pub why: Html,
+    pub url: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(shared: &Shared<'a>, lang: Lang, t: &'a Strings) -> Ctx<'a> {
+        Ctx {
+            site: shared.site,
+            lang,
+            t,
+            base_url: shared.base_url,
+            missing: Mutex::default(),
+            progress: shared.progress,
+            involved: shared.involved,
+            mode: shared.mode,
+        }
+    }
+
+    /// The interface strings asked for that the theme lacks.
+    pub(super) fn into_missing(self) -> BTreeSet<String> {
+        self.missing.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// An interface string. A missing key is recorded, and the build fails
+    /// on it, so what is returned for it is never published.
+    pub(super) fn t(&self, key: &str) -> &'a str {
+        match self.t.get(key) {
+            Some(s) => s,
+            None => {
+                self.missing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key.to_string());
+                ""
+            }
+        }
     }
 
     /// Site-absolute URL of a language-neutral path ("tasks/8/").
@@ -44,58 +101,64 @@ impl Ctx<'_> {
         format!("/{}{}", self.lang.prefix(), path)
     }
 
-    /// Escaped HTML of a text, with the Chinese and a mark where English is pending.
-    pub(super) fn tx(&self, text: &Text) -> String {
+    /// A text as HTML: the language's, or the Chinese with a mark where
+    /// the English is pending.
+    pub(super) fn tx(&self, text: &Text) -> Html {
         match text.get(self.lang) {
-            Some(s) => esc(s),
-            None => format!(
+            Some(s) => Html::escape(s),
+            None => Html::markup(format!(
                 "<span lang=\"zh-CN\">{}</span> <span class=\"pending\">({})</span>",
                 esc(&text.zh),
                 esc(self.t("translation_pending"))
-            ),
+            )),
         }
     }
 
-    /// Escaped HTML of a page's main text, where the first use of each
-    /// glossary term links to its entry.
-    pub(super) fn tx_linked(&self, text: &Text) -> String {
+    /// A page's main text as HTML, where the first use of each glossary
+    /// term links to its entry.
+    pub(super) fn tx_linked(&self, text: &Text) -> Html {
         match text.get(self.lang) {
-            Some(s) => self.link_terms(s),
+            Some(s) => Html::markup(self.link_terms(s)),
             None => self.tx(text),
         }
     }
 
     /// Plain text (for <title> and meta): the language's text or the Chinese.
-    pub(super) fn plain(&self, text: &Text) -> String {
-        text.get(self.lang).unwrap_or(&text.zh).to_string()
+    pub(super) fn plain<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(self.lang).unwrap_or(&text.zh)
     }
 
-    pub(super) fn agencies(&self, ids: &[String]) -> Vec<Value> {
+    pub(super) fn agencies(&self, ids: &[String]) -> Vec<AgencyLink> {
         ids.iter()
             .filter_map(|id| self.site.agency(id))
-            .map(|a| json!({"url": self.url(&format!("agencies/{}/", a.id)), "name": self.tx(&a.name), "group": a.is_group}))
+            .map(|a| AgencyLink {
+                url: self.url(&format!("agencies/{}/", a.id)),
+                name: self.tx(&a.name),
+                group: a.is_group,
+            })
             .collect()
     }
 
-    pub(super) fn rivers(&self, ids: &[String]) -> Vec<Value> {
+    pub(super) fn rivers(&self, ids: &[String]) -> Vec<RiverLink> {
         ids.iter()
             .filter_map(|id| self.site.river(id))
-            .map(|r| json!({"url": self.url(&format!("rivers/{}/", r.id)), "name": self.tx(&r.name)}))
+            .map(|r| RiverLink {
+                url: self.url(&format!("rivers/{}/", r.id)),
+                name: self.tx(&r.name),
+            })
             .collect()
     }
 
-    pub(super) fn corrections(&self, ids: &[String]) -> Vec<Value> {
+    pub(super) fn corrections(&self, ids: &[String]) -> Vec<CorrectionView<'a>> {
         ids.iter()
             .filter_map(|id| self.site.errata.get(id))
-            .map(|e| {
-                json!({
-                    "id": e.id,
-                    "lost": e.lost_field.is_some(),
-                    "raw": e.raw,
-                    "corrected": e.corrected,
-                    "why": self.tx(&e.why),
-                    "url": self.url(&format!("errata/#{}", e.id.to_lowercase())),
-                })
+            .map(|e| CorrectionView {
+                id: &e.id,
+                lost: e.lost_field.is_some(),
+                raw: &e.raw,
+                corrected: &e.corrected,
+                why: self.tx(&e.why),
+                url: self.url(&format!("errata/#{}", e.id.to_lowercase())),
             })
             .collect()
     }
@@ -110,33 +173,40 @@ impl Ctx<'_> {
         }
     }
 
+    /// Markdown as sanitised HTML, its headings shifted `shift` levels down.
+    pub(super) fn markdown(&self, body: &str, shift: u8, pending: bool) -> Html {
+        Html::markup(markdown::to_html(
+            body,
+            shift,
+            self.text_lang(pending),
+            self.base_url,
+        ))
+    }
+
     /// The markdown note on an item (`kind` "tasks", "agencies" or "rivers"),
     /// as HTML, marked where its translation is pending.
-    pub(super) fn note(&self, kind: &str, id: &str) -> Option<String> {
+    pub(super) fn note(&self, kind: &str, id: &str) -> Option<Html> {
         let md = self.site.notes.get(&(kind.to_string(), id.to_string()))?;
         let (m, pending) = match (self.lang, &md.en) {
             (Lang::En, Some(en)) => (en, false),
             (Lang::En, None) => (md.zh.as_ref()?, true),
             (Lang::Zh, _) => (md.zh.as_ref()?, false),
         };
-        let html = markdown::to_html(&m.body, 1, self.text_lang(pending), &self.base_url);
+        let html = self.markdown(&m.body, 1, pending);
         Some(if pending {
-            format!(
-                "<p class=\"pending\">({})</p><div lang=\"zh-CN\">{html}</div>",
-                esc(self.t("translation_pending"))
-            )
+            Html::markup(format!(
+                "<p class=\"pending\">({})</p><div lang=\"zh-CN\">{}</div>",
+                esc(self.t("translation_pending")),
+                html.as_str()
+            ))
         } else {
             html
         })
     }
 
-    /// A feed's URL, or null when feeds are switched off.
-    pub(super) fn feed_url(&self, path: &str) -> Value {
-        if self.mode.features.feeds {
-            json!(self.url(path))
-        } else {
-            Value::Null
-        }
+    /// A feed's URL, or none when feeds are switched off.
+    pub(super) fn feed_url(&self, path: &str) -> Option<String> {
+        self.mode.features.feeds.then(|| self.url(path))
     }
 
     pub(super) fn subject_label(&self, s: Subject) -> String {
@@ -146,5 +216,15 @@ impl Ctx<'_> {
             Subject::Project(n) => format!("{} {n}", self.t("project")),
             Subject::KeyTask(y, n) => format!("{y} {} {n}", self.t("key_task")),
         }
+    }
+
+    /// An interface string naming a kind of agency or river (`kind_district` …).
+    pub(super) fn kind_label(&self, kind: &str) -> &'a str {
+        self.t(&format!("kind_{kind}"))
+    }
+
+    /// An interface string naming a status.
+    pub(super) fn status_label(&self, s: Status) -> &'a str {
+        self.t(&format!("status_{}", s.key()))
     }
 }

@@ -2,11 +2,11 @@
 //! (the updates concerning its items). Only made when feeds are on.
 
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
 use super::{updates, Ctx, PageView};
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "feeds",
@@ -32,7 +32,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         feed(
             v,
             "feed.xml",
-            v.plain(&s.config.title),
+            v.plain(&s.config.title).to_string(),
             s.updates.iter().collect(),
         )
     });
@@ -58,15 +58,56 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     }
 }
 
+#[derive(Serialize)]
+pub struct FeedView<'a> {
+    pub feed_title: String,
+    pub feed_id: String,
+    /// When the newest entry was (else the build date, else the plan's publication).
+    pub updated: String,
+    /// Newest first.
+    pub entries: Vec<FeedEntry<'a>>,
+    /// The page the feed is of.
+    pub html_url: String,
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    pub entry_id: String,
+    pub title: String,
+    pub date: &'a str,
+    /// The first subject's page (else the changelog).
+    pub link: String,
+    pub reporter_name: &'a str,
+    /// HTML, which the feed carries escaped (`<content type="html">`).
+    pub body: Html,
+}
+
 /// An Atom feed of `items` (given oldest first, listed newest first) at `path`.
-/// Only called when feeds are on.
-fn feed(v: &Ctx, path: &str, title: String, mut items: Vec<&Update>) -> PageView {
+fn feed<'a>(v: &Ctx<'a>, path: &str, title: String, mut items: Vec<&'a Update>) -> PageView {
     items.reverse();
+    let view = feed_view(v, path, title, &items);
+    let meta = PageMeta {
+        path,
+        template: "feed.xml",
+        kind: PageKind::Other,
+        title: Html::escape(&view.feed_title),
+        head_title: view.feed_title.clone(),
+        crumbs: &[],
+    };
+    v.page(meta, view)
+}
+
+fn feed_view<'a>(
+    v: &Ctx<'a>,
+    path: &str,
+    feed_title: String,
+    items: &[&'a Update],
+) -> FeedView<'a> {
     let updated = items
         .first()
-        .map(|u| u.date.clone())
-        .or_else(|| v.site.config.build_date.clone())
-        .unwrap_or_else(|| v.site.document.published.clone());
+        .map(|u| u.date.as_str())
+        .or(v.site.config.build_date.as_deref())
+        .unwrap_or(&v.site.document.published);
     let absolute = v.base_url.contains("://");
     let id = |p: &str| {
         if absolute {
@@ -75,43 +116,30 @@ fn feed(v: &Ctx, path: &str, title: String, mut items: Vec<&Update>) -> PageView
             format!("tag:gongkai,2022:{}{p}", v.lang.prefix())
         }
     };
-    let entries: Vec<Value> = items
+    let entries = items
         .iter()
         .map(|u| {
-            let mut e = updates::entry(v, u);
-            e["entry_id"] = json!(id(&format!("updates/#{}", u.id)));
-            e["link"] = json!(u
-                .subjects
-                .first()
-                .map(|s| v.url(&s.path()))
-                .unwrap_or_else(|| v.url("updates/")));
-            e["title"] = json!(format!(
-                "{} · {} · {}",
-                u.subjects
-                    .iter()
-                    .map(|s| v.subject_label(*s))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                v.t(&format!("status_{}", u.status.key())),
-                u.date
-            ));
-            e
+            let e = updates::entry(v, u);
+            let subjects: Vec<String> = u.subjects.iter().map(|s| v.subject_label(*s)).collect();
+            FeedEntry {
+                entry_id: id(&format!("updates/#{}", u.id)),
+                title: format!("{} · {} · {}", subjects.join(", "), e.status.label, u.date),
+                date: e.date,
+                link: u
+                    .subjects
+                    .first()
+                    .map(|s| v.url(&s.path()))
+                    .unwrap_or_else(|| v.url("updates/")),
+                reporter_name: e.reporter_name,
+                body: e.body,
+            }
         })
         .collect();
-    let mut page = v.page(
-        path,
-        "feed.xml",
-        PageKind::Other,
-        esc(&title),
-        title.clone(),
-        &[],
-        json!({
-            "feed_id": id(path),
-            "updated": format!("{updated}T00:00:00Z"),
-            "entries": entries,
-            "html_url": v.url(path.trim_end_matches("feed.xml")),
-        }),
-    );
-    page.ctx["feed_title"] = json!(title);
-    page
+    FeedView {
+        feed_title,
+        feed_id: id(path),
+        updated: format!("{updated}T00:00:00Z"),
+        entries,
+        html_url: v.url(path.trim_end_matches("feed.xml")),
+    }
 }

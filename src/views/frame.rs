@@ -4,10 +4,10 @@
 //! live page.
 
 use super::family::Input;
-use super::html::esc;
+use super::html::{esc, Html};
 use super::{Ctx, PageView};
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// What every page reads, whatever its family.
 pub const FRAME_INPUTS: &[Input] = &[
@@ -28,14 +28,233 @@ pub enum PageKind {
     Other,
 }
 
+/// What a page tells the frame about itself.
+pub struct PageMeta<'p> {
+    /// Language-neutral, e.g. `tasks/8/` (a folder) or `404.html` (a file).
+    pub path: &'p str,
+    pub template: &'static str,
+    pub kind: PageKind,
+    /// The heading, as HTML (it may carry a "translation pending" mark).
+    pub title: Html,
+    /// The title as text, for `<title>` and the `<meta>` tags.
+    pub head_title: String,
+    /// The breadcrumb between home and this page: (path, title).
+    pub crumbs: &'p [(&'p str, Html)],
+}
+
+impl<'p> PageMeta<'p> {
+    /// A page titled by an interface string, with no breadcrumb between it
+    /// and home.
+    pub fn titled(
+        v: &Ctx,
+        path: &'p str,
+        template: &'static str,
+        kind: PageKind,
+        key: &str,
+    ) -> Self {
+        let title = v.t(key);
+        PageMeta {
+            path,
+            template,
+            kind,
+            title: Html::escape(title),
+            head_title: title.to_string(),
+            crumbs: &[],
+        }
+    }
+}
+
+/// The template context of every page: the frame, and the page's own view
+/// as `page`.
+#[derive(Serialize)]
+struct FrameView<'f, P> {
+    lang: &'static str,
+    lang_key: &'static str,
+    other_lang: &'static str,
+    site_title: &'f str,
+    site_title_html: Html,
+    description: &'f str,
+    title: Html,
+    head_title: &'f str,
+    url: String,
+    alt_url: String,
+    canonical: String,
+    alt_canonical: String,
+    home_url: String,
+    breadcrumbs: Vec<Crumb>,
+    nav: Vec<NavItem<'f>>,
+    footer: Vec<Html>,
+    build_date: &'f str,
+    commit: &'f str,
+    gov: GovMeta<'f>,
+    snapshot: Option<SnapshotBanner<'f>>,
+    archived: Vec<ArchivedVersion<'f>>,
+    og_locale: &'static str,
+    page: P,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: Html,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavItem<'f> {
+    url: String,
+    title: &'f str,
+    active: bool,
+}
+
+/// The government-website `<meta>` tags: site tags on every page, column
+/// tags on list pages, article tags on item pages (empty where not).
+#[derive(Serialize)]
+struct GovMeta<'f> {
+    site_domain: &'f str,
+    site_code: &'f str,
+    column: &'f str,
+    column_type: &'f str,
+    article: &'f str,
+    pub_date: &'f str,
+    source: &'f str,
+}
+
+/// On a snapshot page: the banner's date and the link to the live page.
+#[derive(Serialize)]
+struct SnapshotBanner<'f> {
+    date: String,
+    as_of: &'f str,
+    live: String,
+    /// The live page's absolute URL (empty without an absolute base URL).
+    original: String,
+    memento_datetime: String,
+}
+
+#[derive(Serialize)]
+struct ArchivedVersion<'f> {
+    year: u32,
+    as_of: &'f str,
+    url: String,
+}
+
 impl Ctx<'_> {
+    /// The frame around `page`: the one context its template sees.
+    pub(super) fn page(&self, meta: PageMeta, page: impl Serialize) -> PageView {
+        let PageMeta {
+            path,
+            template,
+            kind,
+            title,
+            head_title,
+            crumbs,
+        } = meta;
+        let cfg = &self.site.config;
+        let other = self.lang.other();
+        let mut breadcrumbs = vec![Crumb {
+            title: Html::escape(self.t("home")),
+            url: self.url(""),
+        }];
+        breadcrumbs.extend(crumbs.iter().map(|(p, title)| Crumb {
+            title: title.clone(),
+            url: self.url(p),
+        }));
+        let frame = FrameView {
+            lang: self.lang.code(),
+            lang_key: self.lang.key(),
+            other_lang: other.code(),
+            site_title: self.plain(&cfg.title),
+            site_title_html: self.tx(&cfg.title),
+            description: cfg.description.as_ref().map_or("", |d| self.plain(d)),
+            title,
+            head_title: &head_title,
+            url: self.url(path),
+            alt_url: format!("/{}{}", other.prefix(), path),
+            canonical: format!("{}{}{}", self.base_url, self.lang.prefix(), path),
+            alt_canonical: format!("{}{}{}", self.base_url, other.prefix(), path),
+            home_url: self.url(""),
+            breadcrumbs,
+            nav: self.nav(path),
+            footer: self.footer(),
+            build_date: cfg.build_date.as_deref().unwrap_or(""),
+            commit: cfg.commit.as_deref().unwrap_or(""),
+            gov: self.gov_meta(kind, &head_title),
+            snapshot: self.snapshot_banner(path),
+            archived: self.archived_versions(path),
+            og_locale: match self.lang {
+                Lang::Zh => "zh_CN",
+                Lang::En => "en_US",
+            },
+            page,
+        };
+        PageView {
+            path: format!("{}{}", self.lang.prefix(), path),
+            template,
+            served_anywhere: false,
+            lang: self.lang,
+            // Cannot fail: every map key is a string and nothing serializes
+            // by hand. Were it to, the empty context fails the page's render,
+            // which names the page.
+            ctx: serde_json::to_value(&frame).unwrap_or_default(),
+        }
+    }
+
+    /// The main navigation, the section `path` is in marked.
+    fn nav(&self, path: &str) -> Vec<NavItem<'_>> {
+        const ITEMS: [(&str, &str); 13] = [
+            ("plan/", "plan"),
+            ("tasks/", "tasks"),
+            ("indicators/", "indicators"),
+            ("projects/", "projects"),
+            ("key-tasks/", "key_tasks"),
+            ("agencies/", "agencies"),
+            ("rivers/", "rivers"),
+            ("updates/", "updates"),
+            ("water/", "water"),
+            ("glossary/", "glossary"),
+            ("data/", "data"),
+            ("archive/", "archive"),
+            ("search/", "search"),
+        ];
+        let features = self.mode.features;
+        ITEMS
+            .iter()
+            .filter(|(p, _)| !(self.mode.snapshot.is_some() && *p == "archive/"))
+            .filter(|(p, _)| {
+                (features.data || *p != "data/") && (features.search || *p != "search/")
+            })
+            .map(|(p, k)| NavItem {
+                url: self.url(p),
+                title: self.t(k),
+                active: !path.is_empty() && path.starts_with(p),
+            })
+            .collect()
+    }
+
+    /// The footer lines: sponsor, contact, and the registration numbers.
+    fn footer(&self) -> Vec<Html> {
+        let footer = &self.site.config.footer;
+        let texts = [&footer.sponsor, &footer.contact]
+            .into_iter()
+            .flatten()
+            .map(|s| self.tx(s));
+        let numbers = [
+            ("site_code_label", &footer.site_code),
+            ("icp_label", &footer.icp),
+            ("police_label", &footer.police),
+        ]
+        .into_iter()
+        .filter_map(|(label, v)| {
+            let v = v.as_ref()?;
+            Some(Html::markup(format!("{}: {}", esc(self.t(label)), esc(v))))
+        });
+        texts.chain(numbers).collect()
+    }
+
     /// On a snapshot page: the banner's date and the link to the live page
     /// (written `/../../path`, which the link rewriting turns into a path
     /// from the snapshot's folder, `archive/YEAR/`, up to the live site).
-    pub(super) fn snapshot_banner(&self, path: &str) -> Value {
-        let Some((_, as_of)) = &self.mode.snapshot else {
-            return Value::Null;
-        };
+    fn snapshot_banner(&self, path: &str) -> Option<SnapshotBanner<'_>> {
+        let (_, as_of) = self.mode.snapshot.as_ref()?;
         let (y, m, d) = (
             &as_of[..4],
             as_of[5..7].trim_start_matches('0'),
@@ -55,29 +274,35 @@ impl Ctx<'_> {
             }
         };
         let live_path = format!("{}{path}", self.lang.prefix());
-        json!({
-            "date": date,
-            "as_of": as_of,
-            "live": format!("/../../{live_path}"),
-            "original": if self.base_url.contains("://") { format!("{}{live_path}", self.base_url) } else { String::new() },
-            "memento_datetime": format!("{as_of}T00:00:00Z"),
+        Some(SnapshotBanner {
+            date,
+            as_of,
+            live: format!("/../../{live_path}"),
+            original: if self.base_url.contains("://") {
+                format!("{}{live_path}", self.base_url)
+            } else {
+                String::new()
+            },
+            memento_datetime: format!("{as_of}T00:00:00Z"),
         })
     }
 
     /// On a live page: the archived versions of the same page.
-    pub(super) fn archived_versions(&self, path: &str) -> Vec<Value> {
+    fn archived_versions(&self, path: &str) -> Vec<ArchivedVersion<'_>> {
         let file = format!("{}{}index.html", self.lang.prefix(), path);
         self.mode
             .archives
             .iter()
             .filter(|a| path.ends_with('/') && a.paths.contains(&file))
-            .map(|a| json!({"year": a.year, "as_of": a.as_of, "url": format!("/archive/{}/{file}", a.year)}))
+            .map(|a| ArchivedVersion {
+                year: a.year,
+                as_of: &a.as_of,
+                url: format!("/archive/{}/{file}", a.year),
+            })
             .collect()
     }
 
-    /// The government-website `<meta>` tags: site tags on every page, column
-    /// tags on list pages, article tags on item pages.
-    pub(super) fn gov_meta(&self, kind: PageKind, title: &str) -> Value {
+    fn gov_meta<'f>(&'f self, kind: PageKind, title: &'f str) -> GovMeta<'f> {
         let cfg = &self.site.config;
         let domain = self
             .base_url
@@ -87,107 +312,14 @@ impl Ctx<'_> {
             .unwrap_or("");
         let list = kind == PageKind::List;
         let item = kind == PageKind::Item;
-        json!({
-            "site_domain": domain,
-            "site_code": cfg.footer.site_code.clone().unwrap_or_default(),
-            "column": if list { title } else { "" },
-            "column_type": if list { self.t("column_type") } else { "" },
-            "article": if item { title } else { "" },
-            "pub_date": self.site.document.published,
-            "source": self.plain(&self.site.document.issuer),
-        })
-    }
-
-    /// The frame every page shares: language, links to the twin, breadcrumb, nav.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn page(
-        &self,
-        path: &str,
-        template: &'static str,
-        kind: PageKind,
-        title_html: String,
-        title_plain: String,
-        crumbs: &[(&str, String)],
-        page: Value,
-    ) -> PageView {
-        let mut breadcrumbs = vec![json!({"title": esc(self.t("home")), "url": self.url("")})];
-        for (p, title) in crumbs {
-            breadcrumbs.push(json!({"title": title, "url": self.url(p)}));
-        }
-        let other = self.lang.other();
-        let alt = format!("/{}{}", other.prefix(), path);
-        let nav_items = [
-            ("plan/", "plan"),
-            ("tasks/", "tasks"),
-            ("indicators/", "indicators"),
-            ("projects/", "projects"),
-            ("key-tasks/", "key_tasks"),
-            ("agencies/", "agencies"),
-            ("rivers/", "rivers"),
-            ("updates/", "updates"),
-            ("water/", "water"),
-            ("glossary/", "glossary"),
-            ("data/", "data"),
-            ("archive/", "archive"),
-            ("search/", "search"),
-        ];
-        let nav: Vec<Value> = nav_items
-            .iter()
-            .filter(|(p, _)| !(self.mode.snapshot.is_some() && *p == "archive/"))
-            .filter(|(p, _)| (self.mode.features.data || *p != "data/") && (self.mode.features.search || *p != "search/"))
-            .map(|(p, k)| json!({"url": self.url(p), "title": self.t(k), "active": !path.is_empty() && path.starts_with(p)}))
-            .collect();
-        let cfg = &self.site.config;
-        let footer: Vec<Value> = [
-            cfg.footer.sponsor.as_ref().map(|s| self.tx(s)),
-            cfg.footer.contact.as_ref().map(|s| self.tx(s)),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(
-            [
-                ("site_code_label", &cfg.footer.site_code),
-                ("icp_label", &cfg.footer.icp),
-                ("police_label", &cfg.footer.police),
-            ]
-            .into_iter()
-            .filter_map(|(label, v)| {
-                v.as_ref()
-                    .map(|v| format!("{}: {}", esc(self.t(label)), esc(v)))
-            }),
-        )
-        .map(Value::String)
-        .collect();
-        PageView {
-            path: format!("{}{}", self.lang.prefix(), path),
-            template,
-            served_anywhere: false,
-            lang: self.lang,
-            ctx: json!({
-                "lang": self.lang.code(),
-                "lang_key": self.lang.key(),
-                "other_lang": other.code(),
-                "site_title": self.plain(&cfg.title),
-                "site_title_html": self.tx(&cfg.title),
-                "description": cfg.description.as_ref().map(|d| self.plain(d)).unwrap_or_default(),
-                "title": title_html,
-                "head_title": title_plain,
-                "url": self.url(path),
-                "alt_url": alt,
-                "canonical": format!("{}{}{}", self.base_url, self.lang.prefix(), path),
-                "alt_canonical": format!("{}{}{}", self.base_url, other.prefix(), path),
-                "home_url": self.url(""),
-                "breadcrumbs": breadcrumbs,
-                "nav": nav,
-                "footer": footer,
-                "build_date": cfg.build_date.clone().unwrap_or_default(),
-                "commit": cfg.commit.clone().unwrap_or_default(),
-                "gov": self.gov_meta(kind, &title_plain),
-                "snapshot": self.snapshot_banner(path),
-                "archived": self.archived_versions(path),
-                "og_locale": match self.lang { Lang::Zh => "zh_CN", Lang::En => "en_US" },
-                "page": page,
-            }),
+        GovMeta {
+            site_domain: domain,
+            site_code: cfg.footer.site_code.as_deref().unwrap_or(""),
+            column: if list { title } else { "" },
+            column_type: if list { self.t("column_type") } else { "" },
+            article: if item { title } else { "" },
+            pub_date: &self.site.document.published,
+            source: self.plain(&self.site.document.issuer),
         }
     }
 }

@@ -2,11 +2,14 @@
 //! commentary pages), the roll-ups and the latest updates.
 
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{plan, updates, Ctx};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::plan::{self, ChapterRow, KeyListRow};
+use super::status::RollupView;
+use super::updates::{self, UpdateEntry};
+use super::Ctx;
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "home",
@@ -30,50 +33,117 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || home(v));
+    out.page(move || {
+        let s = v.site;
+        let meta = PageMeta {
+            path: "",
+            template: "home.html",
+            kind: PageKind::Other,
+            title: v.tx(&s.config.title),
+            head_title: v.plain(&s.config.title).to_string(),
+            crumbs: &[],
+        };
+        v.page(meta, home(v))
+    });
 }
 
-fn home(v: &Ctx) -> super::PageView {
+#[derive(Serialize)]
+pub struct HomeView<'a> {
+    pub doc_title: Html,
+    pub doc_number: &'a str,
+    pub counts: Counts<'a>,
+    pub chapters: Vec<ChapterRow>,
+    pub key_lists: Vec<KeyListRow>,
+    pub pages: Vec<PageLink<'a>>,
+    /// Of every task.
+    pub rollup: RollupView<'a>,
+    /// Of each year's key tasks.
+    pub key_rollups: Vec<YearRollup<'a>>,
+    /// The ten newest updates, newest first.
+    pub latest: Vec<UpdateEntry<'a>>,
+    pub updates_url: String,
+    pub overdue_url: String,
+    pub feed: Option<String>,
+}
+
+/// The plan in numbers.
+#[derive(Serialize)]
+pub struct Counts<'a> {
+    pub tasks: usize,
+    pub indicators: usize,
+    pub projects: usize,
+    /// The investment total the plan states.
+    pub investment: &'a str,
+    /// Agencies, not counting groups of them.
+    pub agencies: usize,
+    pub rivers: usize,
+    pub key_tasks: usize,
+}
+
+#[derive(Serialize)]
+pub struct PageLink<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub weight: i64,
+}
+
+#[derive(Serialize)]
+pub struct YearRollup<'a> {
+    pub year: u32,
+    pub rollup: RollupView<'a>,
+}
+
+pub(super) fn home<'a>(v: &Ctx<'a>) -> HomeView<'a> {
     let s = v.site;
-    let pages_list: Vec<Value> = s
+    let pages = s
         .pages
         .iter()
         .filter_map(|p| {
             let zh = p.md.zh.as_ref()?;
             let title = match (v.lang, &p.md.en) {
-                (Lang::En, Some(en)) => en.front.title.clone().unwrap_or_default(),
-                _ => zh.front.title.clone().unwrap_or_default(),
+                (Lang::En, Some(en)) => en.front.title.as_deref(),
+                _ => zh.front.title.as_deref(),
             };
-            Some(json!({"url": v.url(&format!("pages/{}/", p.slug)), "title": esc(&title), "weight": zh.front.weight.unwrap_or(0)}))
+            Some(PageLink {
+                url: v.url(&format!("pages/{}/", p.slug)),
+                title: title.unwrap_or(""),
+                weight: zh.front.weight.unwrap_or(0),
+            })
         })
         .collect();
-    let doc_title = v.tx(&s.document.title);
-    v.page(
-        "",
-        "home.html",
-        PageKind::Other,
-        v.tx(&s.config.title),
-        v.plain(&s.config.title),
-        &[],
-        json!({
-            "doc_title": doc_title,
-            "doc_number": s.document.doc_number,
-            "counts": {
-                "tasks": s.tasks.len(), "indicators": s.indicators.len(), "projects": s.projects.len(),
-                "investment": s.stated_total, "agencies": s.agencies.iter().filter(|a| !a.is_group).count(),
-                "rivers": s.rivers.len(),
-                "key_tasks": s.key_task_lists.iter().map(|l| l.items.len()).sum::<usize>(),
-            },
-            "chapters": plan::chapter_rows(v),
-            "key_lists": plan::key_list_rows(v),
-            "pages": pages_list,
-            "rollup": v.rollup(s.tasks.iter().map(|t| Subject::Task(t.number))),
-            "key_rollups": s.key_task_lists.iter().map(|l| json!({"year": l.year,
-                "rollup": v.rollup(l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)))})).collect::<Vec<_>>(),
-            "latest": s.updates.iter().rev().take(10).map(|u| updates::entry(v, u)).collect::<Vec<_>>(),
-            "updates_url": v.url("updates/"),
-            "overdue_url": v.url("overdue/"),
-            "feed": v.feed_url("feed.xml"),
-        }),
-    )
+    HomeView {
+        doc_title: v.tx(&s.document.title),
+        doc_number: &s.document.doc_number,
+        counts: Counts {
+            tasks: s.tasks.len(),
+            indicators: s.indicators.len(),
+            projects: s.projects.len(),
+            investment: &s.stated_total,
+            agencies: s.agencies.iter().filter(|a| !a.is_group).count(),
+            rivers: s.rivers.len(),
+            key_tasks: s.key_task_lists.iter().map(|l| l.items.len()).sum(),
+        },
+        chapters: plan::chapter_rows(v),
+        key_lists: plan::key_list_rows(v),
+        pages,
+        rollup: v.rollup(s.tasks.iter().map(|t| Subject::Task(t.number))),
+        key_rollups: s
+            .key_task_lists
+            .iter()
+            .map(|l| YearRollup {
+                year: l.year,
+                rollup: v.rollup(l.items.iter().map(|k| Subject::KeyTask(l.year, k.number))),
+            })
+            .collect(),
+        latest: s
+            .updates
+            .iter()
+            .rev()
+            .take(10)
+            .map(|u| updates::entry(v, u))
+            .collect(),
+        updates_url: v.url("updates/"),
+        overdue_url: v.url("overdue/"),
+        feed: v.feed_url("feed.xml"),
+    }
 }

@@ -1,13 +1,14 @@
 //! Indicators: the table of the plan's indicators and a page per indicator
 //! with its reported values against the 2025 target (and their chart).
 
-use super::charts;
+use super::context::{AgencyLink, CorrectionView};
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{Ctx, PageView};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::status::{ProgressView, StatusBadge};
+use super::{charts, Ctx};
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "indicators",
@@ -30,28 +31,110 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || list(v));
+    out.page(move || {
+        let title = &v.site.titles.indicators;
+        let meta = PageMeta {
+            path: "indicators/",
+            template: "indicators.html",
+            kind: PageKind::List,
+            title: v.tx(title),
+            head_title: v.plain(title).to_string(),
+            crumbs: &[],
+        };
+        v.page(meta, list(v))
+    });
     for i in &v.site.indicators {
-        out.page(move || indicator(v, i));
+        out.page(move || {
+            let path = format!("indicators/{}/", i.number);
+            let meta = PageMeta {
+                path: &path,
+                template: "indicator.html",
+                kind: PageKind::Item,
+                title: v.tx(&i.name),
+                head_title: v.plain(&i.name).to_string(),
+                crumbs: &[("indicators/", Html::escape(v.t("indicators")))],
+            };
+            v.page(meta, indicator(v, i))
+        });
     }
 }
 
 /// An indicator in a table.
-pub(super) fn row(v: &Ctx, i: &Indicator) -> Value {
-    json!({
-        "number": i.number,
-        "url": v.url(&format!("indicators/{}/", i.number)),
-        "name": v.tx(&i.name),
-        "domain": v.tx(&i.domain),
-        "attribute": v.t(if i.binding { "binding" } else { "expected" }),
-        "target": v.tx(&i.target),
-        "lead": v.agencies(&i.lead),
-        "status": v.status_badge(Subject::Indicator(i.number)),
-    })
+#[derive(Serialize)]
+pub struct IndicatorRow<'a> {
+    pub number: u32,
+    pub url: String,
+    pub name: Html,
+    pub domain: Html,
+    /// Binding or expected.
+    pub attribute: &'a str,
+    pub target: Html,
+    pub lead: Vec<AgencyLink>,
+    pub status: Option<StatusBadge<'a>>,
+}
+
+pub(super) fn row<'a>(v: &Ctx<'a>, i: &Indicator) -> IndicatorRow<'a> {
+    IndicatorRow {
+        number: i.number,
+        url: v.url(&format!("indicators/{}/", i.number)),
+        name: v.tx(&i.name),
+        domain: v.tx(&i.domain),
+        attribute: v.t(if i.binding { "binding" } else { "expected" }),
+        target: v.tx(&i.target),
+        lead: v.agencies(&i.lead),
+        status: v.status_badge(Subject::Indicator(i.number)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct IndicatorsView<'a> {
+    pub indicators: Vec<IndicatorRow<'a>>,
+}
+
+pub(super) fn list<'a>(v: &Ctx<'a>) -> IndicatorsView<'a> {
+    IndicatorsView {
+        indicators: v.site.indicators.iter().map(|i| row(v, i)).collect(),
+    }
+}
+
+/// An indicator's page: its row, and what is reported on it.
+#[derive(Serialize)]
+pub struct IndicatorView<'a> {
+    #[serde(flatten)]
+    pub row: IndicatorRow<'a>,
+    pub corrections: Vec<CorrectionView<'a>>,
+    pub progress: Option<ProgressView<'a>>,
+    pub values: ValuesView<'a>,
 }
 
 /// An indicator's reported values against its 2025 target, with a chart.
-fn values(v: &Ctx, i: &Indicator) -> Value {
+#[derive(Serialize)]
+pub struct ValuesView<'a> {
+    /// Which way the target points, if known.
+    pub direction: Option<&'a str>,
+    pub rows: Vec<ValueRow<'a>>,
+    /// None when no value is a number.
+    pub chart: Option<Html>,
+}
+
+#[derive(Serialize)]
+pub struct ValueRow<'a> {
+    pub year: u32,
+    pub value: &'a str,
+    pub source: Html,
+    pub note: Option<Html>,
+}
+
+pub(super) fn indicator<'a>(v: &Ctx<'a>, i: &'a Indicator) -> IndicatorView<'a> {
+    IndicatorView {
+        row: row(v, i),
+        corrections: v.corrections(&i.corrections),
+        progress: v.progress_view(Subject::Indicator(i.number)),
+        values: values(v, i),
+    }
+}
+
+fn values<'a>(v: &Ctx<'a>, i: &'a Indicator) -> ValuesView<'a> {
     let values: Vec<&IndicatorValue> = v
         .site
         .indicator_values
@@ -63,9 +146,14 @@ fn values(v: &Ctx, i: &Indicator) -> Value {
         Direction::AtMost => v.t("direction_at_most"),
         Direction::MeetCityTarget => v.t("direction_city"),
     });
-    let rows: Vec<Value> = values
+    let rows = values
         .iter()
-        .map(|x| json!({"year": x.year, "value": x.value, "source": v.tx(&x.source), "note": x.note.as_ref().map(|n| v.tx(n))}))
+        .map(|x| ValueRow {
+            year: x.year,
+            value: &x.value,
+            source: v.tx(&x.source),
+            note: x.note.as_ref().map(|n| v.tx(n)),
+        })
         .collect();
     let target: Option<f64> = i
         .target
@@ -74,38 +162,10 @@ fn values(v: &Ctx, i: &Indicator) -> Value {
         .trim()
         .parse()
         .ok();
-    json!({
-        "direction": direction,
-        "rows": rows,
-        "chart": charts::values_svg(&values, target, &format!("{} ({})", v.plain(&i.name), v.t("target_2025"))),
-    })
-}
-
-fn list(v: &Ctx) -> PageView {
-    let s = v.site;
-    v.page(
-        "indicators/",
-        "indicators.html",
-        PageKind::List,
-        v.tx(&s.titles.indicators),
-        v.plain(&s.titles.indicators),
-        &[],
-        json!({"indicators": s.indicators.iter().map(|i| row(v, i)).collect::<Vec<_>>()}),
-    )
-}
-
-fn indicator(v: &Ctx, i: &Indicator) -> PageView {
-    let mut row = row(v, i);
-    row["corrections"] = json!(v.corrections(&i.corrections));
-    row["progress"] = v.progress_view(Subject::Indicator(i.number));
-    row["values"] = values(v, i);
-    v.page(
-        &format!("indicators/{}/", i.number),
-        "indicator.html",
-        PageKind::Item,
-        v.tx(&i.name),
-        v.plain(&i.name),
-        &[("indicators/", esc(v.t("indicators")))],
-        row,
-    )
+    let label = format!("{} ({})", v.plain(&i.name), v.t("target_2025"));
+    ValuesView {
+        direction,
+        rows,
+        chart: charts::values_svg(&values, target, &label),
+    }
 }

@@ -1,17 +1,21 @@
 //! Stage 3: the model → one view per page and language, ready for a template.
 //!
-//! A view is plain data (JSON for Tera). Links are written site-absolute
-//! (`/en/tasks/8/`); the render stage rewrites them relative to each page so
-//! the output works under any URL prefix and from a folder. Text that may be
-//! untranslated is pre-rendered as escaped HTML carrying a visible
-//! "translation pending" mark, so no template can show an empty cell.
+//! A view is a typed struct (`*View`, `#[derive(Serialize)]`) borrowing from
+//! the model; the frame around it (`frame.rs`) turns it into the template
+//! context. Links are written site-absolute (`/en/tasks/8/`); the render
+//! stage rewrites them relative to each page so the output works under any
+//! URL prefix and from a folder. Text is handed over as text, for Tera to
+//! escape, except where it is HTML: `Html` (`html.rs`) is the only value a
+//! template prints unescaped, and text that may be untranslated is `Html`
+//! carrying a visible "translation pending" mark, so no template can show
+//! an empty cell.
 //!
 //! Each page family is a file of its own that declares the inputs it reads
 //! (`family::Family`); `FAMILIES` lists them, and `pages` derives every page
 //! of each in both languages. What families share: `context` (the site in
 //! one language), `frame` (what every page carries), `status` (badges,
 //! progress, roll-ups), `index` (who is involved in what), `terms`
-//! (glossary links) and `html` (escaping).
+//! (glossary links), `charts` and `html`.
 
 mod agencies;
 mod charts;
@@ -135,19 +139,17 @@ pub fn pages(
 ) -> Result<std::time::Duration, Vec<String>> {
     let empty = Strings::new();
     let involved = index::Involved::new(site);
+    let shared = context::Shared {
+        site,
+        progress,
+        involved: &involved,
+        base_url,
+        mode,
+    };
     let derive = AtomicU64::new(0);
     let views: Vec<Ctx> = Lang::ALL
         .into_iter()
-        .map(|lang| Ctx {
-            site,
-            lang,
-            t: strings.get(&lang).unwrap_or(&empty),
-            base_url: base_url.to_string(),
-            missing: Default::default(),
-            progress,
-            involved: &involved,
-            mode,
-        })
+        .map(|lang| Ctx::new(&shared, lang, strings.get(&lang).unwrap_or(&empty)))
         .collect();
     rayon::scope(|scope| {
         for v in &views {
@@ -155,10 +157,8 @@ pub fn pages(
             scope.spawn(move |_| build_lang(v, emit, derive));
         }
     });
-    let missing: std::collections::BTreeSet<String> = views
-        .into_iter()
-        .flat_map(|v| v.missing.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect();
+    let missing: std::collections::BTreeSet<String> =
+        views.into_iter().flat_map(Ctx::into_missing).collect();
     if missing.is_empty() {
         Ok(std::time::Duration::from_nanos(derive.into_inner()))
     } else {
@@ -180,3 +180,6 @@ fn build_lang(v: &Ctx, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests;

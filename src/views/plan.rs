@@ -1,12 +1,15 @@
 //! The plan: its document page (metadata, notice, the attachment tables)
 //! and a page per chapter listing its tasks by section.
 
+use super::context::CorrectionView;
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{tasks, Ctx, PageView};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::status::RollupView;
+use super::tasks::{self, TaskRow};
+use super::Ctx;
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "plan",
@@ -29,31 +32,84 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || plan(v));
+    out.page(move || {
+        let meta = PageMeta {
+            path: "plan/",
+            template: "plan.html",
+            kind: PageKind::Other,
+            title: Html::escape(v.t("plan")),
+            head_title: v.plain(&v.site.document.title).to_string(),
+            crumbs: &[],
+        };
+        v.page(meta, plan(v))
+    });
     for c in &v.site.chapters {
-        out.page(move || chapter(v, c));
+        out.page(move || {
+            let meta = PageMeta {
+                path: &format!("plan/{}/", c.number),
+                template: "chapter.html",
+                kind: PageKind::List,
+                title: v.tx(&c.title),
+                head_title: v.plain(&c.title).to_string(),
+                crumbs: &[("plan/", Html::escape(v.t("plan")))],
+            };
+            v.page(meta, chapter(v, c))
+        });
     }
 }
 
-/// The chapters with their task ranges (on the home and plan pages).
-pub(super) fn chapter_rows(v: &Ctx) -> Vec<Value> {
+/// A chapter with its task range (on the home and plan pages).
+#[derive(Serialize)]
+pub struct ChapterRow {
+    pub number: u32,
+    pub url: String,
+    pub title: Html,
+    pub count: usize,
+    /// "1—12", or the one number, or empty without tasks.
+    pub range: String,
+}
+
+/// A yearly key-task list (on the home, plan and key-task pages).
+#[derive(Serialize)]
+pub struct KeyListRow {
+    pub year: u32,
+    pub url: String,
+    pub title: Html,
+    pub count: usize,
+}
+
+pub(super) fn chapter_rows(v: &Ctx) -> Vec<ChapterRow> {
     let s = v.site;
     s.chapters
         .iter()
         .map(|c| {
-            let nums: Vec<u32> = s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| t.number).collect();
-            json!({"number": c.number, "url": v.url(&format!("plan/{}/", c.number)), "title": v.tx(&c.title),
-                   "count": nums.len(), "range": range_label(nums.first().copied(), nums.last().copied())})
+            let nums: Vec<u32> = s
+                .tasks
+                .iter()
+                .filter(|t| t.chapter == c.number)
+                .map(|t| t.number)
+                .collect();
+            ChapterRow {
+                number: c.number,
+                url: v.url(&format!("plan/{}/", c.number)),
+                title: v.tx(&c.title),
+                count: nums.len(),
+                range: range_label(nums.first().copied(), nums.last().copied()),
+            }
         })
         .collect()
 }
 
-/// The yearly key-task lists (on the home, plan and key-task pages).
-pub(super) fn key_list_rows(v: &Ctx) -> Vec<Value> {
+pub(super) fn key_list_rows(v: &Ctx) -> Vec<KeyListRow> {
     v.site
         .key_task_lists
         .iter()
-        .map(|l| json!({"year": l.year, "url": v.url(&format!("key-tasks/{}/", l.year)), "title": v.tx(&l.title), "count": l.items.len()}))
+        .map(|l| KeyListRow {
+            year: l.year,
+            url: v.url(&format!("key-tasks/{}/", l.year)),
+            title: v.tx(&l.title),
+            count: l.items.len(),
+        })
         .collect()
 }
 
@@ -65,72 +121,114 @@ fn range_label(first: Option<u32>, last: Option<u32>) -> String {
     }
 }
 
-fn plan(v: &Ctx) -> PageView {
-    let s = v.site;
-    let d = &s.document;
-    let doc_title = v.tx(&s.document.title);
-    v.page(
-        "plan/",
-        "plan.html",
-        PageKind::Other,
-        esc(v.t("plan")),
-        v.plain(&d.title),
-        &[],
-        json!({
-            "doc_title": doc_title,
-            "meta": [
-                [v.t("index_number"), esc(&d.index_number)],
-                [v.t("doc_number"), esc(&d.doc_number)],
-                [v.t("subject"), v.tx(&d.subject)],
-                [v.t("genre"), v.tx(&d.genre)],
-                [v.t("issuer"), v.tx(&d.issuer)],
-                [v.t("written"), esc(&d.written)],
-                [v.t("published"), esc(&d.published)],
-                [v.t("validity"), d.validity.as_deref().map(esc).unwrap_or_else(|| esc(v.t("validity_blank")))],
-            ],
-            "notice": d.notice.iter().map(|p| v.tx(p)).collect::<Vec<_>>(),
-            "signed_by": v.tx(&d.signed_by),
-            "signed_date": d.signed_date,
-            "corrections": v.corrections(&d.corrections),
-            "seed_url": format!("/source/{}", d.seed),
-            "attachment1": v.tx(&s.titles.attachment1),
-            "titles": {"indicators": v.tx(&s.titles.indicators), "tasks": v.tx(&s.titles.tasks), "projects": v.tx(&s.titles.projects)},
-            "chapters": chapter_rows(v),
-            "key_lists": key_list_rows(v),
-        }),
-    )
+#[derive(Serialize)]
+pub struct PlanView<'a> {
+    pub doc_title: Html,
+    /// The document's metadata table: (label, value).
+    pub meta: Vec<(&'a str, Html)>,
+    pub notice: Vec<Html>,
+    pub signed_by: Html,
+    pub signed_date: &'a str,
+    pub corrections: Vec<CorrectionView<'a>>,
+    pub seed_url: String,
+    pub attachment1: Html,
+    pub titles: TableTitles,
+    pub chapters: Vec<ChapterRow>,
+    pub key_lists: Vec<KeyListRow>,
 }
 
-fn chapter(v: &Ctx, c: &Chapter) -> PageView {
+/// The titles of the plan's attachment tables.
+#[derive(Serialize)]
+pub struct TableTitles {
+    pub indicators: Html,
+    pub tasks: Html,
+    pub projects: Html,
+}
+
+pub(super) fn plan<'a>(v: &Ctx<'a>) -> PlanView<'a> {
     let s = v.site;
-    let path = format!("plan/{}/", c.number);
-    let mut groups: Vec<Value> = Vec::new();
-    let ungrouped: Vec<Value> = s
-        .tasks
-        .iter()
-        .filter(|t| t.chapter == c.number && t.section.is_none())
-        .map(|t| tasks::row(v, t))
-        .collect();
+    let d = &s.document;
+    let validity = match &d.validity {
+        Some(x) => Html::escape(x),
+        None => Html::escape(v.t("validity_blank")),
+    };
+    PlanView {
+        doc_title: v.tx(&d.title),
+        meta: vec![
+            (v.t("index_number"), Html::escape(&d.index_number)),
+            (v.t("doc_number"), Html::escape(&d.doc_number)),
+            (v.t("subject"), v.tx(&d.subject)),
+            (v.t("genre"), v.tx(&d.genre)),
+            (v.t("issuer"), v.tx(&d.issuer)),
+            (v.t("written"), Html::escape(&d.written)),
+            (v.t("published"), Html::escape(&d.published)),
+            (v.t("validity"), validity),
+        ],
+        notice: d.notice.iter().map(|p| v.tx(p)).collect(),
+        signed_by: v.tx(&d.signed_by),
+        signed_date: &d.signed_date,
+        corrections: v.corrections(&d.corrections),
+        seed_url: format!("/source/{}", d.seed),
+        attachment1: v.tx(&s.titles.attachment1),
+        titles: TableTitles {
+            indicators: v.tx(&s.titles.indicators),
+            tasks: v.tx(&s.titles.tasks),
+            projects: v.tx(&s.titles.projects),
+        },
+        chapters: chapter_rows(v),
+        key_lists: key_list_rows(v),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ChapterView<'a> {
+    pub number: u32,
+    /// Tasks outside any section first, then each section's.
+    pub groups: Vec<TaskGroup<'a>>,
+    pub rollup: RollupView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct TaskGroup<'a> {
+    /// The section's title (none for tasks outside a section).
+    pub title: Option<Html>,
+    pub number: Option<u32>,
+    pub tasks: Vec<TaskRow<'a>>,
+}
+
+pub(super) fn chapter<'a>(v: &Ctx<'a>, c: &Chapter) -> ChapterView<'a> {
+    let s = v.site;
+    let rows = |section: Option<u32>| -> Vec<TaskRow<'a>> {
+        s.tasks
+            .iter()
+            .filter(|t| t.chapter == c.number && t.section == section)
+            .map(|t| tasks::row(v, t))
+            .collect()
+    };
+    let ungrouped = rows(None);
+    let mut groups = Vec::new();
     if !ungrouped.is_empty() {
-        groups.push(json!({"title": Value::Null, "tasks": ungrouped}));
+        groups.push(TaskGroup {
+            title: None,
+            number: None,
+            tasks: ungrouped,
+        });
     }
     for sec in &c.sections {
-        let tasks: Vec<Value> = s
-            .tasks
-            .iter()
-            .filter(|t| t.chapter == c.number && t.section == Some(sec.number))
-            .map(|t| tasks::row(v, t))
-            .collect();
-        groups.push(json!({"title": v.tx(&sec.title), "number": sec.number, "tasks": tasks}));
+        groups.push(TaskGroup {
+            title: Some(v.tx(&sec.title)),
+            number: Some(sec.number),
+            tasks: rows(Some(sec.number)),
+        });
     }
-    v.page(
-        &path,
-        "chapter.html",
-        PageKind::List,
-        v.tx(&c.title),
-        v.plain(&c.title),
-        &[("plan/", esc(v.t("plan")))],
-        json!({"number": c.number, "groups": groups,
-               "rollup": v.rollup(s.tasks.iter().filter(|t| t.chapter == c.number).map(|t| Subject::Task(t.number)))}),
-    )
+    ChapterView {
+        number: c.number,
+        groups,
+        rollup: v.rollup(
+            s.tasks
+                .iter()
+                .filter(|t| t.chapter == c.number)
+                .map(|t| Subject::Task(t.number)),
+        ),
+    }
 }

@@ -1,12 +1,14 @@
 //! Projects: the table of the plan's projects with the stated investment
 //! total, and a page per project; and the project row other families show.
 
+use super::context::{AgencyLink, CorrectionView, RiverLink};
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{Ctx, PageView};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::status::{ProgressView, StatusBadge};
+use super::Ctx;
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "projects",
@@ -30,52 +32,94 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || list(v));
+    out.page(move || {
+        let title = &v.site.titles.projects;
+        let meta = PageMeta {
+            path: "projects/",
+            template: "projects.html",
+            kind: PageKind::List,
+            title: v.tx(title),
+            head_title: v.plain(title).to_string(),
+            crumbs: &[],
+        };
+        v.page(meta, list(v))
+    });
     for p in &v.site.projects {
-        out.page(move || project(v, p));
+        out.page(move || {
+            let path = format!("projects/{}/", p.number);
+            let meta = PageMeta {
+                path: &path,
+                template: "project.html",
+                kind: PageKind::Item,
+                title: v.tx(&p.name),
+                head_title: v.plain(&p.name).to_string(),
+                crumbs: &[("projects/", Html::escape(v.t("projects")))],
+            };
+            v.page(meta, project(v, p))
+        });
     }
 }
 
 /// A project in a table.
-pub(super) fn row(v: &Ctx, p: &Project) -> Value {
-    json!({
-        "number": p.number,
-        "url": v.url(&format!("projects/{}/", p.number)),
-        "name": v.tx(&p.name),
-        "category": v.tx(&p.category),
-        "investment": p.investment,
-        "years": format!("{}—{}", p.start_year, p.end_year),
-        "responsible": v.agencies(&p.responsible),
-        "status": v.status_badge(Subject::Project(p.number)),
-    })
+#[derive(Serialize)]
+pub struct ProjectRow<'a> {
+    pub number: u32,
+    pub url: String,
+    pub name: Html,
+    pub category: Html,
+    /// In 亿元, as the plan states it.
+    pub investment: &'a str,
+    pub years: String,
+    pub responsible: Vec<AgencyLink>,
+    pub status: Option<StatusBadge<'a>>,
 }
 
-fn list(v: &Ctx) -> PageView {
+pub(super) fn row<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectRow<'a> {
+    ProjectRow {
+        number: p.number,
+        url: v.url(&format!("projects/{}/", p.number)),
+        name: v.tx(&p.name),
+        category: v.tx(&p.category),
+        investment: &p.investment,
+        years: format!("{}—{}", p.start_year, p.end_year),
+        responsible: v.agencies(&p.responsible),
+        status: v.status_badge(Subject::Project(p.number)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ProjectsView<'a> {
+    pub projects: Vec<ProjectRow<'a>>,
+    /// The investment total the plan states.
+    pub total: &'a str,
+}
+
+pub(super) fn list<'a>(v: &Ctx<'a>) -> ProjectsView<'a> {
     let s = v.site;
-    v.page(
-        "projects/",
-        "projects.html",
-        PageKind::List,
-        v.tx(&s.titles.projects),
-        v.plain(&s.titles.projects),
-        &[],
-        json!({"projects": s.projects.iter().map(|p| row(v, p)).collect::<Vec<_>>(), "total": s.stated_total}),
-    )
+    ProjectsView {
+        projects: s.projects.iter().map(|p| row(v, p)).collect(),
+        total: &s.stated_total,
+    }
 }
 
-fn project(v: &Ctx, p: &Project) -> PageView {
-    let mut row = row(v, p);
-    row["content"] = json!(v.tx_linked(&p.content).replace('\n', "<br>"));
-    row["rivers"] = json!(v.rivers(&p.rivers));
-    row["corrections"] = json!(v.corrections(&p.corrections));
-    row["progress"] = v.progress_view(Subject::Project(p.number));
-    v.page(
-        &format!("projects/{}/", p.number),
-        "project.html",
-        PageKind::Item,
-        v.tx(&p.name),
-        v.plain(&p.name),
-        &[("projects/", esc(v.t("projects")))],
-        row,
-    )
+/// A project's page: its row, and what it holds besides.
+#[derive(Serialize)]
+pub struct ProjectView<'a> {
+    #[serde(flatten)]
+    pub row: ProjectRow<'a>,
+    /// With its glossary terms linked and its line breaks kept.
+    pub content: Html,
+    pub rivers: Vec<RiverLink>,
+    pub corrections: Vec<CorrectionView<'a>>,
+    pub progress: Option<ProgressView<'a>>,
+}
+
+pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
+    ProjectView {
+        row: row(v, p),
+        content: v.tx_linked(&p.content).with_line_breaks(),
+        rivers: v.rivers(&p.rivers),
+        corrections: v.corrections(&p.corrections),
+        progress: v.progress_view(Subject::Project(p.number)),
+    }
 }

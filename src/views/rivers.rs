@@ -2,12 +2,18 @@
 //! monitoring sections and drinking-water sources with their latest
 //! results, and the tasks, projects and key tasks that name it.
 
+use super::context::{CorrectionView, RiverLink};
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{key_tasks, projects, tasks, water, Ctx, PageView};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::key_tasks::{self, KeyTaskRow};
+use super::projects::{self, ProjectRow};
+use super::status::RollupView;
+use super::tasks::{self, TaskRow};
+use super::water::{self, LatestResult};
+use super::Ctx;
 use crate::model::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "rivers",
@@ -30,38 +36,117 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || list(v));
+    out.page(move || {
+        let meta = PageMeta::titled(v, "rivers/", "rivers.html", PageKind::List, "rivers");
+        v.page(meta, list(v))
+    });
     for r in &v.site.rivers {
-        out.page(move || river(v, r));
+        out.page(move || {
+            let path = format!("rivers/{}/", r.id);
+            let meta = PageMeta {
+                path: &path,
+                template: "river.html",
+                kind: PageKind::Item,
+                title: v.tx(&r.name),
+                head_title: v.plain(&r.name).to_string(),
+                crumbs: &[("rivers/", Html::escape(v.t("rivers")))],
+            };
+            v.page(meta, river(v, r))
+        });
     }
 }
 
-fn list(v: &Ctx) -> PageView {
+#[derive(Serialize)]
+pub struct RiversView<'a> {
+    pub rivers: Vec<RiverRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RiverRow<'a> {
+    pub url: String,
+    pub name: Html,
+    pub kind: &'a str,
+    /// Tasks, projects and key tasks naming it.
+    pub items: usize,
+    /// Its monitoring sections.
+    pub sections: usize,
+    pub tributary_of: Option<Html>,
+}
+
+pub(super) fn list<'a>(v: &Ctx<'a>) -> RiversView<'a> {
     let s = v.site;
-    let rivers_index: Vec<Value> = s
+    let rivers = s
         .rivers
         .iter()
         .map(|r| {
-            let n = v.involved.river_tasks(&r.id).len()
-                + v.involved.river_projects(&r.id).len()
-                + s.key_task_lists.iter().flat_map(|l| &l.items).filter(|k| k.rivers.contains(&r.id)).count();
-            json!({"url": v.url(&format!("rivers/{}/", r.id)), "name": v.tx(&r.name), "kind": v.t(&format!("kind_{}", r.kind)),
-                   "items": n, "sections": r.sections.len(),
-                   "tributary_of": r.tributary_of.as_ref().and_then(|p| s.river(p)).map(|p| v.tx(&p.name))})
+            let key_tasks = s
+                .key_task_lists
+                .iter()
+                .flat_map(|l| &l.items)
+                .filter(|k| k.rivers.contains(&r.id))
+                .count();
+            RiverRow {
+                url: v.url(&format!("rivers/{}/", r.id)),
+                name: v.tx(&r.name),
+                kind: v.kind_label(&r.kind),
+                items: v.involved.river_tasks(&r.id).len()
+                    + v.involved.river_projects(&r.id).len()
+                    + key_tasks,
+                sections: r.sections.len(),
+                tributary_of: r
+                    .tributary_of
+                    .as_ref()
+                    .and_then(|p| s.river(p))
+                    .map(|p| v.tx(&p.name)),
+            }
         })
         .collect();
-    v.page(
-        "rivers/",
-        "rivers.html",
-        PageKind::List,
-        esc(v.t("rivers")),
-        v.t("rivers").to_string(),
-        &[],
-        json!({"rivers": rivers_index}),
-    )
+    RiversView { rivers }
 }
 
-fn river(v: &Ctx, r: &River) -> PageView {
+/// A river's file.
+#[derive(Serialize)]
+pub struct RiverView<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    /// Its name in the other language (for a Chinese page, the English).
+    pub other_name: &'a str,
+    pub aliases: &'a [String],
+    /// The river it flows into (none or one).
+    pub tributary_of: Vec<RiverLink>,
+    pub tributaries: Vec<RiverLink>,
+    pub sections: Vec<SectionView<'a>>,
+    pub tasks: Vec<TaskRow<'a>>,
+    pub projects: Vec<ProjectRow<'a>>,
+    pub key_tasks: Vec<KeyTaskRow<'a>>,
+    /// Of the tasks naming it.
+    pub rollup: RollupView<'a>,
+    pub feed: Option<String>,
+    pub water_sources: Vec<SourceResult<'a>>,
+    pub note: Option<Html>,
+}
+
+/// A monitoring section with its target class and latest result.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub id: &'a str,
+    pub name: Html,
+    /// None where the extraction lost it (its corrections say so).
+    pub target: Option<&'a str>,
+    pub source: Html,
+    pub latest: Option<LatestResult<'a>>,
+    pub corrections: Vec<CorrectionView<'a>>,
+}
+
+/// A drinking-water source on the river, with its latest result.
+#[derive(Serialize)]
+pub struct SourceResult<'a> {
+    pub name: Html,
+    pub latest: Option<LatestResult<'a>>,
+    pub url: String,
+}
+
+pub(super) fn river<'a>(v: &Ctx<'a>, r: &'a River) -> RiverView<'a> {
     let s = v.site;
     let tributaries: Vec<String> = s
         .rivers
@@ -77,37 +162,49 @@ fn river(v: &Ctx, r: &River) -> PageView {
             }
         }
     }
-    let sections: Vec<Value> = r
-        .sections
-        .iter()
-        .map(|sec| json!({"id": sec.id, "name": v.tx(&sec.name), "target": sec.target_class, "source": v.tx(&sec.source),
-                          "latest": water::latest_result(v, &sec.id),
-                          "corrections": v.corrections(&sec.corrections)}))
-        .collect();
-    v.page(
-        &format!("rivers/{}/", r.id),
-        "river.html",
-        PageKind::Item,
-        v.tx(&r.name),
-        v.plain(&r.name),
-        &[("rivers/", esc(v.t("rivers")))],
-        json!({
-            "id": r.id,
-            "kind": v.t(&format!("kind_{}", r.kind)),
-            "other_name": match v.lang { Lang::Zh => r.name.en.clone().unwrap_or_default(), Lang::En => r.name.zh.clone() },
-            "aliases": r.aliases,
-            "tributary_of": v.rivers(&r.tributary_of.iter().cloned().collect::<Vec<_>>()),
-            "tributaries": v.rivers(&tributaries),
-            "sections": sections,
-            "tasks": v.involved.river_tasks(&r.id).iter().map(|t| tasks::row(v, t)).collect::<Vec<_>>(),
-            "projects": v.involved.river_projects(&r.id).iter().map(|p| projects::row(v, p)).collect::<Vec<_>>(),
-            "key_tasks": key_items,
-            "rollup": v.rollup(v.involved.river_tasks(&r.id).iter().map(|t| Subject::Task(t.number))),
-            "feed": v.feed_url(&format!("rivers/{}/feed.xml", r.id)),
-            "water_sources": s.water_sources.iter().filter(|w| w.water_body == r.id)
-                .map(|w| json!({"name": v.tx(&w.name), "latest": water::latest_result(v, &w.id), "url": v.url("water/")}))
-                .collect::<Vec<_>>(),
-            "note": v.note("rivers", &r.id),
-        }),
-    )
+    let river_tasks = v.involved.river_tasks(&r.id);
+    RiverView {
+        id: &r.id,
+        kind: v.kind_label(&r.kind),
+        other_name: match v.lang {
+            Lang::Zh => r.name.en.as_deref().unwrap_or(""),
+            Lang::En => &r.name.zh,
+        },
+        aliases: &r.aliases,
+        tributary_of: v.rivers(r.tributary_of.as_slice()),
+        tributaries: v.rivers(&tributaries),
+        sections: r
+            .sections
+            .iter()
+            .map(|sec| SectionView {
+                id: &sec.id,
+                name: v.tx(&sec.name),
+                target: sec.target_class.as_deref(),
+                source: v.tx(&sec.source),
+                latest: water::latest_result(v, &sec.id),
+                corrections: v.corrections(&sec.corrections),
+            })
+            .collect(),
+        tasks: river_tasks.iter().map(|t| tasks::row(v, t)).collect(),
+        projects: v
+            .involved
+            .river_projects(&r.id)
+            .iter()
+            .map(|p| projects::row(v, p))
+            .collect(),
+        key_tasks: key_items,
+        rollup: v.rollup(river_tasks.iter().map(|t| Subject::Task(t.number))),
+        feed: v.feed_url(&format!("rivers/{}/feed.xml", r.id)),
+        water_sources: s
+            .water_sources
+            .iter()
+            .filter(|w| w.water_body == r.id)
+            .map(|w| SourceResult {
+                name: v.tx(&w.name),
+                latest: water::latest_result(v, &w.id),
+                url: v.url("water/"),
+            })
+            .collect(),
+        note: v.note("rivers", &r.id),
+    }
 }

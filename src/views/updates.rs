@@ -1,19 +1,21 @@
 //! Progress updates: the changelog of updates by date and the list of
 //! overdue items; and the update entry every timeline shows.
 
+use super::context::AgencyLink;
 use super::family::{Family, Input, Jobs};
-use super::frame::PageKind;
-use super::html::esc;
-use super::{Ctx, PageView};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::status::StatusBadge;
+use super::Ctx;
 use crate::model::*;
-use crate::text::markdown;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "updates",
     inputs: &[
         Input::Updates,
         Input::Agencies,
+        // The overdue list: due dates come from the items' texts.
         Input::Tasks,
         Input::Indicators,
         Input::Projects,
@@ -28,79 +30,154 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || changelog(v));
-    out.page(move || overdue(v));
+    out.page(move || {
+        v.page(
+            PageMeta::titled(v, "updates/", "updates.html", PageKind::List, "updates"),
+            changelog(v),
+        )
+    });
+    out.page(move || {
+        v.page(
+            PageMeta::titled(
+                v,
+                "overdue/",
+                "overdue.html",
+                PageKind::List,
+                "overdue_list",
+            ),
+            overdue(v),
+        )
+    });
 }
 
-/// An update as a timeline entry: date, status, reporter, subjects, body
-/// (markdown as HTML, marked where its translation is pending), evidence.
-pub(super) fn entry(v: &Ctx, u: &Update) -> Value {
+/// An update as a timeline entry.
+#[derive(Serialize)]
+pub struct UpdateEntry<'a> {
+    pub id: &'a str,
+    pub date: &'a str,
+    pub status: StatusBadge<'a>,
+    /// The reporting agency (none if unknown).
+    pub reporter: Vec<AgencyLink>,
+    pub reporter_name: &'a str,
+    /// Markdown as HTML, in Chinese while its translation is pending.
+    pub body: Html,
+    pub pending: bool,
+    pub subjects: Vec<SubjectLink>,
+    pub evidence: Vec<EvidenceLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SubjectLink {
+    pub url: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceLink<'a> {
+    pub title: Html,
+    pub href: &'a str,
+}
+
+/// The update `u` as a timeline entry.
+pub(super) fn entry<'a>(v: &Ctx<'a>, u: &'a Update) -> UpdateEntry<'a> {
     let (body, pending) = match (v.lang, &u.body_en) {
         (Lang::En, Some(en)) => (en.as_str(), false),
         (Lang::En, None) => (u.body_zh.as_str(), true),
         _ => (u.body_zh.as_str(), false),
     };
-    let subjects: Vec<Value> = u
-        .subjects
-        .iter()
-        .map(|s| json!({"url": v.url(&s.path()), "label": v.subject_label(*s)}))
-        .collect();
-    json!({
-        "id": u.id,
-        "date": u.date,
-        "status": {"key": u.status.key(), "label": v.t(&format!("status_{}", u.status.key())), "percent": u.percent, "overdue": false},
-        "reporter": v.agencies(std::slice::from_ref(&u.reporter)),
-        "reporter_name": v.site.agency(&u.reporter).map(|a| v.plain(&a.name)).unwrap_or_default(),
-        "body": markdown::to_html(body, 2, v.text_lang(pending), &v.base_url),
-        "pending": pending,
-        "subjects": subjects,
-        "evidence": u.evidence.iter().map(|e| json!({"title": v.tx(&e.title), "href": e.href})).collect::<Vec<_>>(),
-    })
+    UpdateEntry {
+        id: &u.id,
+        date: &u.date,
+        status: StatusBadge {
+            key: u.status.key(),
+            label: v.status_label(u.status),
+            percent: u.percent,
+            overdue: false,
+        },
+        reporter: v.agencies(std::slice::from_ref(&u.reporter)),
+        reporter_name: v.site.agency(&u.reporter).map_or("", |a| v.plain(&a.name)),
+        body: v.markdown(body, 2, pending),
+        pending,
+        subjects: u
+            .subjects
+            .iter()
+            .map(|s| SubjectLink {
+                url: v.url(&s.path()),
+                label: v.subject_label(*s),
+            })
+            .collect(),
+        evidence: u
+            .evidence
+            .iter()
+            .map(|e| EvidenceLink {
+                title: v.tx(&e.title),
+                href: &e.href,
+            })
+            .collect(),
+    }
 }
 
-fn changelog(v: &Ctx) -> PageView {
-    let s = v.site;
-    let mut by_date: Vec<(String, Vec<Value>)> = Vec::new();
-    for u in s.updates.iter().rev() {
-        match by_date.last_mut() {
-            Some((d, list)) if *d == u.date => list.push(entry(v, u)),
-            _ => by_date.push((u.date.clone(), vec![entry(v, u)])),
+#[derive(Serialize)]
+pub struct ChangelogView<'a> {
+    /// Newest first.
+    pub days: Vec<Day<'a>>,
+    pub feed: Option<String>,
+}
+
+/// The updates of one date.
+#[derive(Serialize)]
+pub struct Day<'a> {
+    pub date: &'a str,
+    pub updates: Vec<UpdateEntry<'a>>,
+}
+
+pub(super) fn changelog<'a>(v: &Ctx<'a>) -> ChangelogView<'a> {
+    let mut days: Vec<Day> = Vec::new();
+    for u in v.site.updates.iter().rev() {
+        match days.last_mut() {
+            Some(day) if day.date == u.date => day.updates.push(entry(v, u)),
+            _ => days.push(Day {
+                date: &u.date,
+                updates: vec![entry(v, u)],
+            }),
         }
     }
-    let days: Vec<Value> = by_date
-        .into_iter()
-        .map(|(date, updates)| json!({"date": date, "updates": updates}))
-        .collect();
-    v.page(
-        "updates/",
-        "updates.html",
-        PageKind::List,
-        esc(v.t("updates")),
-        v.t("updates").to_string(),
-        &[],
-        json!({"days": days, "feed": v.feed_url("feed.xml")}),
-    )
+    ChangelogView {
+        days,
+        feed: v.feed_url("feed.xml"),
+    }
+}
+
+#[derive(Serialize)]
+pub struct OverdueView<'a> {
+    pub items: Vec<OverdueItem<'a>>,
+    /// Without a build date nothing is overdue, and the page says so.
+    pub build_date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct OverdueItem<'a> {
+    pub url: String,
+    pub label: String,
+    pub due: &'a str,
+    pub status: Option<StatusBadge<'a>>,
 }
 
 /// Every subject past its due date and not completed, at the build date.
-fn overdue(v: &Ctx) -> PageView {
-    let overdue: Vec<Value> = v
-        .progress
-        .subjects
-        .iter()
-        .filter(|(_, p)| p.overdue)
-        .map(|(subject, p)| {
-            json!({"url": v.url(&subject.path()), "label": v.subject_label(*subject), "due": p.due,
-                                   "status": v.status_badge(*subject)})
-        })
-        .collect();
-    v.page(
-        "overdue/",
-        "overdue.html",
-        PageKind::List,
-        esc(v.t("overdue_list")),
-        v.t("overdue_list").to_string(),
-        &[],
-        json!({"items": overdue, "build_date": v.site.config.build_date}),
-    )
+pub(super) fn overdue<'a>(v: &Ctx<'a>) -> OverdueView<'a> {
+    OverdueView {
+        items: v
+            .progress
+            .subjects
+            .iter()
+            .filter(|(_, p)| p.overdue)
+            .map(|(subject, p)| OverdueItem {
+                url: v.url(&subject.path()),
+                label: v.subject_label(*subject),
+                due: &p.due,
+                status: v.status_badge(*subject),
+            })
+            .collect(),
+        build_date: v.site.config.build_date.as_deref(),
+    }
 }
