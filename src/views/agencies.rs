@@ -2,6 +2,7 @@
 //! list (tasks it leads or shares, indicators, projects, key tasks), its
 //! roll-up, feed and CSV downloads.
 
+use super::context::AGENCY_LINKS;
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
@@ -9,6 +10,7 @@ use super::indicators::{self, IndicatorRow};
 use super::key_tasks::{self, KeyTaskRow};
 use super::projects::{self, ProjectRow};
 use super::status::RollupView;
+use super::status::{BADGE, ROLLUP};
 use super::tasks::{self, TaskRow};
 use super::Ctx;
 use crate::model::*;
@@ -16,18 +18,20 @@ use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "agencies",
-    inputs: &[
-        Input::Agencies,
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Notes,
-        Input::Updates,
-        Input::Template("agencies.html"),
-        Input::Template("agency.html"),
-        Input::Template("rollup.html"),
-        Input::Template("agency_list.html"),
+    reads: &[
+        &[
+            Input::Agencies,
+            Input::Tasks,
+            Input::Indicators,
+            Input::Projects,
+            Input::KeyTasks,
+            Input::Notes,
+            Input::Template("agencies.html"),
+            Input::Template("agency.html"),
+        ],
+        AGENCY_LINKS,
+        BADGE,
+        ROLLUP,
     ],
     pages,
 };
@@ -40,14 +44,9 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     for a in &v.site.agencies {
         out.page(move || {
             let path = format!("agencies/{}/", a.id);
-            let meta = PageMeta {
-                path: &path,
-                template: "agency.html",
-                kind: PageKind::Item,
-                title: v.tx(&a.name),
-                head_title: v.plain(&a.name).to_string(),
-                crumbs: &[("agencies/", Html::escape(v.t("agencies")))],
-            };
+            let crumbs = [("agencies/", Html::escape(v.t("agencies")))];
+            let meta =
+                PageMeta::named(v, &path, "agency.html", PageKind::Item, &a.name).under(&crumbs);
             v.page(meta, agency(v, a))
         });
     }

@@ -2,6 +2,7 @@
 //! needs: interface strings, URLs, texts with their "translation pending"
 //! mark, links to agencies and rivers, corrections and notes.
 
+use super::family::Input;
 use super::html::{esc, Html};
 use super::index::Involved;
 use super::{Mode, Strings};
@@ -11,6 +12,12 @@ use crate::text::markdown;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
+
+/// What links to agencies read.
+pub const AGENCY_LINKS: &[Input] = &[Input::Agencies, Input::Template("agency_list.html")];
+
+/// What the corrections beside an item read.
+pub const CORRECTIONS: &[Input] = &[Input::Errata, Input::Template("corrections.html")];
 
 /// One language's view of the site: what each page family derives its
 /// pages from.

@@ -10,15 +10,16 @@ use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "feeds",
-    inputs: &[
-        Input::Updates,
-        Input::Agencies,
-        Input::Rivers,
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Template("feed.xml"),
+    reads: &[
+        &[
+            Input::Rivers,
+            Input::Tasks,
+            Input::Indicators,
+            Input::Projects,
+            Input::KeyTasks,
+            Input::Template("feed.xml"),
+        ],
+        updates::ENTRY,
     ],
     pages,
 };

@@ -43,6 +43,30 @@ pub struct PageMeta<'p> {
 }
 
 impl<'p> PageMeta<'p> {
+    /// A page titled by a text of the model (a name, a title), with no
+    /// breadcrumb between it and home.
+    pub fn named(
+        v: &Ctx,
+        path: &'p str,
+        template: &'static str,
+        kind: PageKind,
+        name: &Text,
+    ) -> Self {
+        PageMeta {
+            path,
+            template,
+            kind,
+            title: v.tx(name),
+            head_title: v.plain(name).to_string(),
+            crumbs: &[],
+        }
+    }
+
+    /// With `crumbs` (path, title) between home and the page.
+    pub fn under(self, crumbs: &'p [(&'p str, Html)]) -> Self {
+        PageMeta { crumbs, ..self }
+    }
+
     /// A page titled by an interface string, with no breadcrumb between it
     /// and home.
     pub fn titled(

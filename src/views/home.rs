@@ -6,6 +6,7 @@ use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, ChapterRow, KeyListRow};
 use super::status::RollupView;
+use super::status::ROLLUP;
 use super::updates::{self, UpdateEntry};
 use super::Ctx;
 use crate::model::*;
@@ -13,21 +14,20 @@ use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "home",
-    inputs: &[
-        Input::Chapters,
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Agencies,
-        Input::Rivers,
-        Input::Pages,
-        Input::Updates,
-        Input::Template("home.html"),
-        Input::Template("rollup.html"),
-        Input::Template("update.html"),
-        Input::Template("status.html"),
-        Input::Template("agency_list.html"),
+    reads: &[
+        &[
+            Input::Chapters,
+            Input::Tasks,
+            Input::Indicators,
+            Input::Projects,
+            Input::KeyTasks,
+            Input::Agencies,
+            Input::Rivers,
+            Input::Pages,
+            Input::Template("home.html"),
+        ],
+        ROLLUP,
+        updates::ENTRY,
     ],
     pages,
 };
@@ -35,14 +35,7 @@ pub const FAMILY: Family = Family {
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     out.page(move || {
         let s = v.site;
-        let meta = PageMeta {
-            path: "",
-            template: "home.html",
-            kind: PageKind::Other,
-            title: v.tx(&s.config.title),
-            head_title: v.plain(&s.config.title).to_string(),
-            crumbs: &[],
-        };
+        let meta = PageMeta::named(v, "", "home.html", PageKind::Other, &s.config.title);
         v.page(meta, home(v))
     });
 }

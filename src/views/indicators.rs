@@ -2,30 +2,32 @@
 //! with its reported values against the 2025 target (and their chart).
 
 use super::context::{AgencyLink, CorrectionView};
+use super::context::{AGENCY_LINKS, CORRECTIONS};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
+use super::status::{BADGE, PROGRESS};
+use super::updates;
 use super::{charts, Ctx};
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "indicators",
-    inputs: &[
-        Input::Titles,
-        Input::Indicators,
-        Input::IndicatorValues,
-        Input::Agencies,
-        Input::Errata,
-        Input::Updates,
-        Input::Template("indicators.html"),
-        Input::Template("indicator.html"),
-        Input::Template("agency_list.html"),
-        Input::Template("status.html"),
-        Input::Template("progress.html"),
-        Input::Template("update.html"),
-        Input::Template("corrections.html"),
+    reads: &[
+        &[
+            Input::Titles,
+            Input::Indicators,
+            Input::IndicatorValues,
+            Input::Template("indicators.html"),
+            Input::Template("indicator.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        BADGE,
+        PROGRESS,
+        updates::ENTRY,
     ],
     pages,
 };
@@ -33,27 +35,15 @@ pub const FAMILY: Family = Family {
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     out.page(move || {
         let title = &v.site.titles.indicators;
-        let meta = PageMeta {
-            path: "indicators/",
-            template: "indicators.html",
-            kind: PageKind::List,
-            title: v.tx(title),
-            head_title: v.plain(title).to_string(),
-            crumbs: &[],
-        };
+        let meta = PageMeta::named(v, "indicators/", "indicators.html", PageKind::List, title);
         v.page(meta, list(v))
     });
     for i in &v.site.indicators {
         out.page(move || {
             let path = format!("indicators/{}/", i.number);
-            let meta = PageMeta {
-                path: &path,
-                template: "indicator.html",
-                kind: PageKind::Item,
-                title: v.tx(&i.name),
-                head_title: v.plain(&i.name).to_string(),
-                crumbs: &[("indicators/", Html::escape(v.t("indicators")))],
-            };
+            let crumbs = [("indicators/", Html::escape(v.t("indicators")))];
+            let meta =
+                PageMeta::named(v, &path, "indicator.html", PageKind::Item, &i.name).under(&crumbs);
             v.page(meta, indicator(v, i))
         });
     }

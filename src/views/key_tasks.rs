@@ -2,32 +2,34 @@
 //! page per key task; and the key-task row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink};
+use super::context::{AGENCY_LINKS, CORRECTIONS};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, KeyListRow};
 use super::status::{ProgressView, StatusBadge};
+use super::status::{BADGE, PROGRESS};
+use super::updates;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "key_tasks",
-    inputs: &[
-        Input::KeyTasks,
-        Input::Agencies,
-        Input::Rivers,
-        Input::Errata,
-        Input::Glossary,
-        Input::Updates,
-        Input::Template("key_task_years.html"),
-        Input::Template("key_tasks.html"),
-        Input::Template("key_task.html"),
-        Input::Template("agency_list.html"),
-        Input::Template("status.html"),
-        Input::Template("progress.html"),
-        Input::Template("update.html"),
-        Input::Template("corrections.html"),
+    reads: &[
+        &[
+            Input::KeyTasks,
+            Input::Rivers,
+            Input::Glossary,
+            Input::Template("key_task_years.html"),
+            Input::Template("key_tasks.html"),
+            Input::Template("key_task.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        BADGE,
+        PROGRESS,
+        updates::ENTRY,
     ],
     pages,
 };
@@ -46,14 +48,9 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     for l in &v.site.key_task_lists {
         out.page(move || {
             let path = format!("key-tasks/{}/", l.year);
-            let meta = PageMeta {
-                path: &path,
-                template: "key_tasks.html",
-                kind: PageKind::List,
-                title: v.tx(&l.title),
-                head_title: v.plain(&l.title).to_string(),
-                crumbs: &[("key-tasks/", Html::escape(v.t("key_tasks")))],
-            };
+            let crumbs = [("key-tasks/", Html::escape(v.t("key_tasks")))];
+            let meta = PageMeta::named(v, &path, "key_tasks.html", PageKind::List, &l.title)
+                .under(&crumbs);
             v.page(meta, list(v, l))
         });
         for k in &l.items {

@@ -2,10 +2,12 @@
 //! and a page per chapter listing its tasks by section.
 
 use super::context::CorrectionView;
+use super::context::{AGENCY_LINKS, CORRECTIONS};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::RollupView;
+use super::status::{BADGE, ROLLUP};
 use super::tasks::{self, TaskRow};
 use super::Ctx;
 use crate::model::*;
@@ -13,20 +15,19 @@ use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "plan",
-    inputs: &[
-        Input::Titles,
-        Input::Chapters,
-        Input::Tasks,
-        Input::KeyTasks,
-        Input::Agencies,
-        Input::Errata,
-        Input::Updates,
-        Input::Template("plan.html"),
-        Input::Template("corrections.html"),
-        Input::Template("chapter.html"),
-        Input::Template("rollup.html"),
-        Input::Template("agency_list.html"),
-        Input::Template("status.html"),
+    reads: &[
+        &[
+            Input::Titles,
+            Input::Chapters,
+            Input::Tasks,
+            Input::KeyTasks,
+            Input::Template("plan.html"),
+            Input::Template("chapter.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        BADGE,
+        ROLLUP,
     ],
     pages,
 };
@@ -45,14 +46,10 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     });
     for c in &v.site.chapters {
         out.page(move || {
-            let meta = PageMeta {
-                path: &format!("plan/{}/", c.number),
-                template: "chapter.html",
-                kind: PageKind::List,
-                title: v.tx(&c.title),
-                head_title: v.plain(&c.title).to_string(),
-                crumbs: &[("plan/", Html::escape(v.t("plan")))],
-            };
+            let path = format!("plan/{}/", c.number);
+            let crumbs = [("plan/", Html::escape(v.t("plan")))];
+            let meta =
+                PageMeta::named(v, &path, "chapter.html", PageKind::List, &c.title).under(&crumbs);
             v.page(meta, chapter(v, c))
         });
     }

@@ -2,31 +2,33 @@
 //! total, and a page per project; and the project row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink};
+use super::context::{AGENCY_LINKS, CORRECTIONS};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
+use super::status::{BADGE, PROGRESS};
+use super::updates;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "projects",
-    inputs: &[
-        Input::Titles,
-        Input::Projects,
-        Input::Agencies,
-        Input::Rivers,
-        Input::Errata,
-        Input::Glossary,
-        Input::Updates,
-        Input::Template("projects.html"),
-        Input::Template("project.html"),
-        Input::Template("agency_list.html"),
-        Input::Template("status.html"),
-        Input::Template("progress.html"),
-        Input::Template("update.html"),
-        Input::Template("corrections.html"),
+    reads: &[
+        &[
+            Input::Titles,
+            Input::Projects,
+            Input::Rivers,
+            Input::Glossary,
+            Input::Template("projects.html"),
+            Input::Template("project.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        BADGE,
+        PROGRESS,
+        updates::ENTRY,
     ],
     pages,
 };
@@ -34,27 +36,15 @@ pub const FAMILY: Family = Family {
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     out.page(move || {
         let title = &v.site.titles.projects;
-        let meta = PageMeta {
-            path: "projects/",
-            template: "projects.html",
-            kind: PageKind::List,
-            title: v.tx(title),
-            head_title: v.plain(title).to_string(),
-            crumbs: &[],
-        };
+        let meta = PageMeta::named(v, "projects/", "projects.html", PageKind::List, title);
         v.page(meta, list(v))
     });
     for p in &v.site.projects {
         out.page(move || {
             let path = format!("projects/{}/", p.number);
-            let meta = PageMeta {
-                path: &path,
-                template: "project.html",
-                kind: PageKind::Item,
-                title: v.tx(&p.name),
-                head_title: v.plain(&p.name).to_string(),
-                crumbs: &[("projects/", Html::escape(v.t("projects")))],
-            };
+            let crumbs = [("projects/", Html::escape(v.t("projects")))];
+            let meta =
+                PageMeta::named(v, &path, "project.html", PageKind::Item, &p.name).under(&crumbs);
             v.page(meta, project(v, p))
         });
     }

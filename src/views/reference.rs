@@ -11,26 +11,26 @@ use serde::Serialize;
 
 pub const GLOSSARY: Family = Family {
     name: "glossary",
-    inputs: &[Input::Glossary, Input::Template("glossary.html")],
+    reads: &[&[Input::Glossary, Input::Template("glossary.html")]],
     pages: |v, out| out.page(move || glossary(v)),
 };
 
 pub const ERRATA: Family = Family {
     name: "errata",
-    inputs: &[Input::Errata, Input::Template("errata.html")],
+    reads: &[&[Input::Errata, Input::Template("errata.html")]],
     pages: |v, out| out.page(move || errata(v)),
 };
 
 pub const PAGES: Family = Family {
     name: "pages",
-    inputs: &[Input::Pages, Input::Template("page.html")],
+    reads: &[&[Input::Pages, Input::Template("page.html")]],
     pages: commentary_pages,
 };
 
 /// The archive index (live site only: a snapshot links no archives).
 pub const ARCHIVE: Family = Family {
     name: "archive",
-    inputs: &[Input::Archives, Input::Template("archive.html")],
+    reads: &[&[Input::Archives, Input::Template("archive.html")]],
     pages: |v, out| {
         if v.mode.snapshot.is_none() {
             out.page(move || archive(v));
@@ -41,7 +41,7 @@ pub const ARCHIVE: Family = Family {
 /// The open-data page (when open data is on).
 pub const DATA: Family = Family {
     name: "data",
-    inputs: &[Input::Template("data.html")],
+    reads: &[&[Input::Template("data.html")]],
     pages: |v, out| {
         if v.mode.features.data {
             out.page(move || data(v));
@@ -52,7 +52,7 @@ pub const DATA: Family = Family {
 /// The search page (when search is on).
 pub const SEARCH: Family = Family {
     name: "search",
-    inputs: &[Input::Template("search.html")],
+    reads: &[&[Input::Template("search.html")]],
     pages: |v, out| {
         if v.mode.features.search {
             out.page(move || search(v));
@@ -63,7 +63,7 @@ pub const SEARCH: Family = Family {
 /// The 404 page: a file, not a folder, as hosts serve it for any missing path.
 pub const NOT_FOUND: Family = Family {
     name: "not_found",
-    inputs: &[Input::Template("404.html")],
+    reads: &[&[Input::Template("404.html")]],
     pages: |v, out| out.page(move || not_found(v)),
 };
 
@@ -110,10 +110,9 @@ pub(super) fn glossary_view<'a>(v: &Ctx<'a>) -> GlossaryView<'a> {
 }
 
 fn errata(v: &Ctx) -> PageView {
-    let meta = PageMeta {
-        crumbs: &[("plan/", Html::escape(v.t("plan")))],
-        ..PageMeta::titled(v, "errata/", "errata.html", PageKind::Other, "errata")
-    };
+    let crumbs = [("plan/", Html::escape(v.t("plan")))];
+    let meta =
+        PageMeta::titled(v, "errata/", "errata.html", PageKind::Other, "errata").under(&crumbs);
     v.page(meta, errata_view(v))
 }
 

@@ -3,12 +3,14 @@
 //! results, and the tasks, projects and key tasks that name it.
 
 use super::context::{CorrectionView, RiverLink};
+use super::context::{AGENCY_LINKS, CORRECTIONS};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::key_tasks::{self, KeyTaskRow};
 use super::projects::{self, ProjectRow};
 use super::status::RollupView;
+use super::status::{BADGE, ROLLUP};
 use super::tasks::{self, TaskRow};
 use super::water::{self, LatestResult};
 use super::Ctx;
@@ -17,20 +19,21 @@ use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "rivers",
-    inputs: &[
-        Input::Rivers,
-        Input::Tasks,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Agencies,
-        Input::Water,
-        Input::Errata,
-        Input::Notes,
-        Input::Updates,
-        Input::Template("rivers.html"),
-        Input::Template("river.html"),
-        Input::Template("rollup.html"),
-        Input::Template("agency_list.html"),
+    reads: &[
+        &[
+            Input::Rivers,
+            Input::Tasks,
+            Input::Projects,
+            Input::KeyTasks,
+            Input::Water,
+            Input::Notes,
+            Input::Template("rivers.html"),
+            Input::Template("river.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        BADGE,
+        ROLLUP,
     ],
     pages,
 };
@@ -43,14 +46,9 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     for r in &v.site.rivers {
         out.page(move || {
             let path = format!("rivers/{}/", r.id);
-            let meta = PageMeta {
-                path: &path,
-                template: "river.html",
-                kind: PageKind::Item,
-                title: v.tx(&r.name),
-                head_title: v.plain(&r.name).to_string(),
-                crumbs: &[("rivers/", Html::escape(v.t("rivers")))],
-            };
+            let crumbs = [("rivers/", Html::escape(v.t("rivers")))];
+            let meta =
+                PageMeta::named(v, &path, "river.html", PageKind::Item, &r.name).under(&crumbs);
             v.page(meta, river(v, r))
         });
     }

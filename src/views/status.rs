@@ -2,12 +2,22 @@
 //! section of an item's page (status, due date, timeline) and roll-ups
 //! (counts by status with their chart).
 
+use super::family::Input;
 use super::html::Html;
 use super::updates::{self, UpdateEntry};
 use super::{charts, Ctx};
 use crate::model::*;
 use crate::progress::{DueSource, Rollup};
 use serde::Serialize;
+
+/// What a status badge reads.
+pub const BADGE: &[Input] = &[Input::Updates, Input::Template("status.html")];
+
+/// What a roll-up reads.
+pub const ROLLUP: &[Input] = &[Input::Updates, Input::Template("rollup.html")];
+
+/// What an item's progress section reads (its timeline is update entries).
+pub const PROGRESS: &[Input] = &[Input::Updates, Input::Template("progress.html")];
 
 /// A status, with its percentage and whether it is overdue.
 #[derive(Serialize)]

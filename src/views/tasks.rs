@@ -2,33 +2,35 @@
 //! per task; and the task row other families' tables show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink};
+use super::context::{AGENCY_LINKS, CORRECTIONS};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
+use super::status::{BADGE, PROGRESS};
+use super::updates;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "tasks",
-    inputs: &[
-        Input::Titles,
-        Input::Chapters,
-        Input::Tasks,
-        Input::Agencies,
-        Input::Rivers,
-        Input::Errata,
-        Input::Glossary,
-        Input::Notes,
-        Input::Updates,
-        Input::Template("tasks.html"),
-        Input::Template("task.html"),
-        Input::Template("agency_list.html"),
-        Input::Template("status.html"),
-        Input::Template("progress.html"),
-        Input::Template("update.html"),
-        Input::Template("corrections.html"),
+    reads: &[
+        &[
+            Input::Titles,
+            Input::Chapters,
+            Input::Tasks,
+            Input::Rivers,
+            Input::Glossary,
+            Input::Notes,
+            Input::Template("tasks.html"),
+            Input::Template("task.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        BADGE,
+        PROGRESS,
+        updates::ENTRY,
     ],
     pages,
 };
@@ -36,14 +38,7 @@ pub const FAMILY: Family = Family {
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     out.page(move || {
         let titles = &v.site.titles;
-        let meta = PageMeta {
-            path: "tasks/",
-            template: "tasks.html",
-            kind: PageKind::List,
-            title: v.tx(&titles.tasks),
-            head_title: v.plain(&titles.tasks).to_string(),
-            crumbs: &[],
-        };
+        let meta = PageMeta::named(v, "tasks/", "tasks.html", PageKind::List, &titles.tasks);
         v.page(meta, list(v))
     });
     for (i, t) in v.site.tasks.iter().enumerate() {

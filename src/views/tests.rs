@@ -5,7 +5,7 @@ use super::context::Shared;
 use super::family::Jobs;
 use super::index::Involved;
 use super::{agencies, feeds, key_tasks, reference, rivers, tasks, updates, Ctx, Mode};
-use super::{PageView, Strings, FAMILIES, FRAME_INPUTS};
+use super::{PageView, Strings, FAMILIES};
 use crate::model::*;
 use crate::progress::Progress;
 use std::collections::BTreeSet;
@@ -274,11 +274,10 @@ fn each_page_uses_a_template_its_family_declares() {
     let declared = |name: &str| -> BTreeSet<&'static str> {
         let family = FAMILIES.iter().find(|f| f.name == name).unwrap();
         family
-            .inputs
-            .iter()
-            .chain(FRAME_INPUTS)
+            .inputs()
+            .into_iter()
             .filter_map(|i| match i {
-                super::Input::Template(t) => Some(*t),
+                super::Input::Template(t) => Some(t),
                 _ => None,
             })
             .collect()

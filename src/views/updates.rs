@@ -6,25 +6,27 @@ use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::StatusBadge;
+use super::status::BADGE;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "updates",
-    inputs: &[
-        Input::Updates,
-        Input::Agencies,
+    reads: &[
+        &[
+            Input::Template("updates.html"),
+            Input::Template("overdue.html"),
+        ],
         // The overdue list: due dates come from the items' texts.
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Template("updates.html"),
-        Input::Template("overdue.html"),
-        Input::Template("update.html"),
-        Input::Template("status.html"),
-        Input::Template("agency_list.html"),
+        &[
+            Input::Tasks,
+            Input::Indicators,
+            Input::Projects,
+            Input::KeyTasks,
+        ],
+        BADGE,
+        ENTRY,
     ],
     pages,
 };
@@ -49,6 +51,15 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         )
     });
 }
+
+/// What an update entry reads.
+pub const ENTRY: &[Input] = &[
+    Input::Updates,
+    Input::Agencies,
+    Input::Template("update.html"),
+    Input::Template("status.html"),
+    Input::Template("agency_list.html"),
+];
 
 /// An update as a timeline entry.
 #[derive(Serialize)]

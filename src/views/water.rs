@@ -12,7 +12,7 @@ use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "water",
-    inputs: &[Input::Water, Input::Rivers, Input::Template("water.html")],
+    reads: &[&[Input::Water, Input::Rivers, Input::Template("water.html")]],
     pages,
 };
 
