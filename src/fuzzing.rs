@@ -24,7 +24,7 @@ pub fn content(data: &[u8]) {
     let _ = yaml::parse::<Vec<RawGlossaryEntry>>(p, text);
     let _ = yaml::parse::<RawDocumentFile>(p, text);
     if let Ok(md) = parse_markdown(Path::new("fuzz.md"), text) {
-        let _ = crate::render::markdown::to_html(&md.body, 1, crate::model::Lang::Zh, "/");
+        let _ = crate::text::markdown::to_html(&md.body, 1, crate::model::Lang::Zh, "/");
         let files = vec!["a.png".to_string()];
         let cx = crate::validate::markdown::Context {
             files: &files,

@@ -1,6 +1,7 @@
 //! gongkai: a static site generator for bilingual government plan
-//! disclosure portals. The pipeline is load → validate → views → render →
-//! write (`pipeline.rs`); `import` turns the source document into content.
+//! disclosure portals. The pipeline is load → validate → progress → views →
+//! render → write (`pipeline.rs`); `import` turns the source document into
+//! content; `text` holds the markdown both validate and views use.
 //! The binary (`main.rs`) is a thin command-line front end over this library;
 //! the fuzz targets and tests call it directly.
 
@@ -15,8 +16,10 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod sheet;
+pub mod text;
 pub mod validate;
 pub mod views;
 pub mod write;

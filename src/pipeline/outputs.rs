@@ -8,6 +8,7 @@ use super::output::{lock, Clock, Laps, Output};
 use super::{BuildError, Inputs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::model::{Lang, Site};
+use crate::progress::Progress;
 use crate::render::{self, theme::Theme, OutFile};
 use crate::views::{Mode, PageView};
 use anyhow::{Context, Result};
@@ -34,8 +35,10 @@ struct PageFailures {
 /// Views and render: every page view, rendered as soon as it is made and
 /// put out. A missing interface string or a failing template stops the
 /// build after all pages were tried, with every such problem.
+#[allow(clippy::too_many_arguments)]
 pub fn pages(
     site: &Site,
+    progress: &Progress,
     theme: &Theme,
     base_url: &str,
     mode: &Mode,
@@ -70,7 +73,7 @@ pub fn pages(
         }
         made.paths.push(path);
     };
-    let derived = crate::views::pages(site, &theme.strings, base_url, mode, &emit);
+    let derived = crate::views::pages(site, progress, &theme.strings, base_url, mode, &emit);
     let derive_time = derived.map_err(|keys| {
         let file = theme.strings_path();
         Failed(
@@ -126,12 +129,12 @@ pub fn site_files(
 }
 
 /// The open-data downloads of each language (unless switched off).
-pub fn open_data(inputs: &Inputs, site: &Site, out: &Output) -> Result<()> {
+pub fn open_data(inputs: &Inputs, site: &Site, progress: &Progress, out: &Output) -> Result<()> {
     if !inputs.features.data {
         return Ok(());
     }
     for lang in Lang::ALL {
-        let data = render::data::files(site, lang).context("making the open data")?;
+        let data = render::data::files(site, progress, lang).context("making the open data")?;
         for f in data {
             out.put(&f.path, &f.bytes)?;
         }

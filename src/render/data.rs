@@ -6,10 +6,9 @@
 
 use super::OutFile;
 use crate::model::*;
-use crate::views::progress;
+use crate::progress::Progress;
 use anyhow::Result;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// A column: machine name, type (Frictionless), title and description in both languages.
 struct Field {
@@ -303,7 +302,7 @@ const WATER_FIELDS: &[Field] = &[
 struct Ctx<'a> {
     site: &'a Site,
     lang: Lang,
-    progress: BTreeMap<Subject, progress::Progress<'a>>,
+    progress: &'a Progress<'a>,
 }
 
 impl Ctx<'_> {
@@ -641,8 +640,7 @@ fn schema(t: &Table, lang: Lang) -> Value {
 }
 
 /// Every data file of one language, under `{prefix}data/`.
-pub fn files(site: &Site, lang: Lang) -> Result<Vec<OutFile>> {
-    let progress = crate::views::all_progress(site);
+pub fn files<'a>(site: &'a Site, progress: &'a Progress<'a>, lang: Lang) -> Result<Vec<OutFile>> {
     let c = Ctx {
         site,
         lang,

@@ -4,7 +4,6 @@
 //! two builds of the same input are byte-identical.
 
 pub mod data;
-pub mod markdown;
 pub mod mime;
 pub mod search;
 pub mod sitemap;

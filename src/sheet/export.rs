@@ -18,7 +18,7 @@ pub struct Exported {
 /// The workbook for `agency`: the tasks it leads or shares, and the key
 /// tasks it is responsible for or cooperates on.
 pub fn export(site: &Site, agency: &Agency) -> Result<Exported> {
-    let timelines = crate::views::progress::timelines(&site.updates);
+    let timelines = crate::progress::timelines(&site.updates);
     let latest = |s: Subject| timelines.get(&s).and_then(|t| t.last().copied());
     let mut rows: [Vec<[String; 6]>; 2] = [Vec::new(), Vec::new()];
     // One sheet row: subject, number, text, role, latest status and its date.

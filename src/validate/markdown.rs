@@ -4,7 +4,7 @@
 //!
 //! Every raw HTML tag, attribute and comment and every link and image of a
 //! text is checked against the lists the sanitizer is built from
-//! (`render::markdown::TAGS` …), so the two cannot disagree: each tag,
+//! (`text::markdown::TAGS` …), so the two cannot disagree: each tag,
 //! attribute or address the sanitizer would remove, each resource from
 //! another site (images, media, frames, stylesheets, scripts, `srcset`,
 //! `poster`), each `data:`, `javascript:` or `vbscript:` address and each
@@ -23,7 +23,7 @@ mod html;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::RawSite;
-use crate::render::markdown as md;
+use crate::text::markdown as md;
 use address::{check_address, Use};
 use html::{check_html, start_tags};
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};

@@ -18,21 +18,6 @@ use crate::model::GlossaryEntry;
 use std::ops::Range;
 use std::path::Path;
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// One to ten, which English running text spells out ("3个" as three).
 const SMALL: [&str; 10] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -186,7 +171,7 @@ pub fn missing_numbers(zh: &str, en: &str) -> Vec<String> {
             has_number(&en_plain, n.digits)
                 || (n.month
                     && whole.is_some_and(|m| (1..=12).contains(&m))
-                    && en_lower.contains(MONTHS[value as usize - 1]))
+                    && en_lower.contains(&crate::dates::MONTHS[value as usize - 1].to_lowercase()))
                 || whole.filter(|w| (1..=10).contains(w)).is_some_and(|w| {
                     English::new(en)
                         .find(&[vec![SMALL[w - 1].to_string()]])

@@ -6,7 +6,7 @@
 
 use super::{snippet, Context, Problem, ACTIVE_HELP, FILES_HELP, MEDIA_TAGS, STYLE_HELP};
 use crate::diagnostics::did_you_mean;
-use crate::render::markdown::{self as md, Dest};
+use crate::text::markdown::{self as md, Dest};
 
 /// How an address is used, for the wording of its problem.
 #[derive(Clone, Copy)]

@@ -5,7 +5,7 @@
 
 use super::address::{check_site_file, css_urls, dest_problem, external_load, srcset_urls, Use};
 use super::{snippet, Context, Fragment, Problem, ACTIVE_HELP, MEDIA_TAGS, STYLE_HELP};
-use crate::render::markdown as md;
+use crate::text::markdown as md;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,

@@ -1,9 +1,71 @@
-//! Progress derived from the updates: each subject's current status, its
-//! timeline, its due date and whether it is overdue at the build date, and
-//! roll-ups (counts by status) with their rule and an inline SVG chart.
+//! Stage 3 (after validate, before views): progress derived from the
+//! updates, computed once per build. Each subject's current status, its
+//! timeline, its due date and whether it is overdue at the build date;
+//! roll-ups (counts by status); and each disclosure schedule's calendar of
+//! periods, on time, late or missing. The views and the open data both read
+//! the one `Progress` value.
 
 use crate::model::*;
 use std::collections::BTreeMap;
+
+/// The progress of the whole site at the build date.
+pub struct Progress<'a> {
+    /// Every task, indicator, project and key task, in subject order.
+    pub subjects: BTreeMap<Subject, SubjectProgress<'a>>,
+    /// Each disclosure schedule's calendar, in the order of `Site::schedules`.
+    pub calendars: Vec<Vec<Slot<'a>>>,
+}
+
+impl<'a> Progress<'a> {
+    /// Every subject's progress and every schedule's calendar, at the
+    /// site's build date (without one, nothing is overdue or missing).
+    pub fn of(site: &'a Site) -> Progress<'a> {
+        let mut timelines = timelines(&site.updates);
+        let date = site.config.build_date.as_deref();
+        let mut subjects = BTreeMap::new();
+        let mut take = |s: Subject, due: (String, DueSource)| {
+            let p = progress(timelines.remove(&s).unwrap_or_default(), due, date);
+            subjects.insert(s, p);
+        };
+        for t in &site.tasks {
+            take(Subject::Task(t.number), task_due(&t.text.zh));
+        }
+        for i in &site.indicators {
+            take(
+                Subject::Indicator(i.number),
+                (PLAN_END.to_string(), DueSource::Default),
+            );
+        }
+        for p in &site.projects {
+            take(
+                Subject::Project(p.number),
+                (format!("{:04}-12-31", p.end_year), DueSource::Stated),
+            );
+        }
+        for l in &site.key_task_lists {
+            for k in &l.items {
+                take(
+                    Subject::KeyTask(l.year, k.number),
+                    key_task_due(l.year, &k.text.zh),
+                );
+            }
+        }
+        let calendars = site
+            .schedules
+            .iter()
+            .map(|sc| calendar(sc, &site.publications, date))
+            .collect();
+        Progress {
+            subjects,
+            calendars,
+        }
+    }
+
+    /// One subject's progress (every subject of the site has one).
+    pub fn get(&self, s: &Subject) -> Option<&SubjectProgress<'a>> {
+        self.subjects.get(s)
+    }
+}
 
 /// The end of the plan period: the due date of a task whose text states none.
 pub const PLAN_END: &str = "2025-12-31";
@@ -19,7 +81,7 @@ pub enum DueSource {
 
 /// One subject's progress.
 #[derive(Debug, Clone)]
-pub struct Progress<'a> {
+pub struct SubjectProgress<'a> {
     pub status: Status,
     pub percent: Option<u8>,
     /// Updates naming the subject, oldest first.
@@ -31,7 +93,7 @@ pub struct Progress<'a> {
 }
 
 fn month_end(year: u32, month: u32) -> String {
-    let day = crate::validate::days_in_month(year, month).unwrap_or(31);
+    let day = crate::dates::days_in_month(year, month).unwrap_or(31);
     format!("{year:04}-{month:02}-{day:02}")
 }
 
@@ -125,13 +187,13 @@ pub fn progress<'a>(
     timeline: Vec<&'a Update>,
     due: (String, DueSource),
     build_date: Option<&str>,
-) -> Progress<'a> {
+) -> SubjectProgress<'a> {
     let latest = timeline.last();
     let status = latest.map_or(Status::NotAssessed, |u| u.status);
     let percent = latest.and_then(|u| u.percent);
     let overdue = build_date.is_some_and(|b| b > due.0.as_str())
         && !matches!(status, Status::Completed | Status::Ongoing);
-    Progress {
+    SubjectProgress {
         status,
         percent,
         timeline,
@@ -150,51 +212,11 @@ pub struct Rollup {
 }
 
 impl Rollup {
-    pub fn add(&mut self, p: &Progress) {
+    pub fn add(&mut self, p: &SubjectProgress) {
         *self.counts.entry(p.status).or_default() += 1;
         self.overdue += usize::from(p.overdue);
         self.total += 1;
     }
-}
-
-/// Colours of the statuses in charts (with a text equivalent beside them).
-pub fn colour(s: Status) -> &'static str {
-    match s {
-        Status::NotAssessed => "#8c959f",
-        Status::NotStarted => "#cf222e",
-        Status::InProgress => "#0969da",
-        Status::Delayed => "#bc4c00",
-        Status::Completed => "#1a7f37",
-        Status::Ongoing => "#6639ba",
-    }
-}
-
-/// A horizontal stacked bar of the roll-up, as inline SVG readable without
-/// JS; `label` gives each segment's text (for `<title>` and the aria label).
-pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str) -> String {
-    let width = 600.0;
-    let mut x = 0.0;
-    let mut rects = String::new();
-    let mut parts = Vec::new();
-    for s in Status::ALL {
-        let n = r.counts.get(&s).copied().unwrap_or(0);
-        if n == 0 || r.total == 0 {
-            continue;
-        }
-        let w = width * n as f64 / r.total as f64;
-        let text = format!("{}: {n}", label(s));
-        rects.push_str(&format!(
-            "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"24\" fill=\"{}\"><title>{}</title></rect>",
-            colour(s),
-            super::esc(&text)
-        ));
-        parts.push(text);
-        x += w;
-    }
-    format!(
-        "<svg class=\"rollup\" viewBox=\"0 0 600 24\" width=\"100%\" height=\"24\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"none\">{rects}</svg>",
-        super::esc(&format!("{caption}: {}", parts.join("; ")))
-    )
 }
 
 /// The state of one required publication period.
@@ -265,49 +287,6 @@ pub fn calendar<'a>(
         period = period.next();
     }
     out
-}
-
-/// Yearly values as bars, with the 2025 target as a line where it is a
-/// number; None when nothing is reported (the page says so in words).
-pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) -> Option<String> {
-    let nums: Vec<(u32, f64)> = values
-        .iter()
-        .filter_map(|v| v.value.parse().ok().map(|n| (v.year, n)))
-        .collect();
-    if nums.is_empty() {
-        return None;
-    }
-    let max = nums
-        .iter()
-        .map(|(_, n)| *n)
-        .chain(target)
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
-    let (w, h, bar) = (400.0, 160.0, 40.0);
-    let gap = (w - bar * nums.len() as f64) / (nums.len() as f64 + 1.0);
-    let mut body = String::new();
-    let mut text = Vec::new();
-    for (k, (year, n)) in nums.iter().enumerate() {
-        let bh = (h - 30.0) * n / max;
-        let x = gap + k as f64 * (bar + gap);
-        body.push_str(&format!(
-            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar}\" height=\"{bh:.1}\" fill=\"#0969da\"/><text x=\"{:.1}\" y=\"{h}\" font-size=\"12\" text-anchor=\"middle\">{year}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{n}</text>",
-            h - 20.0 - bh,
-            x + bar / 2.0,
-            x + bar / 2.0,
-            h - 24.0 - bh
-        ));
-        text.push(format!("{year}: {n}"));
-    }
-    if let Some(t) = target {
-        let y = h - 20.0 - (h - 30.0) * t / max;
-        body.push_str(&format!("<line x1=\"0\" x2=\"{w}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1a7f37\" stroke-dasharray=\"6 4\"/>"));
-        text.push(format!("2025: {t}"));
-    }
-    Some(format!(
-        "<svg class=\"values\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\">{body}</svg>",
-        super::esc(&format!("{label}: {}", text.join("; ")))
-    ))
 }
 
 #[cfg(test)]

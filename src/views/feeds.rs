@@ -1,0 +1,146 @@
+//! Atom feeds of updates: the whole site's, and one per agency and river
+//! (the updates concerning its items). Only made when feeds are on.
+
+use super::family::{Family, Input, Jobs};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::{updates, Ctx, PageView};
+use crate::model::*;
+use serde::Serialize;
+
+pub const FAMILY: Family = Family {
+    name: "feeds",
+    reads: &[
+        &[
+            Input::Rivers,
+            Input::Tasks,
+            Input::Indicators,
+            Input::Projects,
+            Input::KeyTasks,
+            Input::Template("feed.xml"),
+        ],
+        updates::ENTRY,
+    ],
+    pages,
+};
+
+fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
+    if !v.mode.features.feeds {
+        return;
+    }
+    let s = v.site;
+    out.page(move || {
+        feed(
+            v,
+            "feed.xml",
+            v.plain(&s.config.title).to_string(),
+            s.updates.iter().collect(),
+        )
+    });
+    for a in &s.agencies {
+        out.page(move || {
+            feed(
+                v,
+                &format!("agencies/{}/feed.xml", a.id),
+                format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
+                v.involved.agency_updates(&a.id).to_vec(),
+            )
+        });
+    }
+    for r in &s.rivers {
+        out.page(move || {
+            feed(
+                v,
+                &format!("rivers/{}/feed.xml", r.id),
+                format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
+                v.involved.river_updates(&r.id).to_vec(),
+            )
+        });
+    }
+}
+
+#[derive(Serialize)]
+pub struct FeedView<'a> {
+    pub feed_title: String,
+    pub feed_id: String,
+    /// When the newest entry was (else the build date, else the plan's publication).
+    pub updated: String,
+    /// Newest first.
+    pub entries: Vec<FeedEntry<'a>>,
+    /// The page the feed is of.
+    pub html_url: String,
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    pub entry_id: String,
+    pub title: String,
+    pub date: &'a str,
+    /// The first subject's page (else the changelog).
+    pub link: String,
+    pub reporter_name: &'a str,
+    /// HTML, which the feed carries escaped (`<content type="html">`).
+    pub body: Html,
+}
+
+/// An Atom feed of `items` (given oldest first, listed newest first) at `path`.
+fn feed<'a>(v: &Ctx<'a>, path: &str, title: String, mut items: Vec<&'a Update>) -> PageView {
+    items.reverse();
+    let view = feed_view(v, path, title, &items);
+    let meta = PageMeta {
+        path,
+        template: "feed.xml",
+        kind: PageKind::Other,
+        title: Html::escape(&view.feed_title),
+        head_title: view.feed_title.clone(),
+        crumbs: &[],
+    };
+    v.page(meta, view)
+}
+
+fn feed_view<'a>(
+    v: &Ctx<'a>,
+    path: &str,
+    feed_title: String,
+    items: &[&'a Update],
+) -> FeedView<'a> {
+    let updated = items
+        .first()
+        .map(|u| u.date.as_str())
+        .or(v.site.config.build_date.as_deref())
+        .unwrap_or(&v.site.document.published);
+    let absolute = v.base_url.contains("://");
+    let id = |p: &str| {
+        if absolute {
+            format!("{}{}{p}", v.base_url, v.lang.prefix())
+        } else {
+            format!("tag:gongkai,2022:{}{p}", v.lang.prefix())
+        }
+    };
+    let entries = items
+        .iter()
+        .map(|u| {
+            let e = updates::entry(v, u);
+            let subjects: Vec<String> = u.subjects.iter().map(|s| v.subject_label(*s)).collect();
+            FeedEntry {
+                entry_id: id(&format!("updates/#{}", u.id)),
+                title: format!("{} · {} · {}", subjects.join(", "), e.status.label, u.date),
+                date: e.date,
+                link: u
+                    .subjects
+                    .first()
+                    .map(|s| v.url(&s.path()))
+                    .unwrap_or_else(|| v.url("updates/")),
+                reporter_name: e.reporter_name,
+                body: e.body,
+            }
+        })
+        .collect();
+    FeedView {
+        feed_title,
+        feed_id: id(path),
+        updated: format!("{updated}T00:00:00Z"),
+        entries,
+        html_url: v.url(path.trim_end_matches("feed.xml")),
+    }
+}

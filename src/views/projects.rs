@@ -1,0 +1,123 @@
+//! Projects: the table of the plan's projects with the stated investment
+//! total, and a page per project; and the project row other families show.
+
+use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
+use super::context::{AGENCY_LINKS, CORRECTIONS, WRITTEN_AS};
+use super::family::{Family, Input, Jobs};
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
+use super::status::{ProgressView, StatusBadge};
+use super::status::{BADGE, PROGRESS};
+use super::updates;
+use super::Ctx;
+use crate::model::*;
+use serde::Serialize;
+
+pub const FAMILY: Family = Family {
+    name: "projects",
+    reads: &[
+        &[
+            Input::Titles,
+            Input::Projects,
+            Input::Rivers,
+            Input::Glossary,
+            Input::Template("projects.html"),
+            Input::Template("project.html"),
+        ],
+        AGENCY_LINKS,
+        CORRECTIONS,
+        WRITTEN_AS,
+        BADGE,
+        PROGRESS,
+        updates::ENTRY,
+    ],
+    pages,
+};
+
+fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
+    out.page(move || {
+        let title = &v.site.titles.projects;
+        let meta = PageMeta::named(v, "projects/", "projects.html", PageKind::List, title);
+        v.page(meta, list(v))
+    });
+    for p in &v.site.projects {
+        out.page(move || {
+            let path = format!("projects/{}/", p.number);
+            let crumbs = [("projects/", Html::escape(v.t("projects")))];
+            let meta =
+                PageMeta::named(v, &path, "project.html", PageKind::Item, &p.name).under(&crumbs);
+            v.page(meta, project(v, p))
+        });
+    }
+}
+
+/// A project in a table.
+#[derive(Serialize)]
+pub struct ProjectRow<'a> {
+    pub number: u32,
+    pub url: String,
+    pub name: Html,
+    pub category: Html,
+    /// In 亿元 in Chinese (the column names the unit), the amount in English.
+    pub investment: String,
+    /// The amount in running text ("2 亿元", "CNY 200 million").
+    pub amount: String,
+    pub years: String,
+    pub responsible: Vec<AgencyLink>,
+    pub status: Option<StatusBadge<'a>>,
+}
+
+pub(super) fn row<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectRow<'a> {
+    ProjectRow {
+        number: p.number,
+        url: v.url(&format!("projects/{}/", p.number)),
+        name: v.tx(&p.name),
+        category: v.tx(&p.category),
+        investment: v.amount_cell(&p.investment),
+        amount: v.amount(&p.investment),
+        years: v.range(p.start_year, p.end_year),
+        responsible: v.agencies(&p.responsible),
+        status: v.status_badge(Subject::Project(p.number)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ProjectsView<'a> {
+    pub projects: Vec<ProjectRow<'a>>,
+    /// The investment total the plan states, for the table and in words.
+    pub total: String,
+    pub total_amount: String,
+}
+
+pub(super) fn list<'a>(v: &Ctx<'a>) -> ProjectsView<'a> {
+    let s = v.site;
+    ProjectsView {
+        projects: s.projects.iter().map(|p| row(v, p)).collect(),
+        total: v.amount_cell(&s.stated_total),
+        total_amount: v.amount(&s.stated_total),
+    }
+}
+
+/// A project's page: its row, and what it holds besides.
+#[derive(Serialize)]
+pub struct ProjectView<'a> {
+    #[serde(flatten)]
+    pub row: ProjectRow<'a>,
+    /// With its glossary terms linked and its line breaks kept.
+    pub content: Html,
+    pub rivers: Vec<RiverLink>,
+    pub corrections: Vec<CorrectionView<'a>>,
+    pub written_as: Vec<WrittenAsView<'a>>,
+    pub progress: Option<ProgressView<'a>>,
+}
+
+pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
+    ProjectView {
+        row: row(v, p),
+        content: v.tx_linked(&p.content).with_line_breaks(),
+        rivers: v.rivers(&p.rivers),
+        corrections: v.corrections(&p.corrections),
+        written_as: v.written_as(&p.written_as),
+        progress: v.progress_view(Subject::Project(p.number)),
+    }
+}

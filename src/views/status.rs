@@ -1,0 +1,114 @@
+//! Progress as pages show it: a status badge in a table cell, the progress
+//! section of an item's page (status, due date, timeline) and roll-ups
+//! (counts by status with their chart).
+
+use super::family::Input;
+use super::html::Html;
+use super::updates::{self, UpdateEntry};
+use super::{charts, Ctx};
+use crate::model::*;
+use crate::progress::{DueSource, Rollup};
+use serde::Serialize;
+
+/// What a status badge reads.
+pub const BADGE: &[Input] = &[Input::Updates, Input::Template("status.html")];
+
+/// What a roll-up reads.
+pub const ROLLUP: &[Input] = &[Input::Updates, Input::Template("rollup.html")];
+
+/// What an item's progress section reads (its timeline is update entries).
+pub const PROGRESS: &[Input] = &[Input::Updates, Input::Template("progress.html")];
+
+/// A status, with its percentage and whether it is overdue.
+#[derive(Serialize)]
+pub struct StatusBadge<'a> {
+    /// The status key (`in-progress` …): its CSS class.
+    pub key: &'static str,
+    pub label: &'a str,
+    pub overdue: bool,
+    pub percent: Option<u8>,
+}
+
+/// The progress section of an item's page.
+#[derive(Serialize)]
+pub struct ProgressView<'a> {
+    pub status: StatusBadge<'a>,
+    pub due: &'a str,
+    /// The due date is written in the text (else it is the period's end).
+    pub due_stated: bool,
+    /// Newest first.
+    pub timeline: Vec<UpdateEntry<'a>>,
+}
+
+/// Counts by status of a set of items, with the chart.
+#[derive(Serialize)]
+pub struct RollupView<'a> {
+    pub total: usize,
+    pub overdue: usize,
+    pub rows: Vec<RollupRow<'a>>,
+    pub chart: Html,
+}
+
+#[derive(Serialize)]
+pub struct RollupRow<'a> {
+    pub key: &'static str,
+    pub label: &'a str,
+    pub count: usize,
+}
+
+impl<'a> Ctx<'a> {
+    /// The status of a subject, for a table cell.
+    pub(super) fn status_badge(&self, s: Subject) -> Option<StatusBadge<'a>> {
+        self.progress.get(&s).map(|p| StatusBadge {
+            key: p.status.key(),
+            label: self.status_label(p.status),
+            overdue: p.overdue,
+            percent: p.percent,
+        })
+    }
+
+    /// A subject's progress for its page: status, due date, the timeline.
+    pub(super) fn progress_view(&self, s: Subject) -> Option<ProgressView<'a>> {
+        let p = self.progress.get(&s)?;
+        Some(ProgressView {
+            status: self.status_badge(s)?,
+            due: &p.due,
+            due_stated: p.due_source == DueSource::Stated,
+            timeline: p
+                .timeline
+                .iter()
+                .rev()
+                .map(|u| updates::entry(self, u))
+                .collect(),
+        })
+    }
+
+    /// Counts by status of `subjects`, with the chart and the rule.
+    pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> RollupView<'a> {
+        let mut r = Rollup::default();
+        for s in subjects {
+            if let Some(p) = self.progress.get(&s) {
+                r.add(p);
+            }
+        }
+        let rows = Status::ALL
+            .iter()
+            .map(|s| RollupRow {
+                key: s.key(),
+                label: self.status_label(*s),
+                count: r.counts.get(s).copied().unwrap_or(0),
+            })
+            .collect();
+        let chart = charts::rollup_svg(
+            &r,
+            |s| self.status_label(s).to_string(),
+            self.t("rollup_caption"),
+        );
+        RollupView {
+            total: r.total,
+            overdue: r.overdue,
+            rows,
+            chart,
+        }
+    }
+}
