@@ -164,13 +164,14 @@ impl Staging {
 #[cfg(test)]
 mod tests {
     use super::super::manifest::Stamp;
-    use super::super::staging::tests::{beside, build, fresh, refusal, tree, try_build};
+    use super::super::staging::tests::{
+        beside, build, fresh, refusal, tree, try_build, FIRST, SECOND,
+    };
     use super::super::staging::Step;
 
     #[test]
     fn a_merge_stopped_at_any_step_leaves_a_tree_the_next_build_knows() {
-        let one = [("a/index.html", "1"), ("b", "2"), ("gone", "3")];
-        let two = [("a/index.html", "1"), ("b", "22"), ("c/d", "4")];
+        let (one, two) = (FIRST, SECOND);
         for crash in [Step::Announce, Step::Prune, Step::Place, Step::Record] {
             let root = fresh(&format!("crash-{crash:?}"));
             let out = root.join("public");

@@ -413,6 +413,11 @@ impl Sink for Staging {
 pub(super) mod tests {
     use super::super::guard::{claim_output, Protected};
     use super::*;
+    /// Two builds of one site for the tests that stop a commit between
+    /// them: a file changes, one goes, one comes in a new folder.
+    pub(crate) const FIRST: [(&str, &str); 3] = [("a/index.html", "1"), ("b", "2"), ("gone", "3")];
+    pub(crate) const SECOND: [(&str, &str); 3] = [("a/index.html", "1"), ("b", "22"), ("c/d", "4")];
+
     pub(crate) fn tree(dir: &Path) -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = walkdir::WalkDir::new(dir)
             .into_iter()
