@@ -405,4 +405,28 @@ mod tests {
         assert_eq!(some, ["a/b/c"]);
         std::fs::remove_dir_all(&root).unwrap();
     }
+
+    /// The message of the refusal of `out`, even with `--force`.
+    fn refused(out: &Path) -> String {
+        let e = claim_output(out, &Protected::default(), true)
+            .err()
+            .unwrap();
+        e.downcast::<Refusal>().unwrap().message
+    }
+
+    #[test]
+    fn an_output_that_is_not_a_folder_is_refused() {
+        let root = tmp("not-a-folder");
+        let file = root.join("public");
+        std::fs::write(&file, "x").unwrap();
+        assert!(refused(&file).ends_with("is a file, not a folder"));
+        #[cfg(unix)]
+        {
+            let link = root.join("site");
+            std::fs::create_dir_all(root.join("real")).unwrap();
+            std::os::unix::fs::symlink(root.join("real"), &link).unwrap();
+            assert!(refused(&link).ends_with("is a symbolic link"));
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }
