@@ -5,6 +5,7 @@
 mod kinds;
 
 pub mod amount;
+pub mod open_data;
 
 pub use crate::load::raw::Text;
 use crate::load::RawBilingualMarkdown;

@@ -263,7 +263,7 @@ pub struct TableLink {
 }
 
 pub(super) fn data_view<'a>(v: &Ctx<'a>) -> DataView<'a> {
-    let tables = crate::render::data::TABLES
+    let tables = crate::model::open_data::TABLES
         .iter()
         .map(|(name, zh, en)| TableLink {
             title: if v.lang == Lang::Zh { zh } else { en },
