@@ -33,7 +33,7 @@ pub fn content(data: &[u8]) {
         let _ = crate::validate::markdown::check_text(&md.body, &cx);
     }
     let _ = crate::validate::translation::missing_numbers(text, text);
-    let _ = crate::validate::translation::find_english(text, &[text]);
+    let _ = crate::text::english::find_english(text, &[text]);
 }
 
 const AGENCIES: &str = include_str!(concat!(

@@ -1,7 +1,10 @@
 //! Text shared by the stages that check content and the ones that show it:
 //! markdown → sanitised HTML (`markdown`), which `validate` uses to report
 //! what the sanitiser would remove and `views` uses to render notes,
-//! updates and pages. Living below both, it lets neither reach into the
+//! updates and pages; English matched as words (`english`), which the
+//! translation check uses to find glossary terms and `views` to link
+//! them. Living below both, it lets neither reach into the
 //! other or into `render`.
 
+pub mod english;
 pub mod markdown;

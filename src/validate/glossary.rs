@@ -4,11 +4,11 @@
 
 use super::ids::unique_id;
 use super::refs::at;
-use super::translation::form_words;
 use crate::diagnostics::Diagnostics;
 use crate::load::raw::RawGlossaryEntry;
 use crate::load::yaml::line_col;
 use crate::model::*;
+use crate::text::english::form_words;
 use std::collections::BTreeMap;
 use std::path::Path;
 

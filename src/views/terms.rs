@@ -1,10 +1,9 @@
 //! Glossary term links: in a page's main text, the first use of each
 //! glossary term links to its entry.
 //!
-//! English terms are matched as words with the validator's matcher
-//! (`validate::translation::English`), so a term the check accepts is the
-//! term that links. That matcher is to move to a shared text module; until
-//! then views reach into validate for it.
+//! English terms are matched as words with the matcher the translation
+//! check uses (`text::english::English`), so a term the check accepts is
+//! the term that links.
 
 use super::html::esc;
 use super::Ctx;
@@ -14,8 +13,7 @@ impl Ctx<'_> {
     /// Escaped HTML of `s` with the first occurrence of each glossary term
     /// linked: leftmost first, longest wins, no overlaps.
     pub(super) fn link_terms(&self, s: &str) -> String {
-        let english =
-            (self.lang == Lang::En).then(|| crate::validate::translation::English::new(s));
+        let english = (self.lang == Lang::En).then(|| crate::text::english::English::new(s));
         let mut hits: Vec<(std::ops::Range<usize>, &GlossaryEntry)> = self
             .site
             .glossary

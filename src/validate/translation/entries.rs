@@ -1,0 +1,197 @@
+//! Every bilingual text of the content, with the file and position a
+//! diagnostic about it points at.
+
+use crate::load::raw::Text;
+use crate::load::yaml::{line_col, Spanned};
+use crate::load::RawSite;
+use std::path::Path;
+
+/// One bilingual text and where it is written.
+pub(super) struct Entry<'a> {
+    pub file: &'a Path,
+    pub line: u64,
+    pub column: u64,
+    pub what: String,
+    pub text: &'a Text,
+}
+
+pub(super) fn at<'a, T>(file: &'a Path, s: &Spanned<T>, what: String, text: &'a Text) -> Entry<'a> {
+    let (line, column) = line_col(s);
+    Entry {
+        file,
+        line,
+        column,
+        what,
+        text,
+    }
+}
+
+fn whole<'a>(file: &'a Path, what: String, text: &'a Text) -> Entry<'a> {
+    Entry {
+        file,
+        line: 0,
+        column: 0,
+        what,
+        text,
+    }
+}
+
+/// Every bilingual text of the content, with its position.
+pub(super) fn entries(raw: &RawSite) -> Vec<Entry<'_>> {
+    let p = &raw.paths;
+    let mut v = Vec::new();
+    if let Some(c) = &raw.config {
+        v.push(whole(&p.config, "site title".into(), &c.title));
+        v.extend(
+            c.description
+                .iter()
+                .map(|d| whole(&p.config, "site description".into(), d)),
+        );
+    }
+    if let Some(doc) = &raw.document {
+        let d = &doc.document;
+        for (what, t) in [
+            ("title", &d.title),
+            ("subject", &d.subject),
+            ("genre", &d.genre),
+            ("issuer", &d.issuer),
+            ("signature", &d.signed_by),
+        ] {
+            v.push(whole(&p.document, format!("document {what}"), t));
+        }
+        v.extend(
+            d.notice
+                .iter()
+                .enumerate()
+                .map(|(i, t)| whole(&p.document, format!("notice paragraph {}", i + 1), t)),
+        );
+        let ti = &doc.titles;
+        for (what, t) in [
+            ("attachment 1", &ti.attachment1),
+            ("attachment 2", &ti.attachment2),
+            ("indicator list", &ti.indicators),
+            ("task list", &ti.tasks),
+            ("project list", &ti.projects),
+        ] {
+            v.push(whole(&p.document, format!("title of the {what}"), t));
+        }
+    }
+    for c in &raw.chapters {
+        v.push(whole(
+            &p.chapters,
+            format!("chapter {} title", c.number),
+            &c.title,
+        ));
+        for s in &c.sections {
+            v.push(whole(
+                &p.chapters,
+                format!("chapter {} section {} title", c.number, s.number),
+                &s.title,
+            ));
+        }
+    }
+    for i in &raw.indicators {
+        let n = i.number.value;
+        for (what, t) in [
+            ("domain", &i.domain),
+            ("name", &i.name),
+            ("target", &i.target),
+        ] {
+            v.push(at(
+                &p.indicators,
+                &i.number,
+                format!("indicator {n} {what}"),
+                t,
+            ));
+        }
+    }
+    for t in &raw.tasks {
+        v.push(at(
+            &p.tasks,
+            &t.number,
+            format!("task {} text", t.number.value),
+            &t.text,
+        ));
+    }
+    for pr in &raw
+        .projects
+        .iter()
+        .flat_map(|x| &x.items)
+        .collect::<Vec<_>>()
+    {
+        let n = pr.number.value;
+        for (what, t) in [
+            ("category", &pr.category),
+            ("name", &pr.name),
+            ("content", &pr.content),
+        ] {
+            v.push(at(
+                &p.projects,
+                &pr.number,
+                format!("project {n} {what}"),
+                t,
+            ));
+        }
+    }
+    for (path, list) in &raw.key_task_lists {
+        v.push(whole(
+            path,
+            format!("{} key-task list title", list.year),
+            &list.title,
+        ));
+        for k in &list.items {
+            let n = k.number.value;
+            v.push(at(
+                path,
+                &k.number,
+                format!("key task {n} category"),
+                &k.category,
+            ));
+            v.push(at(path, &k.number, format!("key task {n} text"), &k.text));
+            v.extend(
+                k.note
+                    .iter()
+                    .map(|t| at(path, &k.number, format!("key task {n} note"), t)),
+            );
+        }
+    }
+    v
+}
+
+/// Names (agencies, rivers, sections) are `zh` + optional `en` on the entry.
+pub(super) fn names(raw: &RawSite) -> Vec<(&Path, &Spanned<String>, Text)> {
+    let p = &raw.paths;
+    let mut v = Vec::new();
+    for a in &raw.agencies {
+        v.push((
+            p.agencies.as_path(),
+            &a.id,
+            Text {
+                zh: a.zh.clone(),
+                en: a.en.clone(),
+            },
+        ));
+    }
+    for r in &raw.rivers {
+        v.push((
+            p.rivers.as_path(),
+            &r.id,
+            Text {
+                zh: r.zh.clone(),
+                en: r.en.clone(),
+            },
+        ));
+        for s in &r.sections {
+            v.push((
+                p.rivers.as_path(),
+                &s.id,
+                Text {
+                    zh: s.zh.clone(),
+                    en: s.en.clone(),
+                },
+            ));
+            v.push((p.rivers.as_path(), &s.id, s.source.clone()));
+        }
+    }
+    v
+}
