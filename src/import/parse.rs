@@ -10,6 +10,7 @@ use super::registry::Registries;
 use crate::diagnostics::Diagnostic;
 use crate::load::raw::*;
 use crate::load::yaml::Spanned;
+use crate::model::amount::hundredths;
 use serde_saphyr::Location;
 use std::path::{Path, PathBuf};
 
@@ -209,17 +210,6 @@ fn year_of(title: &str) -> Option<u32> {
     (digits == 4)
         .then(|| head[head.len() - 4..].parse().ok())
         .flatten()
-}
-
-/// 56.99 → 5699 (hundredths of 亿元), exact.
-pub fn hundredths(s: &str) -> Option<u64> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if frac.len() > 2 {
-        return None;
-    }
-    let int: u64 = int.parse().ok()?;
-    let frac: u64 = format!("{frac:0<2}").parse().ok()?;
-    Some(int * 100 + frac)
 }
 
 /// Remove the spaces a line break left inside Chinese text.
@@ -884,14 +874,6 @@ mod tests {
         );
         assert_eq!(year_of("重点工作目标任务"), None);
         assert_eq!(year_of("22年"), None);
-    }
-
-    #[test]
-    fn money_is_exact() {
-        assert_eq!(hundredths("56.99"), Some(5699));
-        assert_eq!(hundredths("0.1"), Some(10));
-        assert_eq!(hundredths("12"), Some(1200));
-        assert_eq!(hundredths("1.234"), None);
     }
 
     #[test]

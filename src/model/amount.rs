@@ -9,6 +9,17 @@
 //! separators (`CNY 500,000`). Decimals are exact (no floating point): the
 //! plan's investments are decimal strings such as "56.99".
 
+/// 56.99 → 5699 (hundredths of 亿元), exact.
+pub fn hundredths(s: &str) -> Option<u64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if frac.len() > 2 {
+        return None;
+    }
+    let int: u64 = int.parse().ok()?;
+    let frac: u64 = format!("{frac:0<2}").parse().ok()?;
+    Some(int * 100 + frac)
+}
+
 /// An exact amount in yuan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Yuan(pub u64);
@@ -109,6 +120,14 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_is_exact() {
+        assert_eq!(hundredths("56.99"), Some(5699));
+        assert_eq!(hundredths("0.1"), Some(10));
+        assert_eq!(hundredths("12"), Some(1200));
+        assert_eq!(hundredths("1.234"), None);
+    }
 
     fn en(digits: &str, unit: Unit) -> String {
         Yuan::parse(digits, unit).unwrap().english()

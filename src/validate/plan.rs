@@ -8,9 +8,9 @@
 use super::ids::unique_number;
 use super::refs::{at, Refs};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::import::parse::hundredths;
 use crate::load::raw::*;
 use crate::load::RawSite;
+use crate::model::amount::hundredths;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
