@@ -382,9 +382,14 @@ mod tests {
             msg(Path::new(".")),
             Err("--out X is the folder gongkai runs in".into())
         );
-        assert_eq!(
-            msg(Path::new("..")),
-            Err("--out X contains the folder gongkai runs in".into())
+        // `..` holds the folder gongkai runs in, and, where the checkout
+        // lies in the temporary folder (a fresh clone in /tmp), the
+        // content folder too: either is named, both refuse.
+        let up = msg(Path::new(".."));
+        assert!(
+            up.as_ref()
+                .is_err_and(|m| m.starts_with("--out X contains the ")),
+            "{up:?}"
         );
         std::fs::remove_dir_all(&root).unwrap();
     }
