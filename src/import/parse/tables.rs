@@ -1,240 +1,16 @@
-//! The parser for the source document's text (a government web page flattened
-//! to lines: one table cell per line, blank lines between cells, an empty
-//! cell as an extra blank line). It is a pure function of the text, the
-//! errata and the registries, and checks the document against itself:
-//! numbering in sequence, every row complete, every agency resolved, the
-//! project investments summing to the stated total. Any mismatch is an error
-//! naming the line and what was expected; nothing is guessed.
+//! The document's tables, one `Parser` method each: metadata, indicators,
+//! chapters and tasks, projects (checked against the stated total) and the
+//! yearly key tasks.
 
-use super::registry::Registries;
-use crate::diagnostics::Diagnostic;
-use crate::load::raw::*;
-use crate::load::yaml::Spanned;
-use crate::model::amount::hundredths;
-use serde_saphyr::Location;
-use std::path::{Path, PathBuf};
-
-/// Everything the importer takes out of the document.
-#[derive(Debug)]
-pub struct Imported {
-    pub document: RawDocument,
-    pub titles: RawPlanTitles,
-    pub chapters: Vec<RawChapter>,
-    pub indicators: Vec<RawIndicator>,
-    pub tasks: Vec<RawTask>,
-    pub projects: RawProjects,
-    pub key_tasks: RawKeyTaskList,
-}
-
-/// The seed as lines (1-based via `get`), after errata were applied, plus
-/// which errata touched which line.
-pub struct Lines {
-    lines: Vec<String>,
-    applied: Vec<Vec<String>>,
-    lost: Vec<Vec<(String, String)>>,
-}
-
-impl Lines {
-    fn get(&self, n: usize) -> &str {
-        self.lines.get(n - 1).map(|s| s.trim()).unwrap_or("")
-    }
-    fn len(&self) -> usize {
-        self.lines.len()
-    }
-    fn corrections(&self, range: std::ops::RangeInclusive<usize>) -> Vec<String> {
-        let mut v: Vec<String> = range
-            .flat_map(|n| self.applied.get(n - 1).cloned().unwrap_or_default())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    }
-    fn lost_fields(&self, range: std::ops::RangeInclusive<usize>) -> Vec<(String, String)> {
-        range
-            .flat_map(|n| self.lost.get(n - 1).cloned().unwrap_or_default())
-            .collect()
-    }
-    /// The next non-empty line at or after `n`, with the count of blank lines skipped.
-    fn next_nonempty(&self, mut n: usize) -> Option<(usize, usize)> {
-        let start = n;
-        while n <= self.len() {
-            if !self.get(n).is_empty() {
-                return Some((n, n - start));
-            }
-            n += 1;
-        }
-        None
-    }
-}
-
-/// Apply the errata to the raw text. An erratum whose raw text is not on its
-/// line is an error: the seed changed and the erratum must be reviewed.
-pub fn apply_errata(
-    seed: &Path,
-    text: &str,
-    errata: &[RawErratum],
-    errata_path: &Path,
-) -> (Lines, Vec<Diagnostic>) {
-    let lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let mut out = Lines {
-        applied: vec![Vec::new(); lines.len()],
-        lost: vec![Vec::new(); lines.len()],
-        lines,
-    };
-    let mut errs = Vec::new();
-    for e in errata {
-        let n = e.line as usize;
-        let Some(line) = out.lines.get_mut(n.wrapping_sub(1)) else {
-            errs.push(Diagnostic::new(
-                errata_path,
-                0,
-                0,
-                format!(
-                    "erratum {}: line {} is outside {}",
-                    e.id,
-                    e.line,
-                    seed.display()
-                ),
-            ));
-            continue;
-        };
-        if let Some(field) = &e.lost_field {
-            out.lost[n - 1].push((field.clone(), e.id.clone()));
-        } else if e.raw.is_empty() || !line.contains(&e.raw) {
-            errs.push(
-                Diagnostic::new(
-                    errata_path,
-                    0,
-                    0,
-                    format!(
-                        "erratum {}: {}:{} does not contain `{}`",
-                        e.id,
-                        seed.display(),
-                        e.line,
-                        e.raw
-                    ),
-                )
-                .with_help("the seed text changed: review this erratum"),
-            );
-            continue;
-        } else {
-            *line = line.replace(&e.raw, &e.corrected);
-        }
-        out.applied[n - 1].push(e.id.clone());
-    }
-    (out, errs)
-}
-
-struct Parser<'a> {
-    seed: PathBuf,
-    lines: &'a Lines,
-    reg: &'a Registries,
-    errors: Vec<Diagnostic>,
-    /// The aliases met in the current row's agency cells (id → wording),
-    /// taken by the row when it is built.
-    written_as: std::collections::BTreeMap<String, String>,
-}
-
-type Step<T> = Result<T, Diagnostic>;
-
-fn zh(s: impl Into<String>) -> Text {
-    Text {
-        zh: s.into(),
-        en: None,
-    }
-}
-
-fn spanned_n(n: u32) -> Spanned<u32> {
-    Spanned::new(n, Location::UNKNOWN, Location::UNKNOWN)
-}
-
-fn spanned(s: String) -> Spanned<String> {
-    Spanned::new(s, Location::UNKNOWN, Location::UNKNOWN)
-}
-
-const CN_DIGITS: &str = "一二三四五六七八九十";
-
-/// 一 → 1 … 十九 → 19 (enough for chapter and section numbers).
-pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| CN_DIGITS.find(c).map(|i| (i / 3) as u32 + 1);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [c] => digit(*c),
-        ['十', c] => digit(*c).filter(|d| *d < 10).map(|d| 10 + d),
-        [c, '十'] => digit(*c).filter(|d| *d < 10).map(|d| d * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
-        _ => None,
-    }
-}
-
-fn chapter_heading(line: &str) -> Option<(u32, String)> {
-    let (num, title) = line.split_once('、')?;
-    Some((chinese_number(num)?, title.trim().to_string()))
-}
-
-fn section_heading(line: &str) -> Option<(u32, String)> {
-    let rest = line.strip_prefix('(').or_else(|| line.strip_prefix('（'))?;
-    let close = rest.find([')', '）'])?;
-    let num = chinese_number(&rest[..close])?;
-    let title = rest[close..].chars().skip(1).collect::<String>();
-    Some((num, title.trim().to_string()))
-}
-
-fn is_number(line: &str) -> bool {
-    !line.is_empty() && line.chars().all(|c| c.is_ascii_digit())
-}
-
-fn is_decimal(line: &str) -> bool {
-    let mut parts = line.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next();
-    is_number(int) && frac.is_none_or(|f| is_number(f) && f.len() <= 2)
-}
-
-/// "2021—2025" (after errata) → (2021, 2025).
-fn year_range(line: &str) -> Option<(u32, u32)> {
-    let (a, b) = line.split_once('—')?;
-    let (a, b) = (a.trim(), b.trim());
-    if a.len() == 4 && b.len() == 4 {
-        let (a, b) = (a.parse().ok()?, b.parse().ok()?);
-        (a <= b).then_some((a, b))
-    } else {
-        None
-    }
-}
-
-/// The year written before the first 年 ("大足区2022年…" → 2022).
-fn year_of(title: &str) -> Option<u32> {
-    let head = &title[..title.find('年')?];
-    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    (digits == 4)
-        .then(|| head[head.len() - 4..].parse().ok())
-        .flatten()
-}
-
-/// Remove the spaces a line break left inside Chinese text.
-fn join_cjk(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    for (i, c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let prev = i.checked_sub(1).and_then(|j| chars.get(j));
-            let next = chars.get(i + 1);
-            if prev.is_some_and(|p| !p.is_ascii()) || next.is_some_and(|n| !n.is_ascii()) {
-                continue;
-            }
-        }
-        out.push(*c);
-    }
-    out
-}
+use super::cells::*;
+use super::*;
 
 impl<'a> Parser<'a> {
-    fn err(&self, line: usize, msg: impl Into<String>) -> Diagnostic {
+    pub(super) fn err(&self, line: usize, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.seed, line as u64, 1, msg)
     }
 
-    fn find(&self, from: usize, pred: impl Fn(&str) -> bool, what: &str) -> Step<usize> {
+    pub(super) fn find(&self, from: usize, pred: impl Fn(&str) -> bool, what: &str) -> Step<usize> {
         (from..=self.lines.len())
             .find(|&n| pred(self.lines.get(n)))
             .ok_or_else(|| {
@@ -246,7 +22,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Resolve a cell of agency names to registry ids.
-    fn agencies(&mut self, line: usize, cell: &str) -> Vec<Ref> {
+    pub(super) fn agencies(&mut self, line: usize, cell: &str) -> Vec<Ref> {
         match self.reg.resolve_cell(cell) {
             Ok(found) => found
                 .into_iter()
@@ -269,7 +45,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn metadata(&mut self) -> Step<RawDocument> {
+    pub(super) fn metadata(&mut self) -> Step<RawDocument> {
         let field = |label: &str| -> Step<String> {
             let prefix = format!("[ {label} ]");
             (1..=self.lines.len())
@@ -351,7 +127,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Skip the header cells of a table, checking they are what we expect.
-    fn header(&self, from: usize, cells: &[&str]) -> Step<usize> {
+    pub(super) fn header(&self, from: usize, cells: &[&str]) -> Step<usize> {
         let mut n = from;
         for cell in cells {
             let (at, _) = self.lines.next_nonempty(n).ok_or_else(|| {
@@ -375,14 +151,14 @@ impl<'a> Parser<'a> {
     }
 
     /// The next non-empty line before `end`, or an error saying what was expected.
-    fn cell(&self, from: usize, end: usize, what: &str) -> Step<usize> {
+    pub(super) fn cell(&self, from: usize, end: usize, what: &str) -> Step<usize> {
         match self.lines.next_nonempty(from) {
             Some((n, _)) if n < end => Ok(n),
             _ => Err(self.err(from.min(end), format!("the table ends before {what}"))),
         }
     }
 
-    fn indicators(&mut self, start: usize, end: usize) -> Step<Vec<RawIndicator>> {
+    pub(super) fn indicators(&mut self, start: usize, end: usize) -> Step<Vec<RawIndicator>> {
         let mut n = self.header(
             start,
             &[
@@ -452,7 +228,11 @@ impl<'a> Parser<'a> {
         Ok(out)
     }
 
-    fn tasks(&mut self, start: usize, end: usize) -> Step<(Vec<RawChapter>, Vec<RawTask>)> {
+    pub(super) fn tasks(
+        &mut self,
+        start: usize,
+        end: usize,
+    ) -> Step<(Vec<RawChapter>, Vec<RawTask>)> {
         let mut n = self.header(start, &["序号", "任务清单", "牵头单位", "责任单位"])?;
         let mut chapters: Vec<RawChapter> = Vec::new();
         let mut tasks: Vec<RawTask> = Vec::new();
@@ -544,7 +324,7 @@ impl<'a> Parser<'a> {
         Ok((chapters, tasks))
     }
 
-    fn projects(&mut self, start: usize, end: usize) -> Step<RawProjects> {
+    pub(super) fn projects(&mut self, start: usize, end: usize) -> Step<RawProjects> {
         let mut n = self.header(
             start,
             &[
@@ -645,7 +425,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A cell that may continue on the next line when it ends with 、.
-    fn agency_cell(&self, at: usize) -> (String, usize) {
+    pub(super) fn agency_cell(&self, at: usize) -> (String, usize) {
         let mut cell = self.lines.get(at).to_string();
         let mut last = at;
         while cell.ends_with('、') {
@@ -660,7 +440,7 @@ impl<'a> Parser<'a> {
         (cell, last)
     }
 
-    fn key_tasks(&mut self, start: usize, end: usize) -> Step<RawKeyTaskList> {
+    pub(super) fn key_tasks(&mut self, start: usize, end: usize) -> Step<RawKeyTaskList> {
         let title_at = self.cell(start + 1, end, "the key-task list's title")?;
         let title = self.lines.get(title_at).to_string();
         let year = year_of(&title).ok_or_else(|| {
@@ -754,133 +534,5 @@ impl<'a> Parser<'a> {
             title: zh(title),
             items,
         })
-    }
-}
-
-fn truncate(s: &str) -> String {
-    let t: String = s.chars().take(30).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
-    }
-}
-
-/// Parse the whole document.
-pub fn parse(seed: &Path, lines: &Lines, reg: &Registries) -> Result<Imported, Vec<Diagnostic>> {
-    let mut p = Parser {
-        seed: seed.to_path_buf(),
-        lines,
-        reg,
-        errors: Vec::new(),
-        written_as: Default::default(),
-    };
-    let result = (|| -> Step<Imported> {
-        let document = p.metadata()?;
-        let a1 = p.find(1, |l| l == "附件1", "attachment 1 (附件1)")?;
-        let a1_title = p.find(a1 + 1, |l| !l.is_empty(), "attachment 1's title")?;
-        let ind = p.find(
-            a1,
-            |l| l.starts_with("一、") && l.ends_with("指标清单"),
-            "the indicator list heading (一、…指标清单)",
-        )?;
-        let task = p.find(
-            ind,
-            |l| l.starts_with("二、") && l.ends_with("任务清单"),
-            "the task list heading (二、…任务清单)",
-        )?;
-        let proj = p.find(
-            task,
-            |l| l.starts_with("三、") && l.ends_with("项目清单"),
-            "the project list heading (三、…项目清单)",
-        )?;
-        let a2 = p.find(proj, |l| l == "附件2", "attachment 2 (附件2)")?;
-        let end = p.find(
-            a2,
-            |l| l.starts_with("文件下载"),
-            "the end of attachment 2 (文件下载)",
-        )?;
-        let mut a1_lines = String::new();
-        for n in a1_title..ind {
-            a1_lines.push_str(p.lines.get(n));
-        }
-        let indicators = p.indicators(ind + 1, task)?;
-        let (chapters, tasks) = p.tasks(task + 1, proj)?;
-        let projects = p.projects(proj + 1, a2)?;
-        let key_tasks = p.key_tasks(a2, end)?;
-        let titles = RawPlanTitles {
-            attachment1: zh(a1_lines),
-            attachment2: key_tasks.title.clone(),
-            indicators: zh(p.lines.get(ind).trim_start_matches("一、")),
-            tasks: zh(p.lines.get(task).trim_start_matches("二、")),
-            projects: zh(p.lines.get(proj).trim_start_matches("三、")),
-        };
-        Ok(Imported {
-            document,
-            titles,
-            chapters,
-            indicators,
-            tasks,
-            projects,
-            key_tasks,
-        })
-    })();
-    match result {
-        Ok(imp) if p.errors.is_empty() => Ok(imp),
-        Ok(_) => Err(p.errors),
-        Err(e) => {
-            p.errors.push(e);
-            Err(p.errors)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_numbers() {
-        assert_eq!(chinese_number("一"), Some(1));
-        assert_eq!(chinese_number("七"), Some(7));
-        assert_eq!(chinese_number("十"), Some(10));
-        assert_eq!(chinese_number("十二"), Some(12));
-        assert_eq!(chinese_number("二十一"), Some(21));
-        assert_eq!(chinese_number("甲"), None);
-    }
-
-    #[test]
-    fn headings() {
-        assert_eq!(
-            section_heading("(三)加强土壤"),
-            Some((3, "加强土壤".into()))
-        );
-        assert_eq!(
-            section_heading("（三）加强土壤"),
-            Some((3, "加强土壤".into()))
-        );
-        assert_eq!(
-            chapter_heading("七、保障措施"),
-            Some((7, "保障措施".into()))
-        );
-        assert_eq!(chapter_heading("区生态环境局、经开区生态环境局"), None);
-    }
-
-    #[test]
-    fn year_before_nian() {
-        assert_eq!(
-            year_of("大足区2022年生态环境保护重点工作目标任务"),
-            Some(2022)
-        );
-        assert_eq!(year_of("重点工作目标任务"), None);
-        assert_eq!(year_of("22年"), None);
-    }
-
-    #[test]
-    fn cjk_line_breaks_are_joined() {
-        assert_eq!(
-            join_cjk("规划任务 分解方案和2022年度 任务的通知"),
-            "规划任务分解方案和2022年度任务的通知"
-        );
     }
 }
