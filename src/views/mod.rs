@@ -44,6 +44,8 @@ pub use frame::FRAME_INPUTS;
 
 use crate::model::*;
 use crate::progress::Progress;
+/// HTML escaping of text, for the pages and for `serve`'s error page.
+pub use html::esc;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicU64;
 

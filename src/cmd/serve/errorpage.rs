@@ -6,6 +6,7 @@
 //! so the live-reload script reloads them once the errors change or are gone.
 
 use crate::diagnostics::Failed;
+use crate::views::esc;
 
 /// A failed build, as the terminal printed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,38 +50,22 @@ impl Failure {
     }
 }
 
-/// Escape text for HTML content and quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One line of a diagnostic, with its place, level, caret and help marked
 /// for styling; its text is unchanged.
 fn line(line: &str) -> String {
     if let Some(help) = line.strip_prefix("  help: ") {
-        return format!("  <span class=gk-help>help:</span> {}", escape(help));
+        return format!("  <span class=gk-help>help:</span> {}", esc(help));
     }
     // A source line (`12 | …`) is the user's text, whatever it says.
     let number = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if number > 0 && line[number..].starts_with(" |") {
-        return escape(line);
+        return esc(line);
     }
     // Under a source line: `   = help: …` and `   |    ^^^`, after the gutter.
     let gutter = line.len() - line.trim_start_matches(' ').len();
     let (pad, rest) = line.split_at(gutter);
     if let Some(help) = rest.strip_prefix("= help: ") {
-        return format!("{pad}= <span class=gk-help>help:</span> {}", escape(help));
+        return format!("{pad}= <span class=gk-help>help:</span> {}", esc(help));
     }
     if let Some(carets) = rest.strip_prefix("| ") {
         let (before, marks) = carets.split_at(carets.len() - carets.trim_start().len());
@@ -90,17 +75,17 @@ fn line(line: &str) -> String {
     }
     for level in ["error", "warning"] {
         if let Some(rest) = line.strip_prefix(&format!("{level}: ")) {
-            return format!("<b class=gk-{level}>{level}</b>: {}", escape(rest));
+            return format!("<b class=gk-{level}>{level}</b>: {}", esc(rest));
         }
         if let Some((at, rest)) = line.split_once(&format!(": {level}: ")) {
             return format!(
                 "<span class=gk-at>{}</span>: <b class=gk-{level}>{level}</b>: {}",
-                escape(at),
-                escape(rest)
+                esc(at),
+                esc(rest)
             );
         }
     }
-    escape(line)
+    esc(line)
 }
 
 fn items(items: &[String]) -> String {
@@ -118,7 +103,7 @@ fn items(items: &[String]) -> String {
 fn list(f: &Failure) -> String {
     let mut out = items(&f.errors);
     if let Some(s) = &f.summary {
-        out.push_str(&format!("<p class=gk-count>{}</p>", escape(s)));
+        out.push_str(&format!("<p class=gk-count>{}</p>", esc(s)));
     }
     if !f.warnings.is_empty() {
         out.push_str(&format!(
