@@ -52,6 +52,25 @@ pub enum Input {
     Template(&'static str),
 }
 
+/// What a family of item pages (tasks, indicators, projects, key tasks)
+/// reads: its own inputs, then those of the shared views every item page
+/// shows (agency links, corrections, the document's wording, the status
+/// badge, the progress section with its update entries).
+macro_rules! item_page_reads {
+    ($own:expr) => {
+        &[
+            $own,
+            crate::views::context::AGENCY_LINKS,
+            crate::views::context::CORRECTIONS,
+            crate::views::context::WRITTEN_AS,
+            crate::views::status::BADGE,
+            crate::views::status::PROGRESS,
+            crate::views::updates::ENTRY,
+        ]
+    };
+}
+pub(super) use item_page_reads;
+
 /// A family of pages: one file of `views/` each.
 pub struct Family {
     pub name: &'static str,

@@ -2,34 +2,23 @@
 //! with its reported values against the 2025 target (and their chart).
 
 use super::context::{AgencyLink, CorrectionView, WrittenAsView};
-use super::context::{AGENCY_LINKS, CORRECTIONS, WRITTEN_AS};
-use super::family::{Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
-use super::status::{BADGE, PROGRESS};
-use super::updates;
 use super::{charts, Ctx};
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "indicators",
-    reads: &[
-        &[
-            Input::Titles,
-            Input::Indicators,
-            Input::IndicatorValues,
-            Input::Template("indicators.html"),
-            Input::Template("indicator.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        WRITTEN_AS,
-        BADGE,
-        PROGRESS,
-        updates::ENTRY,
-    ],
+    reads: item_page_reads!(&[
+        Input::Titles,
+        Input::Indicators,
+        Input::IndicatorValues,
+        Input::Template("indicators.html"),
+        Input::Template("indicator.html"),
+    ]),
     pages,
 };
 

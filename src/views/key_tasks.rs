@@ -2,36 +2,25 @@
 //! page per key task; and the key-task row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::context::{AGENCY_LINKS, CORRECTIONS, WRITTEN_AS};
-use super::family::{Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, KeyListRow};
 use super::status::{ProgressView, StatusBadge};
-use super::status::{BADGE, PROGRESS};
-use super::updates;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "key_tasks",
-    reads: &[
-        &[
-            Input::KeyTasks,
-            Input::Rivers,
-            Input::Glossary,
-            Input::Template("key_task_years.html"),
-            Input::Template("key_tasks.html"),
-            Input::Template("key_task.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        WRITTEN_AS,
-        BADGE,
-        PROGRESS,
-        updates::ENTRY,
-    ],
+    reads: item_page_reads!(&[
+        Input::KeyTasks,
+        Input::Rivers,
+        Input::Glossary,
+        Input::Template("key_task_years.html"),
+        Input::Template("key_tasks.html"),
+        Input::Template("key_task.html"),
+    ]),
     pages,
 };
 

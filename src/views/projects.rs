@@ -2,35 +2,24 @@
 //! total, and a page per project; and the project row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::context::{AGENCY_LINKS, CORRECTIONS, WRITTEN_AS};
-use super::family::{Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
-use super::status::{BADGE, PROGRESS};
-use super::updates;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "projects",
-    reads: &[
-        &[
-            Input::Titles,
-            Input::Projects,
-            Input::Rivers,
-            Input::Glossary,
-            Input::Template("projects.html"),
-            Input::Template("project.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        WRITTEN_AS,
-        BADGE,
-        PROGRESS,
-        updates::ENTRY,
-    ],
+    reads: item_page_reads!(&[
+        Input::Titles,
+        Input::Projects,
+        Input::Rivers,
+        Input::Glossary,
+        Input::Template("projects.html"),
+        Input::Template("project.html"),
+    ]),
     pages,
 };
 

@@ -2,37 +2,26 @@
 //! per task; and the task row other families' tables show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::context::{AGENCY_LINKS, CORRECTIONS, WRITTEN_AS};
-use super::family::{Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
-use super::status::{BADGE, PROGRESS};
-use super::updates;
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
     name: "tasks",
-    reads: &[
-        &[
-            Input::Titles,
-            Input::Chapters,
-            Input::Tasks,
-            Input::Rivers,
-            Input::Glossary,
-            Input::Notes,
-            Input::Template("tasks.html"),
-            Input::Template("task.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        WRITTEN_AS,
-        BADGE,
-        PROGRESS,
-        updates::ENTRY,
-    ],
+    reads: item_page_reads!(&[
+        Input::Titles,
+        Input::Chapters,
+        Input::Tasks,
+        Input::Rivers,
+        Input::Glossary,
+        Input::Notes,
+        Input::Template("tasks.html"),
+        Input::Template("task.html"),
+    ]),
     pages,
 };
 
