@@ -5,11 +5,11 @@
 //! values, never "maybe". A command line that asks for what cannot be is a
 //! [`Problem`].
 
+pub use crate::diagnostics::Problem;
 use crate::env::Surroundings;
 use crate::model::Subject;
 use crate::pipeline::Inputs;
 use clap::{Args, Parser, Subcommand};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
@@ -233,41 +233,6 @@ pub struct ScaleArgs {
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
 }
-
-/// A problem with what the command line asks for (an id that names nothing,
-/// a date that is not one): the user's to fix, so the command exits 1,
-/// printed as `error: …` and, if there is one, a `help:` line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl Problem {
-    pub fn new(message: impl Into<String>) -> Problem {
-        Problem {
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Problem {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Problem {}
 
 impl SiteArgs {
     /// The content folder: `--content`, else `content/` of the current

@@ -2,11 +2,15 @@
 //! date, checked against their `MANIFEST.sha256` on every build and `check`,
 //! copied into the output byte for byte (never re-rendered), and packed for
 //! deposit (`archive/deposit/`) as a ZIP ([`pack`]), a WARC ([`warc`]), a WACZ
-//! ([`wacz`]) and a BagIt bag ([`bagit`]). [`stage`] writes a snapshot and its
-//! deposits all at once or not at all.
+//! ([`wacz`]) and a BagIt bag ([`bagit`]). [`request`] checks what `snapshot`
+//! is asked to write before anything is built; [`freeze`] adds the manifest
+//! and makes the deposits; [`stage`] writes a snapshot and its deposits all
+//! at once or not at all.
 
 pub mod bagit;
+pub mod freeze;
 pub mod pack;
+pub mod request;
 pub mod stage;
 pub mod wacz;
 pub mod warc;
