@@ -3,8 +3,10 @@
 //! what the sanitiser would remove and `views` uses to render notes,
 //! updates and pages; English matched as words (`english`), which the
 //! translation check uses to find glossary terms and `views` to link
-//! them. Living below both, it lets neither reach into the
+//! them; runs of digits (`digits`), which the translation checks compare.
+//! Living below both, it lets neither reach into the
 //! other or into `render`.
 
+pub mod digits;
 pub mod english;
 pub mod markdown;

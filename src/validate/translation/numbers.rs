@@ -4,6 +4,7 @@
 //! small number in words.
 
 use crate::model::amount::{Unit, Yuan};
+use crate::text::digits::digit_runs;
 use crate::text::english::English;
 
 /// One to ten, which English running text spells out ("3个" as three).
@@ -21,25 +22,10 @@ struct ZhNumber<'a> {
 }
 
 fn zh_numbers(zh: &str) -> Vec<ZhNumber<'_>> {
-    let b = zh.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-        }
-        let digits = &zh[start..i];
+    for run in digit_runs(zh).with_decimals() {
+        let i = run.end;
+        let digits = &zh[run];
         let mut rest = zh[i..].chars();
         let mut next = rest.next();
         let unit = next.filter(|c| *c == '万' || *c == '亿');

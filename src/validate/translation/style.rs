@@ -5,6 +5,7 @@
 use super::numbers::shift;
 use super::StyleIssue;
 use crate::model::amount::{thousands, Yuan};
+use crate::text::digits::digit_runs;
 use std::ops::Range;
 
 /// A token of English text: a number (digits with `,` and `.` inside) or a
@@ -130,16 +131,7 @@ fn number_value(n: &str, scale: u64) -> Option<u64> {
 fn separator_issues(en: &str, names: &[String]) -> Vec<StyleIssue> {
     let b = en.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
+    for Range { start, end: i } in digit_runs(en) {
         let run = &en[start..i];
         let before = start.checked_sub(1).map(|j| b[j]);
         let after = b.get(i).copied();
