@@ -177,3 +177,62 @@ fn a_bad_row_stops_the_import_and_names_sheet_row_and_column() {
         "nothing written, not even the good row"
     );
 }
+
+#[test]
+fn the_agency_given_with_agency_wins_over_the_file_name() {
+    // Regression: a sheet saved under another agency's id (`eco-env.xlsx`)
+    // was imported as that agency's report although `--agency water` said
+    // who reports.
+    let root = fixture("sheet-agency");
+    let content = root.join("content");
+    let sheet = root.join("eco-env.xlsx");
+    assert!(bin()
+        .args(["export-sheet", "--agency", "water", "--out"])
+        .arg(&sheet)
+        .arg("--content")
+        .arg(&content)
+        .status()
+        .unwrap()
+        .success());
+    let mut tasks = rows(&sheet, "任务 Tasks");
+    let key = rows(&sheet, "重点任务 Key tasks");
+    fill(
+        &mut tasks[3],
+        &[
+            (6, "2023-01-12"),
+            (7, "推进中 in-progress"),
+            (9, "已完成护岸方案设计。"),
+        ],
+    );
+    save(
+        &sheet,
+        &[("任务 Tasks", tasks), ("重点任务 Key tasks", key)],
+    );
+    let o = bin()
+        .arg("import-sheet")
+        .arg(&sheet)
+        .args(["--agency", "water", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let update = read(content.join("updates/2023/2023-01-12-task-3-water.md"));
+    assert!(update.contains("reporter: water"), "{update}");
+    assert!(!content
+        .join("updates/2023/2023-01-12-task-3-eco-env.md")
+        .exists());
+
+    let o = bin()
+        .arg("import-sheet")
+        .arg(&sheet)
+        .args(["--agency", "watr", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("error: unknown agency `watr`\n  help: did you mean `water`?"),
+        "{}",
+        text(&o)
+    );
+}

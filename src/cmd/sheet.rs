@@ -7,15 +7,21 @@ use crate::import::update::{self, Naming};
 use anyhow::{Context, Result};
 use std::process::ExitCode;
 
+/// `--agency` (or the file name) names no agency of the registry.
+fn unknown_agency(site: &crate::model::Site, id: &str) -> Problem {
+    let problem = Problem::new(format!("unknown agency `{id}`"));
+    match did_you_mean(id, site.agencies.iter().map(|a| a.id.as_str())) {
+        Some(help) => problem.with_help(help),
+        None => problem,
+    }
+}
+
 pub fn export(args: ExportSheetArgs) -> Result<ExitCode> {
     let Some(site) = super::validated_content(&args.content) else {
         return Ok(ExitCode::from(1));
     };
     let Some(agency) = site.agency(&args.agency) else {
-        let help = did_you_mean(&args.agency, site.agencies.iter().map(|a| a.id.as_str()))
-            .unwrap_or_default();
-        eprintln!("error: unknown agency `{}` {help}", args.agency);
-        return Ok(ExitCode::from(1));
+        return Err(unknown_agency(&site, &args.agency).into());
     };
     let sheet = crate::sheet::export(&site, agency)?;
     let out = args.out_file();
@@ -35,14 +41,15 @@ pub fn import(args: ImportSheetArgs) -> Result<ExitCode> {
     let Some(site) = super::validated_content(&args.content) else {
         return Ok(ExitCode::from(1));
     };
-    let reporter = args
-        .agency_of_file()
-        .filter(|s| site.agency(s).is_some())
-        .or(args.agency.clone())
-        .ok_or_else(|| Problem::new("name the reporting agency with --agency ID (or keep the file name `ID.xlsx` from export-sheet)"))?;
+    // `--agency` says who reports; only without it does the file name
+    // (`ID.xlsx`, as export-sheet names it) tell.
+    let reporter = match (&args.agency, args.agency_of_file()) {
+        (Some(given), _) => given.clone(),
+        (None, Some(named)) if site.agency(&named).is_some() => named,
+        _ => return Err(Problem::new("name the reporting agency with --agency ID (or keep the file name `ID.xlsx` from export-sheet)").into()),
+    };
     if site.agency(&reporter).is_none() {
-        eprintln!("error: unknown agency `{reporter}`");
-        return Ok(ExitCode::from(1));
+        return Err(unknown_agency(&site, &reporter).into());
     }
     let filled = crate::sheet::read(&args.file, &site, &reporter)?;
     if !filled.errors.is_empty() {
