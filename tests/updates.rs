@@ -306,3 +306,52 @@ fn a_broken_plan_file_is_reported_once_not_again_at_every_update_on_it() {
         "{err}"
     );
 }
+
+#[test]
+fn under_a_base_path_pages_build_and_feed_entries_link_the_sites_files_relative_to_the_feed() {
+    // Regression: entries carried `src="/files/…"` escaped in their HTML,
+    // which a feed reader resolves to the host's root, not to the site
+    // under its base path.
+    let root = fixture("feed-links");
+    edit(
+        &root,
+        "content/updates/2022/2022-11-30-laixi-restoration.md",
+        "尚在审批。",
+        "尚在审批，见[评审意见](/files/review-2022.txt)。",
+    );
+    let out = root.join("public");
+    let o = run(
+        &root,
+        &[
+            "build",
+            "--base-url",
+            "/ghjh/",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&root, &o));
+    let feed = read(out.join("agencies/eco-env/feed.xml"));
+    assert!(
+        feed.contains("href=&quot;../../files/review-2022.txt&quot;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("=&quot;/files/"), "{feed}");
+    let feed = read(out.join("feed.xml"));
+    assert!(
+        feed.contains("href=&quot;files/review-2022.txt&quot;"),
+        "{feed}"
+    );
+    // Regression: with a base path the canonical link gained the base twice
+    // (`../../ghjh/agencies/…`) and every page failed the link check.
+    let page = read(out.join("agencies/eco-env/index.html"));
+    assert!(
+        page.contains(r#"<link href=../../agencies/eco-env/ rel=canonical>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<meta content=/ghjh/agencies/eco-env/ property=og:url>"#),
+        "{page}"
+    );
+}

@@ -51,33 +51,47 @@ pub fn relativize(html: &str, prefix: &str) -> String {
 /// As `relativize`; with `to_files`, links to folders end in `index.html`
 /// too, so a copy of the site browses from a disk (file://) as well.
 pub fn relativize_with(html: &str, prefix: &str, to_files: bool) -> String {
+    rewrite_links(html, "\"", prefix, to_files)
+}
+
+/// As `relativize`, for the links inside HTML that a feed carries escaped
+/// (`<content type="html">`: `src=&quot;/files/x.png&quot;`), which feed
+/// readers resolve against the feed's address like the feed's own links.
+pub fn relativize_escaped(xml: &str, prefix: &str, to_files: bool) -> String {
+    rewrite_links(xml, "&quot;", prefix, to_files)
+}
+
+/// Site-absolute values of `href`, `src` and `action` opened by `quote`,
+/// made to start with `prefix`.
+fn rewrite_links(html: &str, quote: &str, prefix: &str, to_files: bool) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut copied = 0;
-    for (i, _) in html.match_indices("=\"/") {
+    let open = format!("={quote}/");
+    for (i, _) in html.match_indices(open.as_str()) {
         let before = &html[..i];
         if !(before.ends_with("href") || before.ends_with("src") || before.ends_with("action")) {
             continue;
         }
-        let value = &html[i + 3..];
+        let value = &html[i + open.len()..];
         if value.starts_with('/') {
             continue; // protocol-relative: not ours
         }
-        out.push_str(&html[copied..i + 2]);
-        if prefix.is_empty() && (value.starts_with('"') || value.starts_with('#')) {
+        out.push_str(&html[copied..i + open.len() - 1]);
+        if prefix.is_empty() && (value.starts_with(quote) || value.starts_with('#')) {
             out.push_str("./");
         } else {
             out.push_str(prefix);
         }
-        copied = i + 3;
+        copied = i + open.len();
         if to_files {
             // The value runs to the closing quote; the path part to a '#' or '?'.
-            let end = value.find('"').unwrap_or(value.len());
+            let end = value.find(quote).unwrap_or(value.len());
             let path_end = value[..end].find(['#', '?']).unwrap_or(end);
             let path = &value[..path_end];
             if path.is_empty() || path.ends_with('/') {
                 out.push_str(path);
                 out.push_str("index.html");
-                copied = i + 3 + path_end;
+                copied = i + open.len() + path_end;
             }
         }
     }
@@ -107,11 +121,13 @@ pub fn render_html(
             format!("{msg} (while rendering page /{})", p.path),
         )
     })?;
-    Ok(relativize_with(
-        &html,
-        &link_prefix(&p.path, p.served_anywhere && !to_files, base_path),
-        to_files,
-    ))
+    let prefix = link_prefix(&p.path, p.served_anywhere && !to_files, base_path);
+    let html = relativize_with(&html, &prefix, to_files);
+    if p.path.ends_with(".xml") {
+        // A feed's entries carry HTML escaped, with the site's own links in it.
+        return Ok(relativize_escaped(&html, &prefix, to_files));
+    }
+    Ok(html)
 }
 
 /// The page's bytes: its HTML minified (feeds are left as they are).
@@ -330,6 +346,16 @@ mod tests {
         assert_eq!(
             rel(r#"<a href="/#top">"#, "", false, "/"),
             r#"<a href="./#top">"#
+        );
+    }
+
+    #[test]
+    fn links_inside_a_feeds_escaped_html_become_relative_too() {
+        let xml = r#"<link href="/tasks/8/"/><content type="html">&lt;img src=&quot;/files/a.png&quot;&gt;&lt;a href=&quot;//x.org/&quot;&gt;</content>"#;
+        let prefix = link_prefix("updates/feed.xml", false, "/ghjh/");
+        assert_eq!(
+            relativize_escaped(&relativize(xml, &prefix), &prefix, false),
+            r#"<link href="../tasks/8/"/><content type="html">&lt;img src=&quot;../files/a.png&quot;&gt;&lt;a href=&quot;//x.org/&quot;&gt;</content>"#
         );
     }
 

@@ -102,8 +102,15 @@ struct FrameView<'f, P> {
     head_title: &'f str,
     url: String,
     alt_url: String,
+    /// The page's address, and its twin's, as `<link href>`s take them: full
+    /// when the site's address is (`https://…/ghjh/`); otherwise the site
+    /// path, which render makes relative like every other link (a path
+    /// written with the base path would gain the base a second time).
     canonical: String,
     alt_canonical: String,
+    /// The page's address with the site's address, for `og:url`, which no
+    /// link rewriting touches.
+    og_url: String,
     home_url: String,
     breadcrumbs: Vec<Crumb>,
     nav: Vec<NavItem<'f>>,
@@ -182,6 +189,11 @@ impl Ctx<'_> {
             title: title.clone(),
             url: self.url(p),
         }));
+        let link_base = if self.base_url.contains("://") {
+            self.base_url
+        } else {
+            "/"
+        };
         let frame = FrameView {
             lang: self.lang.code(),
             lang_key: self.lang.key(),
@@ -193,8 +205,9 @@ impl Ctx<'_> {
             head_title: &head_title,
             url: self.url(path),
             alt_url: format!("/{}{}", other.prefix(), path),
-            canonical: format!("{}{}{}", self.base_url, self.lang.prefix(), path),
-            alt_canonical: format!("{}{}{}", self.base_url, other.prefix(), path),
+            canonical: format!("{}{}{}", link_base, self.lang.prefix(), path),
+            alt_canonical: format!("{}{}{}", link_base, other.prefix(), path),
+            og_url: format!("{}{}{}", self.base_url, self.lang.prefix(), path),
             home_url: self.url(""),
             breadcrumbs,
             nav: self.nav(path),
