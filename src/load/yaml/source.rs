@@ -412,23 +412,33 @@ fn in_flow(s: &str) -> bool {
     innermost_open(s).is_some()
 }
 
+/// The flow brackets of `s` outside quotes, with their byte index.
+fn brackets(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut quote = None;
+    s.char_indices().filter(move |&(_, c)| match quote {
+        Some(q) => {
+            if c == q {
+                quote = None;
+            }
+            false
+        }
+        None if c == '"' || c == '\'' => {
+            quote = Some(c);
+            false
+        }
+        None => matches!(c, '[' | '{' | ']' | '}'),
+    })
+}
+
 /// The innermost flow bracket still open at the end of `s` (outside
 /// quotes): its byte index and whether it is `[` or `{`.
 fn innermost_open(s: &str) -> Option<(usize, char)> {
     let mut stack = Vec::new();
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '[' | '{' => stack.push((i, c)),
-                ']' | '}' => {
-                    stack.pop();
-                }
-                _ => {}
-            },
+    for (i, c) in brackets(s) {
+        if matches!(c, '[' | '{') {
+            stack.push((i, c));
+        } else {
+            stack.pop();
         }
     }
     stack.last().copied()
@@ -437,22 +447,14 @@ fn innermost_open(s: &str) -> Option<(usize, char)> {
 /// The end (exclusive) of the flow collection that `s` starts with.
 fn flow_end(s: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '[' | '{' => depth += 1,
-                ']' | '}' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return Some(i + 1);
-                    }
-                }
-                _ => {}
-            },
+    for (i, c) in brackets(s) {
+        if matches!(c, '[' | '{') {
+            depth += 1;
+        } else {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(i + 1);
+            }
         }
     }
     None
