@@ -40,6 +40,30 @@ fn save(file: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
     wb.save(file).unwrap();
 }
 
+/// `gongkai export-sheet --agency water` into `sheet`.
+fn export_water(content: &Path, sheet: &Path) {
+    let o = bin()
+        .args(["export-sheet", "--agency", "water", "--out"])
+        .arg(sheet)
+        .arg("--content")
+        .arg(content)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+/// `gongkai import-sheet SHEET ARGS… --content CONTENT`.
+fn import(sheet: &Path, args: &[&str], content: &Path) -> std::process::Output {
+    bin()
+        .arg("import-sheet")
+        .arg(sheet)
+        .args(args)
+        .arg("--content")
+        .arg(content)
+        .output()
+        .unwrap()
+}
+
 fn fill(row: &mut Vec<String>, values: &[(usize, &str)]) {
     row.resize(17, String::new());
     for (c, v) in values {
@@ -52,14 +76,7 @@ fn export_fill_import_and_import_again_creates_nothing_new() {
     let root = fixture("sheet");
     let content = root.join("content");
     let sheet = root.join("water.xlsx");
-    let o = bin()
-        .args(["export-sheet", "--agency", "water", "--out"])
-        .arg(&sheet)
-        .arg("--content")
-        .arg(&content)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o));
+    export_water(&content, &sheet);
     let mut tasks = rows(&sheet, "任务 Tasks");
     let subjects: Vec<&str> = tasks.iter().skip(1).map(|r| r[0].as_str()).collect();
     assert_eq!(
@@ -91,13 +108,7 @@ fn export_fill_import_and_import_again_creates_nothing_new() {
         ],
     );
 
-    let o = bin()
-        .arg("import-sheet")
-        .arg(&sheet)
-        .arg("--content")
-        .arg(&content)
-        .output()
-        .unwrap();
+    let o = import(&sheet, &[], &content);
     assert!(o.status.success(), "{}", text(&o));
     assert!(
         text(&o).contains("1 filled row(s); 2 file(s) written, 0 unchanged"),
@@ -115,13 +126,7 @@ fn export_fill_import_and_import_again_creates_nothing_new() {
         .unwrap();
     assert!(check.status.success(), "{}", text(&check));
 
-    let again = bin()
-        .arg("import-sheet")
-        .arg(&sheet)
-        .arg("--content")
-        .arg(&content)
-        .output()
-        .unwrap();
+    let again = import(&sheet, &[], &content);
     assert!(
         text(&again).contains("0 file(s) written, 2 unchanged"),
         "{}",
@@ -134,14 +139,7 @@ fn a_bad_row_stops_the_import_and_names_sheet_row_and_column() {
     let root = fixture("sheet-bad");
     let content = root.join("content");
     let sheet = root.join("water.xlsx");
-    assert!(bin()
-        .args(["export-sheet", "--agency", "water", "--out"])
-        .arg(&sheet)
-        .arg("--content")
-        .arg(&content)
-        .status()
-        .unwrap()
-        .success());
+    export_water(&content, &sheet);
     let mut tasks = rows(&sheet, "任务 Tasks");
     let key = rows(&sheet, "重点任务 Key tasks");
     fill(
@@ -160,13 +158,7 @@ fn a_bad_row_stops_the_import_and_names_sheet_row_and_column() {
         &sheet,
         &[("任务 Tasks", tasks), ("重点任务 Key tasks", key)],
     );
-    let o = bin()
-        .arg("import-sheet")
-        .arg(&sheet)
-        .arg("--content")
-        .arg(&content)
-        .output()
-        .unwrap();
+    let o = import(&sheet, &[], &content);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(t.contains("water.xlsx:4:8: error: sheet `任务 Tasks`, column H (状态 Status): unknown status `in-progres` (did you mean `in-progress`?)"), "{t}");
@@ -186,14 +178,7 @@ fn the_agency_given_with_agency_wins_over_the_file_name() {
     let root = fixture("sheet-agency");
     let content = root.join("content");
     let sheet = root.join("eco-env.xlsx");
-    assert!(bin()
-        .args(["export-sheet", "--agency", "water", "--out"])
-        .arg(&sheet)
-        .arg("--content")
-        .arg(&content)
-        .status()
-        .unwrap()
-        .success());
+    export_water(&content, &sheet);
     let mut tasks = rows(&sheet, "任务 Tasks");
     let key = rows(&sheet, "重点任务 Key tasks");
     fill(
@@ -208,13 +193,7 @@ fn the_agency_given_with_agency_wins_over_the_file_name() {
         &sheet,
         &[("任务 Tasks", tasks), ("重点任务 Key tasks", key)],
     );
-    let o = bin()
-        .arg("import-sheet")
-        .arg(&sheet)
-        .args(["--agency", "water", "--content"])
-        .arg(&content)
-        .output()
-        .unwrap();
+    let o = import(&sheet, &["--agency", "water"], &content);
     assert!(o.status.success(), "{}", text(&o));
     let update = read(content.join("updates/2023/2023-01-12-task-3-water.md"));
     assert!(update.contains("reporter: water"), "{update}");
@@ -222,13 +201,7 @@ fn the_agency_given_with_agency_wins_over_the_file_name() {
         .join("updates/2023/2023-01-12-task-3-eco-env.md")
         .exists());
 
-    let o = bin()
-        .arg("import-sheet")
-        .arg(&sheet)
-        .args(["--agency", "watr", "--content"])
-        .arg(&content)
-        .output()
-        .unwrap();
+    let o = import(&sheet, &["--agency", "watr"], &content);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
         text(&o).contains("error: unknown agency `watr`\n  help: did you mean `water`?"),
