@@ -23,6 +23,7 @@ mod context;
 pub mod family;
 mod feeds;
 mod frame;
+mod history;
 mod home;
 mod html;
 mod index;
@@ -41,6 +42,7 @@ mod water;
 pub use context::Ctx;
 pub use family::{Family, Input, Jobs};
 pub use frame::FRAME_INPUTS;
+pub use history::history_text;
 
 use crate::model::*;
 use crate::progress::Progress;
@@ -69,6 +71,7 @@ pub const FAMILIES: &[Family] = &[
     reference::DATA,
     reference::SEARCH,
     reference::NOT_FOUND,
+    history::FAMILY,
 ];
 
 /// Interface strings for one language.
