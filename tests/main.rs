@@ -6,6 +6,7 @@ mod common;
 mod archive;
 mod bad_input;
 mod fuzz_corpus;
+mod history;
 mod import;
 mod markdown_safety;
 mod output_folder;

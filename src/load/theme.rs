@@ -59,6 +59,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/agency_list.html",
     "static/style.css",
     "static/favicon.svg",
+    "templates/history.html",
+    "templates/changes.html",
     "i18n.yaml",
 );
 

@@ -261,8 +261,16 @@ pub(super) fn excerpts(before: &str, after: &str) -> (String, String) {
         if t.is_empty() {
             return String::new();
         }
-        let start = prefix.saturating_sub(CONTEXT);
-        let end = (t.len() - suffix + CONTEXT).min(t.len());
+        // Whole words of English: widen to the word's edges.
+        let word = |c: &char| c.is_ascii_alphanumeric();
+        let mut start = prefix.saturating_sub(CONTEXT);
+        while start > 0 && word(&t[start - 1]) {
+            start -= 1;
+        }
+        let mut end = (t.len() - suffix + CONTEXT).min(t.len());
+        while end < t.len() && word(&t[end]) {
+            end += 1;
+        }
         let mut s: String = t[start..end].iter().take(LONGEST).collect();
         if start > 0 {
             s.insert(0, '…');
@@ -420,8 +428,8 @@ mod tests {
             "到2025年，全面加强大足区生态环境监管能力建设",
             "到2025年，全面加强大足区生态环境执法能力建设",
         );
-        assert_eq!(b, "…5年，全面加强大足区生态环境监管能力建设");
-        assert_eq!(a, "…5年，全面加强大足区生态环境执法能力建设");
+        assert_eq!(b, "…，全面加强大足区生态环境监管能力建设");
+        assert_eq!(a, "…，全面加强大足区生态环境执法能力建设");
         assert_eq!(excerpts("", "New"), (String::new(), "New".to_string()));
         let long = "甲".repeat(100);
         let (b, _) = excerpts(&format!("{long}乙{long}"), &format!("{long}丙{long}"));
