@@ -61,6 +61,9 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "static/favicon.svg",
     "templates/history.html",
     "templates/changes.html",
+    "templates/reports.html",
+    "templates/report.html",
+    "static/print.css",
     "i18n.yaml",
 );
 

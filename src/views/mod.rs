@@ -32,6 +32,7 @@ mod key_tasks;
 mod plan;
 mod projects;
 mod reference;
+mod reports;
 mod rivers;
 mod status;
 mod tasks;
@@ -72,6 +73,7 @@ pub const FAMILIES: &[Family] = &[
     reference::SEARCH,
     reference::NOT_FOUND,
     history::FAMILY,
+    reports::FAMILY,
 ];
 
 /// Interface strings for one language.
