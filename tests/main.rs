@@ -11,6 +11,7 @@ mod import;
 mod markdown_safety;
 mod output_folder;
 mod progress;
+mod reports;
 mod serve;
 mod sheet;
 mod site;

@@ -39,6 +39,7 @@ pub const FAMILY: Family = Family {
         ],
         BADGE,
         ROLLUP,
+        super::context::AGENCY_LINKS,
     ],
     pages,
 };
