@@ -37,10 +37,16 @@ enum Part {
 /// The items one revision of a file holds.
 type Items = BTreeMap<Subject, Part>;
 
-/// Parsed revisions by (path, blob): the same blob under another name may
-/// mean other items (an update's id is its file name).
-fn cache() -> &'static Mutex<HashMap<(String, String), Option<Arc<Items>>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(String, String), Option<Arc<Items>>>>> = OnceLock::new();
+/// A revision: (path, blob). The same blob under another name may mean
+/// other items (an update's id is its file name).
+type Revision = (String, String);
+
+/// A revision's items, or `None` where the loader could not read it.
+type Parsed = Option<Arc<Items>>;
+
+/// Parsed revisions, for the life of the process (`serve` rebuilds).
+fn cache() -> &'static Mutex<HashMap<Revision, Parsed>> {
+    static CACHE: OnceLock<Mutex<HashMap<Revision, Parsed>>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
@@ -58,7 +64,7 @@ fn followed(path: &str) -> bool {
 
 /// Every change to an item that `commits` record.
 pub fn changes(content: &Path, commits: &[Commit]) -> Vec<Change> {
-    let wanted: BTreeSet<(String, String)> = commits
+    let wanted: BTreeSet<Revision> = commits
         .iter()
         .flat_map(|c| &c.files)
         .filter(|f| followed(&f.path))
@@ -105,10 +111,7 @@ pub fn changes(content: &Path, commits: &[Commit]) -> Vec<Change> {
 }
 
 /// Parse every wanted revision (from the cache where it is there).
-fn parse_all(
-    content: &Path,
-    wanted: BTreeSet<(String, String)>,
-) -> HashMap<(String, String), Option<Arc<Items>>> {
+fn parse_all(content: &Path, wanted: BTreeSet<Revision>) -> HashMap<Revision, Parsed> {
     let mut have = HashMap::new();
     let mut missing = Vec::new();
     {
@@ -124,7 +127,7 @@ fn parse_all(
     }
     let hashes: Vec<&str> = missing.iter().map(|(_, b)| b.as_str()).collect();
     let bytes = git::blobs(content, &hashes);
-    let fresh: Vec<((String, String), Option<Arc<Items>>)> = missing
+    let fresh: Vec<(Revision, Parsed)> = missing
         .into_par_iter()
         .map(|(path, blob)| {
             let items = bytes

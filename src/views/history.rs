@@ -418,25 +418,6 @@ fn feed(v: &Ctx) -> super::PageView {
     v.page(meta, view)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::excerpts;
-
-    #[test]
-    fn excerpts_show_what_differs_with_context() {
-        let (b, a) = excerpts(
-            "到2025年，全面加强大足区生态环境监管能力建设",
-            "到2025年，全面加强大足区生态环境执法能力建设",
-        );
-        assert_eq!(b, "…，全面加强大足区生态环境监管能力建设");
-        assert_eq!(a, "…，全面加强大足区生态环境执法能力建设");
-        assert_eq!(excerpts("", "New"), (String::new(), "New".to_string()));
-        let long = "甲".repeat(100);
-        let (b, _) = excerpts(&format!("{long}乙{long}"), &format!("{long}丙{long}"));
-        assert_eq!(b, format!("…{}乙{}…", "甲".repeat(12), "甲".repeat(12)));
-    }
-}
-
 /// The history of `subject` in the words of its page, as plain text (what
 /// `gongkai history` prints): one block per change, newest first.
 pub fn history_text(site: &Site, strings: &super::Strings, lang: Lang, subject: Subject) -> String {
@@ -476,4 +457,23 @@ pub fn history_text(site: &Site, strings: &super::Strings, lang: Lang, subject: 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpts;
+
+    #[test]
+    fn excerpts_show_what_differs_with_context() {
+        let (b, a) = excerpts(
+            "到2025年，全面加强大足区生态环境监管能力建设",
+            "到2025年，全面加强大足区生态环境执法能力建设",
+        );
+        assert_eq!(b, "…，全面加强大足区生态环境监管能力建设");
+        assert_eq!(a, "…，全面加强大足区生态环境执法能力建设");
+        assert_eq!(excerpts("", "New"), (String::new(), "New".to_string()));
+        let long = "甲".repeat(100);
+        let (b, _) = excerpts(&format!("{long}乙{long}"), &format!("{long}丙{long}"));
+        assert_eq!(b, format!("…{}乙{}…", "甲".repeat(12), "甲".repeat(12)));
+    }
 }
