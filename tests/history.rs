@@ -137,7 +137,7 @@ fn a_task_page_lists_its_changes_from_git_with_dates_and_commits() {
     );
     let feed = read(out.join("en/changes/feed.xml"));
     assert!(
-        feed.contains(&format!("2022-03-01 commit {second}: 1 items changed")),
+        feed.contains(&format!("2022-03-01 commit {second}, items changed: 1")),
         "{feed}"
     );
     assert!(
@@ -145,6 +145,10 @@ fn a_task_page_lists_its_changes_from_git_with_dates_and_commits() {
         "{feed}"
     );
     roxmltree::Document::parse(&feed).expect("the feed is XML");
+    assert!(
+        feed.contains("&lt;a href=&quot;../tasks/1/&quot;&gt;Task 1&lt;/a&gt;"),
+        "{feed}"
+    );
 
     let o = bin()
         .args(["history", "task/1", "--content"])
@@ -183,6 +187,14 @@ fn an_unknown_item_is_named_with_a_did_you_mean() {
         "{err}"
     );
     assert!(err.contains("help: did you mean `task/1`?"), "{err}");
+    let o = bin()
+        .args(["history", "task/99", "--content"])
+        .arg(root.join("content"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("help: the plan has task/1 to task/3"), "{err}");
 }
 
 #[test]

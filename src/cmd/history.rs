@@ -17,13 +17,8 @@ pub fn execute(args: HistoryArgs) -> Result<ExitCode> {
     let known = subjects(&site);
     let subject = Subject::parse(&args.id).filter(|s| known.contains(s));
     let Some(subject) = subject else {
-        let keys: Vec<String> = known.iter().map(|s| s.key()).collect();
         let problem = Problem::new(format!("`{}` names no item of the plan", args.id));
-        let help = did_you_mean(&args.id, keys.iter().map(String::as_str)).unwrap_or_else(|| {
-            "name an item as its page does: task/8, key-task/2022/5, project/3, indicator/2"
-                .to_string()
-        });
-        return Err(problem.with_help(help).into());
+        return Err(problem.with_help(help(&args.id, &known)).into());
     };
     let (raw_theme, _) = crate::load::theme::load(args.site.theme.as_deref());
     let lang = if args.en {
@@ -39,6 +34,26 @@ pub fn execute(args: HistoryArgs) -> Result<ExitCode> {
         crate::views::history_text(&site, &strings, lang, subject)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// What to say of an id that names nothing: the range of its kind where
+/// it is one (`task/8000`), else the closest id, else the forms of an id.
+fn help(id: &str, known: &[Subject]) -> String {
+    let keys: Vec<String> = known.iter().map(|s| s.key()).collect();
+    let kind = id.rsplit_once('/').map(|(k, _)| format!("{k}/"));
+    let same: Vec<&String> = match &kind {
+        Some(k) if Subject::parse(id).is_some() => {
+            keys.iter().filter(|x| x.starts_with(k.as_str())).collect()
+        }
+        _ => Vec::new(),
+    };
+    match (same.first(), same.last()) {
+        (Some(first), Some(last)) => format!("the plan has {first} to {last}"),
+        _ => did_you_mean(id, keys.iter().map(String::as_str)).unwrap_or_else(|| {
+            "name an item as its page does: task/8, key-task/2022/5, project/3, indicator/2"
+                .to_string()
+        }),
+    }
 }
 
 /// Every item of the plan, by the ids its pages have.

@@ -302,6 +302,9 @@ pub struct CommitView {
 pub struct ItemChangeView {
     pub label: String,
     pub url: String,
+    /// Its page, language-neutral (`tasks/8/`).
+    #[serde(skip)]
+    pub path: String,
     pub what: String,
 }
 
@@ -311,6 +314,7 @@ fn by_commit(v: &Ctx) -> Vec<CommitView> {
         let item = ItemChangeView {
             label: v.subject_label(c.subject),
             url: v.url(&c.subject.path()),
+            path: c.subject.path(),
             what: v.change_summary(c),
         };
         match commits.last_mut() {
@@ -372,9 +376,11 @@ fn feed(v: &Ctx) -> super::PageView {
                 .items
                 .iter()
                 .map(|i| {
+                    // Relative to the feed (changes/feed.xml in either
+                    // language), as the render stage writes every link.
                     format!(
-                        "<li><a href=\"{}\">{}</a>: {}</li>",
-                        super::html::esc(&i.url),
+                        "<li><a href=\"../{}\">{}</a>: {}</li>",
+                        super::html::esc(&i.path),
                         super::html::esc(&i.label),
                         super::html::esc(&i.what)
                     )
