@@ -44,6 +44,20 @@ pub enum Command {
     /// Write a ready-to-fill content file and print its path.
     #[command(subcommand)]
     New(NewCommand),
+    /// Print the history of one item from git (task/8, key-task/2022/5, project/3, indicator/2).
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The item, as its page's address names it: task/8, key-task/2022/5, project/3, indicator/2.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// In English (default: Chinese, as the site's first language).
+    #[arg(long)]
+    pub en: bool,
 }
 
 #[derive(Debug, Subcommand)]

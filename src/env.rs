@@ -1,5 +1,6 @@
 //! What a run reads from its surroundings rather than from its inputs: the
-//! git commit the content is at, `SOURCE_DATE_EPOCH` and today's date. This
+//! git commit the content is at, the content's history (`history/`, which
+//! runs git through [`git`]), `SOURCE_DATE_EPOCH` and today's date. This
 //! is the one module that runs git or reads the clock; commands read the
 //! surroundings once (`serve` once per rebuild) and hand them on as values,
 //! so the pipeline itself depends only on what it is given.
@@ -18,6 +19,8 @@ pub struct Surroundings {
     /// Today (UTC): no update may be dated later, and `serve` shows
     /// progress as of it when no date is configured.
     pub today: String,
+    /// The content's history of edits, from git (or why it is not available).
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 impl Surroundings {
@@ -29,6 +32,7 @@ impl Surroundings {
                 .ok()
                 .and_then(|s| crate::dates::date_of_epoch(&s)),
             today: today(),
+            history: std::sync::Arc::new(crate::history::read(content)),
         }
     }
 }
@@ -39,17 +43,50 @@ fn commit_of(content: &Path) -> Option<String> {
     if let Ok(c) = std::env::var("GONGKAI_COMMIT") {
         return Some(c).filter(|c| !c.is_empty());
     }
-    let out = std::process::Command::new("git")
+    let out = git(content, &["rev-parse", "--short=12", "HEAD"], None)?;
+    Some(String::from_utf8_lossy(&out).trim().to_string()).filter(|c| !c.is_empty())
+}
+
+/// Run `git -C dir ARGS` (with `stdin` fed to it, if any) and return its
+/// standard output; `None` when git is missing or the command fails. The
+/// one place that runs git. Its own settings are ignored where they would
+/// change the output (a pager, colour, a local date format).
+pub fn git(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Option<Vec<u8>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("git")
         .arg("-C")
-        .arg(content)
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .stderr(std::process::Stdio::null())
-        .output()
+        .arg(dir)
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "-c",
+            "log.showSignature=false",
+        ])
+        .args(args)
+        .env("GIT_PAGER", "cat")
+        .env("TZ", "UTC")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-        .filter(|c| !c.is_empty())
+    let writer = match (stdin, child.stdin.take()) {
+        (Some(bytes), Some(mut pipe)) => {
+            let bytes = bytes.to_vec();
+            Some(std::thread::spawn(move || pipe.write_all(&bytes)))
+        }
+        _ => None,
+    };
+    let out = child.wait_with_output().ok()?;
+    if let Some(w) = writer {
+        w.join().ok()?.ok()?;
+    }
+    out.status.success().then_some(out.stdout)
 }
 
 /// Today (UTC) as YYYY-MM-DD. Builds take their data date from config or

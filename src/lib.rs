@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod env;
 pub mod fuzzing;
+pub mod history;
 pub mod import;
 pub mod load;
 pub mod model;

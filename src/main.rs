@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         cli::Command::Scale(a) => cmd::scale::execute(a),
         cli::Command::ExportSheet(a) => cmd::sheet::export(a),
         cli::Command::ImportSheet(a) => cmd::sheet::import(a),
+        cli::Command::History(a) => cmd::history::execute(a),
     };
     let (message, status) = cmd::exit_status(result);
     if let Some(message) = message {

@@ -227,6 +227,8 @@ pub struct Site {
     pub files: Vec<String>,
     /// ("tasks" | "agencies" | "rivers", id) → note.
     pub notes: BTreeMap<(String, String), RawBilingualMarkdown>,
+    /// The items' history of edits, from git (read with the surroundings).
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 impl Site {

@@ -70,6 +70,10 @@ impl<'a> Progress<'a> {
 /// The end of the plan period: the due date of a task whose text states none.
 pub const PLAN_END: &str = "2025-12-31";
 
+/// The start of the plan period (the 14th Five-Year period, 2021–2025, as
+/// the document names the plan: 规划(2021—2025年)): the first yearly report.
+pub const PLAN_START: &str = "2021-01-01";
+
 /// Where a due date came from (shown with it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueSource {

@@ -59,6 +59,11 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/agency_list.html",
     "static/style.css",
     "static/favicon.svg",
+    "templates/history.html",
+    "templates/changes.html",
+    "templates/reports.html",
+    "templates/report.html",
+    "static/print.css",
     "i18n.yaml",
 );
 

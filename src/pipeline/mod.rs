@@ -205,6 +205,7 @@ fn validate(
         (Ok((mut site, warnings)), Ok(theme)) => {
             site.config.build_date = data_date.map(|d| d.date);
             site.config.commit = inputs.surroundings.commit.clone();
+            site.history = inputs.surroundings.history.clone();
             Ok((site, warnings, theme))
         }
         (site, theme) => {
@@ -249,6 +250,7 @@ fn as_of(mut site: Site, snapshot: Option<&(u32, String)>) -> Site {
         let year: u32 = as_of[..4].parse().unwrap_or(0);
         site.indicator_values.retain(|v| v.year <= year);
         site.publications.retain(|p| p.published <= *as_of);
+        site.history = std::sync::Arc::new(site.history.as_of(as_of));
         site.config.build_date = Some(as_of.clone());
     }
     site
@@ -354,6 +356,7 @@ mod tests {
                 commit: None,
                 source_date: source_date.map(String::from),
                 today: "2024-05-01".into(),
+                history: Default::default(),
             },
         }
     }

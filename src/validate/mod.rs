@@ -82,6 +82,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         water_sources: water.sources,
         schedules: water.schedules,
         publications: water.publications,
+        history: Default::default(),
     };
     Ok((site, warnings))
 }

@@ -48,6 +48,9 @@ pub enum Input {
     Archives,
     /// The theme's interface strings (i18n.yaml).
     Strings,
+    /// The content's history of edits, read from git: the history section
+    /// of every item page, `/changes/` and its feed.
+    History,
     /// A theme template, by file name (the ones it includes listed too).
     Template(&'static str),
 }
@@ -66,6 +69,7 @@ macro_rules! item_page_reads {
             crate::views::status::BADGE,
             crate::views::status::PROGRESS,
             crate::views::updates::ENTRY,
+            crate::views::history::SECTION,
         ]
     };
 }

@@ -85,6 +85,8 @@ pub struct IndicatorView<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     pub written_as: Vec<WrittenAsView<'a>>,
     pub progress: Option<ProgressView<'a>>,
+    /// Its changes in the content, from git.
+    pub history: super::history::HistoryView,
     pub values: ValuesView<'a>,
 }
 
@@ -112,6 +114,7 @@ pub(super) fn indicator<'a>(v: &Ctx<'a>, i: &'a Indicator) -> IndicatorView<'a> 
         corrections: v.corrections(&i.corrections),
         written_as: v.written_as(&i.written_as),
         progress: v.progress_view(Subject::Indicator(i.number)),
+        history: v.history_view(Subject::Indicator(i.number)),
         values: values(v, i),
     }
 }

@@ -141,6 +141,8 @@ pub struct KeyTaskView<'a> {
     pub row: KeyTaskRow<'a>,
     pub cooperating: Vec<AgencyLink>,
     pub progress: Option<ProgressView<'a>>,
+    /// Its changes in the content, from git.
+    pub history: super::history::HistoryView,
     pub note_text: Option<Html>,
     pub rivers: Vec<RiverLink>,
     pub corrections: Vec<CorrectionView<'a>>,
@@ -155,6 +157,7 @@ pub(super) fn key_task<'a>(v: &Ctx<'a>, l: &KeyTaskList, k: &'a KeyTask) -> KeyT
         },
         cooperating: v.agencies(&k.cooperating),
         progress: v.progress_view(Subject::KeyTask(l.year, k.number)),
+        history: v.history_view(Subject::KeyTask(l.year, k.number)),
         note_text: k.note.as_ref().map(|n| v.tx(n)),
         rivers: v.rivers(&k.rivers),
         corrections: v.corrections(&k.corrections),

@@ -23,6 +23,7 @@ mod context;
 pub mod family;
 mod feeds;
 mod frame;
+mod history;
 mod home;
 mod html;
 mod index;
@@ -31,6 +32,7 @@ mod key_tasks;
 mod plan;
 mod projects;
 mod reference;
+mod reports;
 mod rivers;
 mod status;
 mod tasks;
@@ -41,6 +43,7 @@ mod water;
 pub use context::Ctx;
 pub use family::{Family, Input, Jobs};
 pub use frame::FRAME_INPUTS;
+pub use history::history_text;
 
 use crate::model::*;
 use crate::progress::Progress;
@@ -69,6 +72,8 @@ pub const FAMILIES: &[Family] = &[
     reference::DATA,
     reference::SEARCH,
     reference::NOT_FOUND,
+    history::FAMILY,
+    reports::FAMILY,
 ];
 
 /// Interface strings for one language.

@@ -98,6 +98,8 @@ pub struct ProjectView<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     pub written_as: Vec<WrittenAsView<'a>>,
     pub progress: Option<ProgressView<'a>>,
+    /// Its changes in the content, from git.
+    pub history: super::history::HistoryView,
 }
 
 pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
@@ -108,5 +110,6 @@ pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
         corrections: v.corrections(&p.corrections),
         written_as: v.written_as(&p.written_as),
         progress: v.progress_view(Subject::Project(p.number)),
+        history: v.history_view(Subject::Project(p.number)),
     }
 }

@@ -91,6 +91,11 @@ impl<'a> Ctx<'a> {
                 r.add(p);
             }
         }
+        self.rollup_view(&r)
+    }
+
+    /// The view of counts already made (a yearly report counts as of its year's end).
+    pub(super) fn rollup_view(&self, r: &Rollup) -> RollupView<'a> {
         let rows = Status::ALL
             .iter()
             .map(|s| RollupRow {
@@ -100,7 +105,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let chart = charts::rollup_svg(
-            &r,
+            r,
             |s| self.status_label(s).to_string(),
             self.t("rollup_caption"),
         );

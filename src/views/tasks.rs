@@ -185,6 +185,8 @@ pub struct TaskView<'a> {
     /// Its line in the source text.
     pub source_line: u32,
     pub progress: Option<ProgressView<'a>>,
+    /// Its changes in the content, from git.
+    pub history: super::history::HistoryView,
     pub prev: Option<Neighbour>,
     pub next: Option<Neighbour>,
 }
@@ -227,6 +229,7 @@ pub(super) fn task<'a>(v: &Ctx<'a>, i: usize, t: &'a Task) -> TaskView<'a> {
         note: v.note("tasks", &t.number.to_string()),
         source_line: t.source_line,
         progress: v.progress_view(Subject::Task(t.number)),
+        history: v.history_view(Subject::Task(t.number)),
         prev: i.checked_sub(1).and_then(|j| s.tasks.get(j)).map(neighbour),
         next: s.tasks.get(i + 1).map(neighbour),
     }
