@@ -7,4 +7,5 @@
 //! other or into `render`.
 
 pub mod english;
+pub mod feedback;
 pub mod markdown;
