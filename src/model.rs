@@ -289,6 +289,11 @@ impl Site {
     pub fn river(&self, id: &str) -> Option<&River> {
         self.rivers.iter().find(|r| r.id == id)
     }
+    /// The key-task list of `year` (one per `plan/key-tasks-YEAR.yaml`);
+    /// `key_task_lists` holds them all, in year order.
+    pub fn key_task_list(&self, year: u32) -> Option<&KeyTaskList> {
+        self.key_task_lists.iter().find(|l| l.year == year)
+    }
 }
 
 /// The reported state of a task, indicator, project or key task.

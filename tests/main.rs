@@ -9,6 +9,7 @@ mod fuzz_corpus;
 mod import;
 mod markdown_safety;
 mod output_folder;
+mod pages;
 mod progress;
 mod serve;
 mod sheet;

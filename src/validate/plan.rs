@@ -278,6 +278,26 @@ fn key_task_lists(
     let mut lists = Vec::new();
     let mut years = BTreeSet::new();
     for (path, list) in raw {
+        let named = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.strip_prefix("key-tasks-"));
+        if named.is_some_and(|y| y != list.year.to_string()) {
+            d.push(
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "the file is named for {} but holds the key tasks of {}",
+                        named.unwrap_or(""),
+                        list.year
+                    ),
+                )
+                .with_help(format!(
+                    "name it key-tasks-{}.yaml, or correct its `year:`",
+                    list.year
+                )),
+            );
+        }
         if !years.insert(list.year) {
             d.push(Diagnostic::file(
                 path,
@@ -587,6 +607,18 @@ items:
         assert_eq!(lists[0].items[0].rivers, ["laixi"]);
         assert_eq!(lists[0].items[0].cooperating, ["units"]);
         assert_eq!(lists[0].items[1].lost, ["responsible"]);
+    }
+
+    #[test]
+    fn a_list_in_a_file_named_for_another_year_is_an_error() {
+        let p = PathBuf::from("plan/key-tasks-2023.yaml");
+        let raw = vec![(p.clone(), parse(&p, KEY_TASKS).unwrap())];
+        let mut d = Diagnostics::default();
+        key_task_lists(&raw, &test_refs(), &mut d);
+        assert_eq!(
+            messages(d),
+            ["plan/key-tasks-2023.yaml: error: the file is named for 2023 but holds the key tasks of 2022\n  help: name it key-tasks-2022.yaml, or correct its `year:`"]
+        );
     }
 
     #[test]

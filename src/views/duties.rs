@@ -99,7 +99,7 @@ fn row<'a>(v: &Ctx<'a>, d: &Duty) -> DutyRow<'a> {
     let state = d.state();
     DutyRow {
         anchor: anchor(d.subject),
-        label: subject_label(v, d.subject),
+        label: v.subject_label(d.subject),
         url: v.url(&d.subject.path()),
         asks: v.tx(&d.asks),
         state: state.key(),
@@ -115,15 +115,6 @@ fn row<'a>(v: &Ctx<'a>, d: &Duty) -> DutyRow<'a> {
             .collect(),
         why: d.not_met.as_ref().map(|w| v.tx(w)),
         status: v.status_badge(d.subject),
-    }
-}
-
-fn subject_label(v: &Ctx, s: Subject) -> String {
-    match s {
-        Subject::KeyTask(y, n) => format!("{y} {} {n}", v.t("key_task")),
-        Subject::Task(n) => format!("{} {n}", v.t("task")),
-        Subject::Indicator(n) => format!("{} {n}", v.t("indicator")),
-        Subject::Project(n) => format!("{} {n}", v.t("project")),
     }
 }
 
