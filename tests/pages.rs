@@ -355,3 +355,55 @@ fn after_the_plan_period_pages_say_it_ended_and_how_many_tasks_are_open() {
     assert!(!read(before.join("index.html")).contains("规划期已于"));
     assert!(!main_of(&before, "tasks/2/index.html").contains(item));
 }
+
+#[test]
+fn the_real_portal_has_its_commentary_and_accounts_for_every_disclosure_duty() {
+    let out = crate::site::real_site();
+    for slug in ["about", "how-to-read", "disclosure"] {
+        for lang in ["", "en/"] {
+            let main = main_of(out, &format!("{lang}pages/{slug}/index.html"));
+            assert!(main.contains("<h1>"), "{lang}{slug}");
+            assert!(
+                !main.contains("class=pending"),
+                "{lang}{slug} is not translated"
+            );
+        }
+        let link = format!("href=pages/{slug}/");
+        assert!(
+            read(out.join("index.html")).contains(&link),
+            "home lacks {link}"
+        );
+        assert!(
+            footer_of(out, "index.html").contains(&link),
+            "footer lacks {link}"
+        );
+    }
+    let main = main_of(out, "pages/disclosure/index.html");
+    let mapping = read(repo().join("content/duties.yaml"));
+    let subjects: Vec<&str> = mapping
+        .lines()
+        .filter_map(|l| l.strip_prefix("- subject: "))
+        .collect();
+    let mut required: Vec<String> = [37, 186, 353, 354, 355, 356, 409, 424, 425, 426, 432]
+        .iter()
+        .chain(&[441, 442, 443, 444, 445])
+        .map(|n| format!("task/{n}"))
+        .collect();
+    required.push("key-task/2022/19".into());
+    for r in &required {
+        assert!(subjects.contains(&r.as_str()), "duties.yaml lacks {r}");
+    }
+    for s in &subjects {
+        let anchor = format!("id={}", s.replace('/', "-"));
+        assert!(main.contains(&anchor), "no row for {s}");
+        let link = format!("href=../../{}s/", s.split('/').next().unwrap_or(""));
+        assert!(main.contains(&link), "no link like {link}");
+    }
+    let rows = main.matches("<tr class=duty-").count();
+    assert_eq!(rows, subjects.len(), "one row per duty");
+    // Task 445 (disclose the plan) is met by the plan's own pages.
+    assert!(main.contains("class=duty-met"));
+    // No feedback address is configured, so no page offers one.
+    assert!(!read(out.join("tasks/445/index.html")).contains("我要纠错"));
+    assert!(read(out.join("tasks/445/index.html")).contains("pages/disclosure/#task-445"));
+}
