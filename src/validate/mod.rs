@@ -15,6 +15,7 @@ pub mod duties;
 mod glossary;
 mod ids;
 mod indicator_values;
+mod key_tasks;
 pub mod markdown;
 mod pages;
 mod plan;
