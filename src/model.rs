@@ -76,6 +76,9 @@ pub struct Config {
     pub require_english: bool,
     /// The git commit of the content, shown in the footer.
     pub commit: Option<String>,
+    /// The checked `feedback_url` template (see `validate::feedback`).
+    pub feedback_url: Option<String>,
+    pub data_licence: Option<Text>,
 }
 
 /// A glossary term: its Chinese, the English used everywhere (and accepted
@@ -107,7 +110,7 @@ pub struct Indicator {
     pub written_as: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Task {
     pub number: u32,
     pub chapter: u32,
@@ -145,7 +148,7 @@ pub struct KeyTaskList {
     pub items: Vec<KeyTask>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct KeyTask {
     pub number: u32,
     pub category: Text,
@@ -197,6 +200,54 @@ pub struct Page {
     pub md: RawBilingualMarkdown,
 }
 
+/// A task or key task that asks for something to be made public, and how
+/// the portal meets it (`content/duties.yaml`).
+#[derive(Debug, Clone)]
+pub struct Duty {
+    pub subject: Subject,
+    pub asks: Text,
+    /// Language-neutral site paths of the pages that meet it (`rivers/laixi/`),
+    /// each with where it was written, for the check against the built pages.
+    pub pages: Vec<(String, Position)>,
+    pub not_met: Option<Text>,
+}
+
+impl Duty {
+    /// Met (pages, nothing outstanding), partly met (both) or not met yet.
+    pub fn state(&self) -> DutyState {
+        match (self.pages.is_empty(), self.not_met.is_some()) {
+            (false, false) => DutyState::Met,
+            (false, true) => DutyState::PartlyMet,
+            (true, _) => DutyState::NotMet,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DutyState {
+    Met,
+    PartlyMet,
+    NotMet,
+}
+
+impl DutyState {
+    pub fn key(self) -> &'static str {
+        match self {
+            DutyState::Met => "met",
+            DutyState::PartlyMet => "partly-met",
+            DutyState::NotMet => "not-met",
+        }
+    }
+}
+
+/// A place in a content file, for a check that runs after validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub file: std::path::PathBuf,
+    pub line: u64,
+    pub column: u64,
+}
+
 /// The whole validated site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -229,6 +280,8 @@ pub struct Site {
     pub notes: BTreeMap<(String, String), RawBilingualMarkdown>,
     /// The items' history of edits, from git (read with the surroundings).
     pub history: std::sync::Arc<crate::history::History>,
+    /// The plan's disclosure duties, in the order of duties.yaml.
+    pub duties: Vec<Duty>,
 }
 
 impl Site {
@@ -237,6 +290,11 @@ impl Site {
     }
     pub fn river(&self, id: &str) -> Option<&River> {
         self.rivers.iter().find(|r| r.id == id)
+    }
+    /// The key-task list of `year` (one per `plan/key-tasks-YEAR.yaml`);
+    /// `key_task_lists` holds them all, in year order.
+    pub fn key_task_list(&self, year: u32) -> Option<&KeyTaskList> {
+        self.key_task_lists.iter().find(|l| l.year == year)
     }
 }
 

@@ -10,6 +10,7 @@ mod history;
 mod import;
 mod markdown_safety;
 mod output_folder;
+mod pages;
 mod progress;
 mod reports;
 mod serve;

@@ -5,7 +5,7 @@ use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// The real portal, built once per test binary run.
-fn real_site() -> &'static Path {
+pub(crate) fn real_site() -> &'static Path {
     static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     SITE.get_or_init(|| {
         let out = tmpdir("real").join("public");

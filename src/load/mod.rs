@@ -59,6 +59,8 @@ pub struct RawSite {
     pub files: Vec<String>,
     pub indicator_values: Option<(PathBuf, RawIndicatorValues)>,
     pub water: Option<(PathBuf, RawWater)>,
+    /// The plan's disclosure duties (`duties.yaml`), when the file is there.
+    pub duties: Option<(PathBuf, Vec<RawDuty>)>,
     /// Commentary pages by slug.
     pub pages: Vec<(String, RawBilingualMarkdown)>,
     /// Notes on a subject: ("tasks" | "agencies" | "rivers", id) → markdown.
@@ -553,6 +555,10 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     let water = root.join("water/disclosure.yaml");
     if water.exists() {
         site.water = load_yaml(root, &water, &mut d).map(|v| (water, v));
+    }
+    let duties = root.join("duties.yaml");
+    if duties.exists() {
+        site.duties = load_yaml(root, &duties, &mut d).map(|v| (duties, v));
     }
     let values = root.join("indicators/values.yaml");
     if values.exists() {

@@ -45,6 +45,15 @@ pub struct RawConfig {
     /// that contains `en` (区… → "Dazu District"); the longest prefix wins.
     #[serde(default)]
     pub agency_names: Vec<RawNamingRule>,
+    /// Where a reader reports a problem with an item: an http(s) URL or a
+    /// `mailto:` address in which `{id}`, `{title}` and `{url}` stand for
+    /// the item's identity. Without it, item pages carry no such link.
+    #[serde(default)]
+    pub feedback_url: Option<Spanned<String>>,
+    /// The licence of the published data, as the publisher declares it;
+    /// without it the pages say that no licence has been declared.
+    #[serde(default)]
+    pub data_licence: Option<Text>,
 }
 
 /// One line of the agency naming rule (`agency_names` in config.yaml).
@@ -299,6 +308,35 @@ pub struct RawFrontMatter {
     pub title: Option<String>,
     #[serde(default)]
     pub weight: Option<i64>,
+    /// A generated list the commentary page shows below its text.
+    #[serde(default)]
+    pub shows: Option<RawPageList>,
+}
+
+/// The generated lists a commentary page may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawPageList {
+    /// The plan's disclosure duties and how the portal meets them (`duties.yaml`).
+    DisclosureDuties,
+}
+
+/// One entry of `content/duties.yaml` (hand-curated): a task or key task
+/// of the plan that asks for something to be made public, what it asks,
+/// and the portal pages that meet it, or why it is not met yet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDuty {
+    /// `task/N` or `key-task/YEAR/N`.
+    pub subject: Spanned<String>,
+    /// What the text asks to be published, quoted or summarised.
+    pub asks: Spanned<Text>,
+    /// Site paths of the pages that meet it (`/rivers/laixi/`).
+    #[serde(default)]
+    pub pages: Vec<Spanned<String>>,
+    /// Why it is not met (or not wholly met) yet.
+    #[serde(default)]
+    pub not_met: Option<Spanned<Text>>,
 }
 
 /// `content/plan/document.yaml`: the document and the titles of its lists.

@@ -56,6 +56,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/404.html",
     "templates/corrections.html",
     "templates/written_as.html",
+    "templates/feedback.html",
+    "templates/duties.html",
     "templates/agency_list.html",
     "static/style.css",
     "static/favicon.svg",

@@ -156,7 +156,7 @@ mod tests {
             "f.yaml:1:9: error: missing field `zh` in title; the accepted fields are zh and en"
         );
         let m = message::<RawFrontMatter>("titel: a\n");
-        assert_eq!(m, "f.yaml:1:1: error: unknown field `titel`; the accepted fields are title and weight\n  help: did you mean `title`?");
+        assert_eq!(m, "f.yaml:1:1: error: unknown field `titel`; the accepted fields are title, weight and shows\n  help: did you mean `title`?");
     }
 
     /// Every kind of mismatch, in every kind of content file: no message

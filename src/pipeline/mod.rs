@@ -141,6 +141,7 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
     let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
     let pages = outputs::pages(&site, &progress, &theme, &base_url, &mode, &out, &mut laps)?;
     laps.lap("pages");
+    duty_pages(inputs, &site, &pages.paths)?;
     outputs::site_files(inputs, &site, &theme, &out)?;
     outputs::open_data(inputs, &site, &progress, &out)?;
     laps.lap("open data");
@@ -166,6 +167,23 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
             .clone()
             .unwrap_or_else(|| site.document.issuer.clone()),
     })
+}
+
+/// The pages `duties.yaml` names are pages the build made, each checked
+/// where it was written. Only a whole live build makes every page (a
+/// snapshot has no archive index, `--no-data` no open-data page).
+fn duty_pages(inputs: &Inputs, site: &Site, made: &[String]) -> Result<(), Failed> {
+    let f = inputs.features;
+    if inputs.snapshot.is_some() || !(f.data && f.search && f.feeds) {
+        return Ok(());
+    }
+    let missing =
+        crate::validate::duties::missing_pages(&site.duties, made.iter().map(String::as_str));
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Failed(missing))
+    }
 }
 
 /// Stage 1: the content and the theme, as read; the theme's templates

@@ -9,4 +9,5 @@
 
 pub mod digits;
 pub mod english;
+pub mod feedback;
 pub mod markdown;

@@ -11,9 +11,11 @@
 //! and numbers unique.
 
 mod config;
+pub mod duties;
 mod glossary;
 mod ids;
 mod indicator_values;
+mod key_tasks;
 pub mod markdown;
 mod pages;
 mod plan;
@@ -52,6 +54,11 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
     let water = raw.water.as_ref().map(|(p, w)| (p.as_path(), w));
     let water = water::water(water, &rivers, &mut d);
     let notes = pages::notes(&raw.notes, &plan.tasks, &refs, &mut d);
+    let duties = raw
+        .duties
+        .as_ref()
+        .map(|(p, v)| (p.as_path(), v.as_slice()));
+    let duties = duties::duties(duties, &plan.tasks, &plan.key_task_lists, &mut d);
     let glossary = glossary::glossary(&p.glossary, &raw.glossary, &mut d);
     translation::check(&raw, &glossary, config.require_english, &mut d);
     let document = plan::document(&p.document, raw.document, &mut d);
@@ -83,6 +90,7 @@ pub fn validate(raw: RawSite, mut d: Diagnostics) -> Result<(Site, Vec<Diagnosti
         schedules: water.schedules,
         publications: water.publications,
         history: Default::default(),
+        duties,
     };
     Ok((site, warnings))
 }

@@ -79,6 +79,14 @@ pub fn notes(
                 Some(&refs.rivers),
             ),
         };
+        if md.zh.as_ref().is_some_and(|zh| zh.front.shows.is_some()) {
+            d.push(Diagnostic::new(
+                file_of(md),
+                1,
+                1,
+                "`shows` is for commentary pages: a note shows no generated list",
+            ));
+        }
         if !exists && loaded {
             let known = pool.into_iter().flatten().map(String::as_str);
             d.push(

@@ -13,7 +13,7 @@ use crate::load::RawSite;
 use crate::model::amount::hundredths;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The checked plan lists, each sorted by number (key-task lists by file).
 #[derive(Debug)]
@@ -49,7 +49,7 @@ pub fn plan(raw: &RawSite, refs: &Refs, d: &mut Diagnostics) -> Plan {
     let indicators = indicators(&p.indicators, &raw.indicators, refs, d);
     let tasks = tasks(&p.tasks, &raw.tasks, &chapters, refs, d);
     let (projects, stated_total) = projects(&p.projects, raw.projects.as_ref(), refs, d);
-    let key_task_lists = key_task_lists(&raw.key_task_lists, refs, d);
+    let key_task_lists = super::key_tasks::key_task_lists(&raw.key_task_lists, refs, d);
     Plan {
         chapters,
         indicators,
@@ -267,87 +267,6 @@ fn projects(
     (projects, stated_total.clone())
 }
 
-/// key-tasks-YEAR.yaml: one list per year; each key task has a responsible
-/// unit unless the source lost it (`lost: [responsible]`), and `lost` names
-/// only fields a key task has.
-fn key_task_lists(
-    raw: &[(PathBuf, RawKeyTaskList)],
-    refs: &Refs,
-    d: &mut Diagnostics,
-) -> Vec<KeyTaskList> {
-    let mut lists = Vec::new();
-    let mut years = BTreeSet::new();
-    for (path, list) in raw {
-        if !years.insert(list.year) {
-            d.push(Diagnostic::file(
-                path,
-                format!("a second key-task list for {}", list.year),
-            ));
-        }
-        let mut seen = BTreeMap::new();
-        let mut items: Vec<KeyTask> = list
-            .items
-            .iter()
-            .map(|k| key_task(path, k, &mut seen, refs, d))
-            .collect();
-        items.sort_by_key(|k| k.number);
-        lists.push(KeyTaskList {
-            year: list.year,
-            title: list.title.clone(),
-            items,
-        });
-    }
-    lists
-}
-
-fn key_task(
-    path: &Path,
-    k: &RawKeyTask,
-    seen: &mut BTreeMap<u32, u64>,
-    refs: &Refs,
-    d: &mut Diagnostics,
-) -> KeyTask {
-    unique_number(path, &k.number, seen, "key task", d);
-    let n = k.number.value;
-    for f in &k.lost {
-        if f != "responsible" && f != "cooperating" && f != "note" {
-            let msg = format!("key task {n}: `lost` names unknown field `{f}`");
-            d.push(at(path, &k.number, msg));
-        }
-    }
-    if k.responsible.is_empty() && !k.lost.iter().any(|f| f == "responsible") {
-        d.push(
-            at(
-                path,
-                &k.number,
-                format!("key task {n} has no responsible unit"),
-            )
-            .with_help("if the source lost it, say so with `lost: [responsible]`"),
-        );
-    }
-    KeyTask {
-        number: n,
-        category: k.category.clone(),
-        text: k.text.clone(),
-        responsible: refs.agencies(path, &k.responsible, d),
-        cooperating: refs.agencies(path, &k.cooperating, d),
-        note: k.note.clone(),
-        rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], d),
-        lost: k.lost.clone(),
-        corrections: refs.corrections(path, &k.corrections, d),
-        written_as: Refs::written_as(
-            path,
-            &k.number,
-            &k.written_as,
-            &k.responsible
-                .iter()
-                .chain(&k.cooperating)
-                .collect::<Vec<_>>(),
-            d,
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,58 +466,6 @@ items:
             [
                 "projects.yaml:12:13: error: project 2: investment `约2亿` is not an amount in 亿元 (e.g. 1.25)",
                 "projects.yaml:12:13: error: project 2: start_year 2024 is after end_year 2023",
-            ]
-        );
-    }
-
-    const KEY_TASKS: &str = "\
-year: 2022
-title: {zh: 重点任务}
-items:
-  - number: 1
-    category: {zh: 水}
-    text: {zh: 保护濑溪河}
-    responsible: [water]
-    cooperating: [units]
-    source_line: 1
-  - number: 2
-    category: {zh: 水}
-    text: {zh: 监测}
-    responsible: []
-    lost: [responsible]
-    source_line: 2
-";
-
-    fn run_key_tasks(texts: &[&str]) -> (Vec<KeyTaskList>, Vec<String>) {
-        let p = PathBuf::from("key-tasks-2022.yaml");
-        let raw: Vec<_> = texts
-            .iter()
-            .map(|t| (p.clone(), parse(&p, t).unwrap()))
-            .collect();
-        let mut d = Diagnostics::default();
-        let lists = key_task_lists(&raw, &test_refs(), &mut d);
-        (lists, messages(d))
-    }
-
-    #[test]
-    fn a_key_task_whose_responsible_unit_was_lost_says_so() {
-        let (lists, d) = run_key_tasks(&[KEY_TASKS]);
-        assert!(d.is_empty(), "{d:?}");
-        assert_eq!(lists[0].items[0].rivers, ["laixi"]);
-        assert_eq!(lists[0].items[0].cooperating, ["units"]);
-        assert_eq!(lists[0].items[1].lost, ["responsible"]);
-    }
-
-    #[test]
-    fn a_key_task_without_a_responsible_unit_and_a_second_list_are_errors() {
-        let text = KEY_TASKS.replace("lost: [responsible]", "lost: [owner]");
-        let (_, d) = run_key_tasks(&[&text, KEY_TASKS]);
-        assert_eq!(
-            d,
-            [
-                "key-tasks-2022.yaml: error: a second key-task list for 2022",
-                "key-tasks-2022.yaml:10:13: error: key task 2 has no responsible unit\n  help: if the source lost it, say so with `lost: [responsible]`",
-                "key-tasks-2022.yaml:10:13: error: key task 2: `lost` names unknown field `owner`",
             ]
         );
     }

@@ -38,6 +38,8 @@ pub enum Input {
     Notes,
     /// Commentary pages (pages/*.md).
     Pages,
+    /// The plan's disclosure duties and the pages that meet them (duties.yaml).
+    Duties,
     /// Progress updates, and what is derived from them: status, due dates,
     /// overdue, roll-ups, timelines.
     Updates,

@@ -17,6 +17,10 @@ pub const FRAME_INPUTS: &[Input] = &[
     Input::Archives,
     Input::Strings,
     Input::Template("base.html"),
+    // The footer links the commentary pages; item pages show feedback.html.
+    Input::Pages,
+    Input::Duties,
+    Input::Template("feedback.html"),
 ];
 
 /// What a page is, for the government-website column and article tags:
@@ -115,6 +119,12 @@ struct FrameView<'f, P> {
     breadcrumbs: Vec<Crumb>,
     nav: Vec<NavItem<'f>>,
     footer: Vec<Html>,
+    /// The commentary pages, linked from the footer (`feedback.rs`).
+    footer_pages: Vec<super::feedback::FooterLink<'f>>,
+    /// On an item page, where to report a problem with it (`feedback.rs`).
+    feedback: Option<String>,
+    /// On the page of a disclosure duty, its row on the duties page.
+    duty: Option<String>,
     build_date: &'f str,
     commit: &'f str,
     gov: GovMeta<'f>,
@@ -194,6 +204,8 @@ impl Ctx<'_> {
         } else {
             "/"
         };
+        let canonical = format!("{}{}{}", self.base_url, self.lang.prefix(), path);
+        let feedback = self.feedback_link(kind, path, &head_title, &canonical);
         let frame = FrameView {
             lang: self.lang.code(),
             lang_key: self.lang.key(),
@@ -207,11 +219,14 @@ impl Ctx<'_> {
             alt_url: format!("/{}{}", other.prefix(), path),
             canonical: format!("{}{}{}", link_base, self.lang.prefix(), path),
             alt_canonical: format!("{}{}{}", link_base, other.prefix(), path),
-            og_url: format!("{}{}{}", self.base_url, self.lang.prefix(), path),
+            og_url: canonical,
             home_url: self.url(""),
             breadcrumbs,
             nav: self.nav(path),
             footer: self.footer(),
+            footer_pages: self.footer_pages(),
+            feedback,
+            duty: self.duty_note(kind, path),
             build_date: cfg.build_date.as_deref().unwrap_or(""),
             commit: cfg.commit.as_deref().unwrap_or(""),
             gov: self.gov_meta(kind, &head_title),
@@ -270,10 +285,19 @@ impl Ctx<'_> {
     /// The footer lines: sponsor, contact, and the registration numbers.
     fn footer(&self) -> Vec<Html> {
         let footer = &self.site.config.footer;
-        let texts = [&footer.sponsor, &footer.contact]
-            .into_iter()
-            .flatten()
-            .map(|s| self.tx(s));
+        let texts = [
+            ("sponsor_label", &footer.sponsor),
+            ("contact_label", &footer.contact),
+        ]
+        .into_iter()
+        .filter_map(|(label, s)| {
+            let s = self.tx(s.as_ref()?);
+            Some(Html::markup(format!(
+                "{}: {}",
+                esc(self.t(label)),
+                s.as_str()
+            )))
+        });
         let numbers = [
             ("site_code_label", &footer.site_code),
             ("icp_label", &footer.icp),

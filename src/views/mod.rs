@@ -20,7 +20,9 @@
 mod agencies;
 mod charts;
 mod context;
+mod duties;
 pub mod family;
+mod feedback;
 mod feeds;
 mod frame;
 mod history;
@@ -68,6 +70,7 @@ pub const FAMILIES: &[Family] = &[
     reference::GLOSSARY,
     reference::ERRATA,
     reference::PAGES,
+    duties::FAMILY,
     reference::ARCHIVE,
     reference::DATA,
     reference::SEARCH,

@@ -6,6 +6,7 @@ use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::{Ctx, PageView};
+use crate::load::raw::RawPageList;
 use crate::model::*;
 use serde::Serialize;
 
@@ -161,20 +162,61 @@ pub(super) fn errata_view<'a>(v: &Ctx<'a>) -> ErrataView<'a> {
 }
 
 fn commentary_pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    for p in &v.site.pages {
-        out.maybe(move || commentary(v, p));
+    // A page that shows a generated list belongs to that list's family.
+    for p in v.site.pages.iter().filter(|p| shows(p).is_none()) {
+        out.maybe(move || {
+            let (c, view) = commentary(v, p)?;
+            Some(v.page(c.meta(), view))
+        });
     }
 }
 
+/// The generated list a commentary page shows below its text, if any.
+pub(super) fn shows(p: &Page) -> Option<RawPageList> {
+    p.md.zh.as_ref()?.front.shows
+}
+
 #[derive(Serialize)]
-pub struct CommentaryView {
+pub struct CommentaryView<'a> {
     /// Markdown as HTML, in Chinese while its translation is pending.
     pub body: Html,
     pub pending: bool,
+    /// What every commentary page states from the build, never typed in:
+    /// the data date, the licence of the data, the source document.
+    pub facts: Facts<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Facts<'a> {
+    pub data_date: Option<&'a str>,
+    /// As configured (`data_licence`); None: no licence has been declared.
+    pub licence: Option<Html>,
+    pub doc_number: &'a str,
+    pub doc_title: Html,
+    pub plan_url: String,
+}
+
+/// A commentary page's path and title, for its frame.
+pub(super) struct Commentary {
+    path: String,
+    title: String,
+}
+
+impl Commentary {
+    pub(super) fn meta(&self) -> PageMeta<'_> {
+        PageMeta {
+            path: &self.path,
+            template: "page.html",
+            kind: PageKind::Other,
+            title: Html::escape(&self.title),
+            head_title: self.title.clone(),
+            crumbs: &[],
+        }
+    }
 }
 
 /// A commentary page; none without its Chinese.
-fn commentary(v: &Ctx, p: &Page) -> Option<PageView> {
+pub(super) fn commentary<'a>(v: &Ctx<'a>, p: &Page) -> Option<(Commentary, CommentaryView<'a>)> {
     let zh = p.md.zh.as_ref()?;
     let (m, pending) = match (v.lang, &p.md.en) {
         (Lang::En, Some(en)) => (en, false),
@@ -183,19 +225,23 @@ fn commentary(v: &Ctx, p: &Page) -> Option<PageView> {
     };
     let title = m.front.title.as_ref().or(zh.front.title.as_ref());
     let title = title.map_or("", String::as_str);
-    let meta = PageMeta {
-        path: &format!("pages/{}/", p.slug),
-        template: "page.html",
-        kind: PageKind::Other,
-        title: Html::escape(title),
-        head_title: title.to_string(),
-        crumbs: &[],
-    };
+    let s = v.site;
     let view = CommentaryView {
         body: v.markdown(&m.body, 1, pending),
         pending,
+        facts: Facts {
+            data_date: s.config.build_date.as_deref(),
+            licence: s.config.data_licence.as_ref().map(|l| v.tx(l)),
+            doc_number: &s.document.doc_number,
+            doc_title: v.tx(&s.document.title),
+            plan_url: v.url("plan/"),
+        },
     };
-    Some(v.page(meta, view))
+    let c = Commentary {
+        path: format!("pages/{}/", p.slug),
+        title: title.to_string(),
+    };
+    Some((c, view))
 }
 
 fn archive(v: &Ctx) -> PageView {

@@ -7,7 +7,7 @@ use super::html::Html;
 use super::updates::{self, UpdateEntry};
 use super::{charts, Ctx};
 use crate::model::*;
-use crate::progress::{DueSource, Rollup};
+use crate::progress::{DueSource, Rollup, PLAN_END};
 use serde::Serialize;
 
 /// What a status badge reads.
@@ -38,6 +38,9 @@ pub struct ProgressView<'a> {
     pub due_stated: bool,
     /// Newest first.
     pub timeline: Vec<UpdateEntry<'a>>,
+    /// A task past the end of the plan period with no report of
+    /// completion (the page says so beside "overdue").
+    pub plan_ended: bool,
 }
 
 /// Counts by status of a set of items, with the chart.
@@ -47,6 +50,9 @@ pub struct RollupView<'a> {
     pub overdue: usize,
     pub rows: Vec<RollupRow<'a>>,
     pub chart: Html,
+    /// Once the plan period has ended, of the tasks counted: "the plan
+    /// period ended on …; N tasks have no report of completion".
+    pub plan_ended: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -80,18 +86,56 @@ impl<'a> Ctx<'a> {
                 .rev()
                 .map(|u| updates::entry(self, u))
                 .collect(),
+            plan_ended: matches!(s, Subject::Task(_)) && p.overdue && self.plan_ended(0).is_some(),
         })
+    }
+
+    /// Past the end of the plan period (the data date after it), the
+    /// sentence that says so, for `open` tasks without a report of
+    /// completion; None before, or without a data date.
+    pub(super) fn plan_ended(&self, open: usize) -> Option<String> {
+        let date = self.site.config.build_date.as_deref()?;
+        if date <= PLAN_END {
+            return None;
+        }
+        let end = match self.lang {
+            Lang::Zh => {
+                let num =
+                    |r: std::ops::Range<usize>| PLAN_END[r].trim_start_matches('0').to_string();
+                format!("{}年{}月{}日", &PLAN_END[..4], num(5..7), num(8..10))
+            }
+            Lang::En => PLAN_END.to_string(),
+        };
+        let key = if open == 1 {
+            "plan_ended_one"
+        } else {
+            "plan_ended"
+        };
+        Some(
+            self.t(key)
+                .replace("{end}", &end)
+                .replace("{n}", &open.to_string()),
+        )
     }
 
     /// Counts by status of `subjects`, with the chart and the rule.
     pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> RollupView<'a> {
         let mut r = Rollup::default();
+        let (mut tasks, mut open_tasks) = (0, 0);
         for s in subjects {
             if let Some(p) = self.progress.get(&s) {
                 r.add(p);
+                if let Subject::Task(_) = s {
+                    // Past the period's end every task is past due, so the
+                    // overdue ones are those without a report of completion.
+                    tasks += 1;
+                    open_tasks += usize::from(p.overdue);
+                }
             }
         }
-        self.rollup_view(&r)
+        let mut view = self.rollup_view(&r);
+        view.plan_ended = (tasks > 0).then(|| self.plan_ended(open_tasks)).flatten();
+        view
     }
 
     /// The view of counts already made (a yearly report counts as of its year's end).
@@ -114,6 +158,7 @@ impl<'a> Ctx<'a> {
             overdue: r.overdue,
             rows,
             chart,
+            plan_ended: None,
         }
     }
 }

@@ -164,6 +164,9 @@ pub struct OverdueView<'a> {
     pub items: Vec<OverdueItem<'a>>,
     /// Without a build date nothing is overdue, and the page says so.
     pub build_date: Option<&'a str>,
+    /// Past the plan period: the period ended, and how many tasks have no
+    /// report of completion.
+    pub plan_ended: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -190,5 +193,12 @@ pub(super) fn overdue<'a>(v: &Ctx<'a>) -> OverdueView<'a> {
             })
             .collect(),
         build_date: v.site.config.build_date.as_deref(),
+        plan_ended: v.plan_ended(
+            v.progress
+                .subjects
+                .iter()
+                .filter(|(s, p)| matches!(s, Subject::Task(_)) && p.overdue)
+                .count(),
+        ),
     }
 }
