@@ -32,7 +32,7 @@ impl Surroundings {
                 .ok()
                 .and_then(|s| crate::dates::date_of_epoch(&s)),
             today: today(),
-            history: std::sync::Arc::new(crate::history::read(content)),
+            history: crate::history::read(content),
         }
     }
 }

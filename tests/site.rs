@@ -147,7 +147,7 @@ fn real_portal_english_amounts_and_year_ranges() {
     assert!(zh.contains("(0.6 亿元, 2021—2025)"), "{zh}");
     for page in [&projects, &agency, &p25] {
         // The history section quotes earlier wordings as they were.
-        let page = page.split("class=history>").next().unwrap();
+        let page = page.split("aria-labelledby=history-h").next().unwrap();
         assert!(!page.contains("100 million yuan") && !page.contains(" yuan"));
     }
 }

@@ -25,21 +25,30 @@ pub struct FileChange {
     pub after: Option<String>,
 }
 
-/// The commits that touched `content`, oldest first; `None` when there is
-/// no full history to read (no git, not a repository, a shallow clone).
-pub fn commits(content: &Path) -> Option<Vec<Commit>> {
-    let flag = |args: &[&str]| {
-        git(content, args, None).map(|o| String::from_utf8_lossy(&o).trim().to_string())
+/// The commit `content`'s repository is at (`Some(None)`: no commit yet);
+/// `None` when there is no full history to read (no git, not a
+/// repository, a shallow clone). One call to git.
+pub fn head(content: &Path) -> Option<Option<String>> {
+    let asked = [
+        "rev-parse",
+        "--is-inside-work-tree",
+        "--is-shallow-repository",
+    ];
+    let full = |out: &str| {
+        let mut lines = out.lines();
+        lines.next() == Some("true") && lines.next() == Some("false")
     };
-    if flag(&["rev-parse", "--is-inside-work-tree"])? != "true"
-        || flag(&["rev-parse", "--is-shallow-repository"])? != "false"
-    {
-        return None;
+    if let Some(out) = git(content, &[&asked[..], &["HEAD"]].concat(), None) {
+        let out = String::from_utf8_lossy(&out).to_string();
+        return full(&out).then(|| out.lines().nth(2).map(str::to_string));
     }
-    // No commit yet is a repository with an empty history, not a failure.
-    if git(content, &["rev-parse", "--verify", "-q", "HEAD"], None).is_none() {
-        return Some(Vec::new());
-    }
+    // Without a commit `HEAD` fails: an empty history, not a failure.
+    let out = git(content, &asked, None)?;
+    full(&String::from_utf8_lossy(&out)).then_some(None)
+}
+
+/// The commits that touched `content`, oldest first (`None`: git failed).
+pub fn commits(content: &Path) -> Option<Vec<Commit>> {
     let log = git(
         content,
         &[

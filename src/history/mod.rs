@@ -15,7 +15,8 @@ mod items;
 
 use crate::model::{Lang, Status, Subject};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Every recorded change to the content's items, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,11 +135,31 @@ impl History {
 }
 
 /// The history of the items under `content`, from its git repository.
-pub fn read(content: &Path) -> History {
-    match git::commits(content) {
+/// The last one read is kept for the life of the process: a history
+/// changes only with a commit, so `serve`'s rebuilds after an edit ask git
+/// one question.
+pub fn read(content: &Path) -> Arc<History> {
+    type Last = Mutex<Option<(PathBuf, String, Arc<History>)>>;
+    static LAST: OnceLock<Last> = OnceLock::new();
+    let Some(head) = git::head(content) else {
+        return Arc::new(History::unavailable());
+    };
+    let Some(head) = head else {
+        return Arc::new(History::new(true, Vec::new()));
+    };
+    let dir = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
+    let last = LAST.get_or_init(Default::default);
+    if let Some((d, h, history)) = &*last.lock().unwrap_or_else(|e| e.into_inner()) {
+        if *d == dir && *h == head {
+            return history.clone();
+        }
+    }
+    let history = Arc::new(match git::commits(content) {
         Some(commits) => History::new(true, items::changes(content, &commits)),
         None => History::unavailable(),
-    }
+    });
+    *last.lock().unwrap_or_else(|e| e.into_inner()) = Some((dir, head, history.clone()));
+    history
 }
 
 /// Seconds since 1970 → YYYY-MM-DDTHH:MM:SSZ.
