@@ -47,6 +47,8 @@ pub struct RollupView<'a> {
     pub overdue: usize,
     pub rows: Vec<RollupRow<'a>>,
     pub chart: Html,
+    /// The prefix of its chart's pattern ids (the table's swatches use them).
+    pub id: String,
 }
 
 #[derive(Serialize)]
@@ -86,11 +88,17 @@ impl<'a> Ctx<'a> {
     /// Counts by status of `subjects`, with the chart and the rule.
     pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> RollupView<'a> {
         let mut r = Rollup::default();
+        // The subjects name the chart's ids: two charts of one page count
+        // different subjects, and the same subjects give the same ids in
+        // every build.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for s in subjects {
+            std::hash::Hash::hash(&s, &mut hasher);
             if let Some(p) = self.progress.get(&s) {
                 r.add(p);
             }
         }
+        let id = format!("r{:08x}", std::hash::Hasher::finish(&hasher) as u32);
         let rows = Status::ALL
             .iter()
             .map(|s| RollupRow {
@@ -103,12 +111,14 @@ impl<'a> Ctx<'a> {
             &r,
             |s| self.status_label(s).to_string(),
             self.t("rollup_caption"),
+            &id,
         );
         RollupView {
             total: r.total,
             overdue: r.overdue,
             rows,
             chart,
+            id,
         }
     }
 }
