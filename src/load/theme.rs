@@ -57,6 +57,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/corrections.html",
     "templates/written_as.html",
     "templates/agency_list.html",
+    "templates/source.html",
+    "templates/provenance.html",
     "static/style.css",
     "static/favicon.svg",
     "i18n.yaml",

@@ -90,7 +90,12 @@ fn segments(r: &Rollup, width: f64, scale_total: usize) -> Vec<(Status, usize, f
 /// A horizontal stacked bar of the roll-up; `label` gives each status's
 /// words, `prefix` the ids of its patterns (the table beside reuses them
 /// for its swatches).
-pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str, prefix: &str) -> Html {
+pub fn rollup_svg(
+    r: &Rollup,
+    label: impl Fn(Status) -> String,
+    caption: &str,
+    prefix: &str,
+) -> Html {
     let width = 400.0;
     let mut body = status_defs(prefix);
     let mut parts = Vec::new();
@@ -107,7 +112,13 @@ pub fn rollup_svg(r: &Rollup, label: impl Fn(Status) -> String, caption: &str, p
     if parts.is_empty() {
         parts.push("0".to_string());
     }
-    svg("rollup", width, 28.0, &format!("{caption}: {}", parts.join("; ")), &body)
+    svg(
+        "rollup",
+        width,
+        28.0,
+        &format!("{caption}: {}", parts.join("; ")),
+        &body,
+    )
 }
 
 /// One row of a chart of several roll-ups (the chapters of the plan).
@@ -120,9 +131,19 @@ pub struct RollupRow<'r> {
 /// Stacked bars, one row per roll-up, their lengths to one scale (the
 /// largest row fills the width), each labelled with its short name and
 /// its total.
-pub fn rollups_svg(rows: &[RollupRow], label: impl Fn(Status) -> String, caption: &str, prefix: &str) -> Html {
+pub fn rollups_svg(
+    rows: &[RollupRow],
+    label: impl Fn(Status) -> String,
+    caption: &str,
+    prefix: &str,
+) -> Html {
     let (left, width, row_h, bar_h) = (92.0, 300.0, 30.0, 20.0);
-    let max = rows.iter().map(|r| r.rollup.total).max().unwrap_or(0).max(1);
+    let max = rows
+        .iter()
+        .map(|r| r.rollup.total)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut body = status_defs(prefix);
     let mut parts = Vec::new();
     for (k, row) in rows.iter().enumerate() {
@@ -147,14 +168,25 @@ pub fn rollups_svg(rows: &[RollupRow], label: impl Fn(Status) -> String, caption
             );
             texts.push(text);
         }
-        parts.push(format!("{} ({}): {}", row.label, row.rollup.total, texts.join(", ")));
+        parts.push(format!(
+            "{} ({}): {}",
+            row.label,
+            row.rollup.total,
+            texts.join(", ")
+        ));
     }
     let h = 8.0 + rows.len() as f64 * row_h;
-    svg("rollups", left + width + 8.0, h, &format!("{caption}. {}", parts.join("; ")), &body)
+    svg(
+        "rollups",
+        left + width + 8.0,
+        h,
+        &format!("{caption}. {}", parts.join("; ")),
+        &body,
+    )
 }
 
 /// Where an indicator stands against its 2025 target.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TargetState {
     /// The latest reported value meets the target.
     Meets,
@@ -215,7 +247,11 @@ impl TargetState {
 
 /// One square per indicator, its number inside, filled by its state (solid,
 /// hatched, dotted, blank). `label` gives a state's words.
-pub fn indicators_svg(items: &[(u32, TargetState)], label: impl Fn(TargetState) -> String, caption: &str) -> Html {
+pub fn indicators_svg(
+    items: &[(u32, TargetState)],
+    label: impl Fn(TargetState) -> String,
+    caption: &str,
+) -> Html {
     let (per_row, cell, gap) = (10usize, 34.0, 6.0);
     let mut body = String::from(
         "<defs><pattern id=\"ind-not-yet\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"#ffd8a8\"/><path d=\"M-2 10L10 -2M-2 2L2 -2M6 10L10 6\" stroke=\"#7a3d00\" stroke-width=\"1.5\"/></pattern>\
@@ -239,7 +275,13 @@ pub fn indicators_svg(items: &[(u32, TargetState)], label: impl Fn(TargetState) 
     let rows = items.len().div_ceil(per_row).max(1);
     let w = 4.0 + per_row as f64 * (cell + gap) - gap;
     let h = 4.0 + rows as f64 * (cell + gap) - gap;
-    svg("indicators", w, h, &format!("{caption}. {}", parts.join("; ")), &body)
+    svg(
+        "indicators",
+        w,
+        h,
+        &format!("{caption}. {}", parts.join("; ")),
+        &body,
+    )
 }
 
 /// Yearly values as bars, with the 2025 target as a line where it is a
@@ -284,7 +326,13 @@ pub fn values_svg(values: &[&IndicatorValue], target: Option<f64>, label: &str) 
         );
         text.push(format!("2025: {t}"));
     }
-    Some(svg("values", w, h, &format!("{label}: {}", text.join("; ")), &body))
+    Some(svg(
+        "values",
+        w,
+        h,
+        &format!("{label}: {}", text.join("; ")),
+        &body,
+    ))
 }
 
 #[cfg(test)]
@@ -303,34 +351,71 @@ mod tests {
     #[test]
     fn a_rollup_names_each_status_with_its_count_and_uses_its_own_pattern_ids() {
         let r = rollup(&[(Status::NotAssessed, 3), (Status::Completed, 1)]);
-        let svg = rollup_svg(&r, |s| s.key().to_string(), "Counts", "r1").to_string();
+        let svg = rollup_svg(&r, |s| s.key().to_string(), "Counts", "r1")
+            .as_str()
+            .to_string();
         assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("<title>Counts: not-assessed: 3; completed: 1</title>"), "{svg}");
+        assert!(
+            svg.contains("<title>Counts: not-assessed: 3; completed: 1</title>"),
+            "{svg}"
+        );
         assert!(svg.contains("fill=\"url(#r1-not-assessed)\""));
         assert!(svg.contains("<pattern id=\"r1-completed\""));
     }
 
     #[test]
     fn chapter_rows_share_one_scale() {
-        let (a, b) = (rollup(&[(Status::NotAssessed, 10)]), rollup(&[(Status::NotAssessed, 5)]));
+        let (a, b) = (
+            rollup(&[(Status::NotAssessed, 10)]),
+            rollup(&[(Status::NotAssessed, 5)]),
+        );
         let rows = [
-            RollupRow { label: "A".into(), rollup: &a },
-            RollupRow { label: "B".into(), rollup: &b },
+            RollupRow {
+                label: "A".into(),
+                rollup: &a,
+            },
+            RollupRow {
+                label: "B".into(),
+                rollup: &b,
+            },
         ];
-        let svg = rollups_svg(&rows, |s| s.key().to_string(), "By chapter", "c").to_string();
-        assert!(svg.contains("width=\"300.0\""), "the largest fills the width: {svg}");
-        assert!(svg.contains("width=\"150.0\""), "half as many, half as long: {svg}");
+        let svg = rollups_svg(&rows, |s| s.key().to_string(), "By chapter", "c")
+            .as_str()
+            .to_string();
+        assert!(
+            svg.contains("width=\"300.0\""),
+            "the largest fills the width: {svg}"
+        );
+        assert!(
+            svg.contains("width=\"150.0\""),
+            "half as many, half as long: {svg}"
+        );
         assert!(svg.contains("A (10): not-assessed: 10; B (5): not-assessed: 5"));
     }
 
     #[test]
     fn an_indicator_meets_its_target_only_by_number_and_direction() {
         use TargetState::*;
-        assert_eq!(TargetState::of(None, "90", Some(Direction::AtLeast)), NoValue);
-        assert_eq!(TargetState::of(Some("91"), "90", Some(Direction::AtLeast)), Meets);
-        assert_eq!(TargetState::of(Some("89.5"), "90", Some(Direction::AtLeast)), NotYet);
-        assert_eq!(TargetState::of(Some("30"), "35", Some(Direction::AtMost)), Meets);
+        assert_eq!(
+            TargetState::of(None, "90", Some(Direction::AtLeast)),
+            NoValue
+        );
+        assert_eq!(
+            TargetState::of(Some("91"), "90", Some(Direction::AtLeast)),
+            Meets
+        );
+        assert_eq!(
+            TargetState::of(Some("89.5"), "90", Some(Direction::AtLeast)),
+            NotYet
+        );
+        assert_eq!(
+            TargetState::of(Some("30"), "35", Some(Direction::AtMost)),
+            Meets
+        );
         assert_eq!(TargetState::of(Some("30"), "35", None), Reported);
-        assert_eq!(TargetState::of(Some("30"), "完成市级下达任务", Some(Direction::AtMost)), Reported);
+        assert_eq!(
+            TargetState::of(Some("30"), "完成市级下达任务", Some(Direction::AtMost)),
+            Reported
+        );
     }
 }

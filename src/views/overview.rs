@@ -117,8 +117,7 @@ pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
             let latest = s
                 .indicator_values
                 .iter()
-                .filter(|x| x.indicator == i.number)
-                .next_back()
+                .rfind(|x| x.indicator == i.number)
                 .map(|x| x.value.as_str());
             let direction = s.indicator_directions.get(&i.number).copied();
             (i.number, TargetState::of(latest, &i.target.zh, direction))

@@ -233,7 +233,11 @@ fn schematic(v: &Ctx, r: &River) -> Option<Html> {
         rivers.push(charts::SystemRiver {
             depth,
             name: v.plain(&x.name).to_string(),
-            sections: x.sections.iter().map(|sec| v.plain(&sec.name).to_string()).collect(),
+            sections: x
+                .sections
+                .iter()
+                .map(|sec| v.plain(&sec.name).to_string())
+                .collect(),
             current: x.id == r.id,
         });
         // Pushed last first, so they are drawn in the registry's order.
@@ -249,8 +253,13 @@ fn schematic(v: &Ctx, r: &River) -> Option<Html> {
     }
     let system = charts::RiverSystem {
         rivers,
-        legend: ["schematic_main", "schematic_tributary", "schematic_section", "schematic_this"]
-            .map(|k| v.t(k).to_string()),
+        legend: [
+            "schematic_main",
+            "schematic_tributary",
+            "schematic_section",
+            "schematic_this",
+        ]
+        .map(|k| v.t(k).to_string()),
     };
     Some(charts::river_system_svg(&system, v.t("schematic")))
 }

@@ -21,8 +21,8 @@ const PATH: &str = "source/";
 
 fn source_page(v: &Ctx) -> super::PageView {
     let crumbs = [("plan/", Html::escape(v.t("plan")))];
-    let meta = PageMeta::titled(v, PATH, "source.html", PageKind::Other, "source_page")
-        .under(&crumbs);
+    let meta =
+        PageMeta::titled(v, PATH, "source.html", PageKind::Other, "source_page").under(&crumbs);
     v.page(meta, source_view(v))
 }
 

@@ -79,7 +79,11 @@ pub fn river_system_svg(system: &RiverSystem, caption: &str) -> Html {
         let x = x_of(r.depth);
         if let Some((pd, _)) = open.last() {
             let px = x_of(*pd);
-            let _ = write!(lines, "<path d=\"M{px:.1} {y:.1}H{x:.1}\" {}/>", stroke(r.depth));
+            let _ = write!(
+                lines,
+                "<path d=\"M{px:.1} {y:.1}H{x:.1}\" {}/>",
+                stroke(r.depth)
+            );
             if let Some(l) = last_child_y.last_mut() {
                 *l = y;
             }
@@ -95,7 +99,11 @@ pub fn river_system_svg(system: &RiverSystem, caption: &str) -> Html {
             r.name.clone()
         };
         marks.push_str(&label(x + 14.0, y, &name, r.current || r.depth == 0));
-        let role = if r.depth == 0 { &system.legend[0] } else { &system.legend[1] };
+        let role = if r.depth == 0 {
+            &system.legend[0]
+        } else {
+            &system.legend[1]
+        };
         let mut said = format!("{} ({role})", r.name);
         open.push((r.depth, y));
         last_child_y.push(y);
@@ -132,7 +140,13 @@ pub fn river_system_svg(system: &RiverSystem, caption: &str) -> Html {
     );
     let h = ly + 14.0;
     let body = format!("{lines}{marks}{legend}");
-    svg("schematic", 420.0, h, &format!("{caption}: {}", texts.join("; ")), &body)
+    svg(
+        "schematic",
+        420.0,
+        h,
+        &format!("{caption}: {}", texts.join("; ")),
+        &body,
+    )
 }
 
 /// Draw the line of the innermost open river down to its last child.
@@ -166,9 +180,14 @@ mod tests {
                 river(1, "Hualong Creek", &[], true),
                 river(1, "Gaosheng", &[], false),
             ],
-            legend: ["main".into(), "tributary".into(), "section".into(), "this page".into()],
+            legend: [
+                "main".into(),
+                "tributary".into(),
+                "section".into(),
+                "this page".into(),
+            ],
         };
-        let svg = river_system_svg(&system, "System").to_string();
+        let svg = river_system_svg(&system, "System").as_str().to_string();
         assert!(svg.contains("<title>System: Laixi (main): section Jiepai, Yujiandi; Hualong Creek (tributary); Gaosheng (tributary)</title>"), "{svg}");
         assert!(svg.contains("Hualong Creek (this page)"));
         // Two tributaries branch off the main river's line: two connectors.
