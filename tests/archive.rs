@@ -133,7 +133,7 @@ fn the_live_site_copies_archives_byte_for_byte_and_links_them() {
     let index = read(out.join("archive/index.html"));
     let hash =
         crate::common::sha256(&std::fs::read(root.join("archive/2022/MANIFEST.sha256")).unwrap());
-    assert!(index.contains("<a href=../archive/2022/index.html>2022</a></td><td>2022-12-31</td><td class=num>3</td><td class=num>3</td>"), "{index}");
+    assert!(index.contains("<a href=../archive/2022/index.html>2022</a></td><td class=date>2022-12-31</td><td class=num>3</td><td class=num>3</td>"), "{index}");
     assert!(
         index.contains(&format!("sha256 {hash}")),
         "the manifest's own hash is shown"

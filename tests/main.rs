@@ -5,6 +5,7 @@ mod common;
 
 mod archive;
 mod bad_input;
+mod face;
 mod fuzz_corpus;
 mod history;
 mod import;

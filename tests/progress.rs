@@ -292,23 +292,23 @@ fn the_real_portal_says_plainly_that_nothing_is_reported() {
 fn disclosure_calendar_marks_missing_periods_and_results_reach_river_pages() {
     let water = read(fixture().join("water/index.html"));
     assert!(
-        water.contains("<tr class=slot-on-time><td>2022-10</td>"),
+        water.contains("<tr class=slot-on-time><td class=date>2022-10</td>"),
         "{water}"
     );
-    assert!(water.contains("<tr class=slot-late><td>2022-11</td>"));
+    assert!(water.contains("<tr class=slot-late><td class=date>2022-11</td>"));
     assert!(
-        water.contains("<tr class=slot-not-yet-due><td>2022-12</td>"),
+        water.contains("<tr class=slot-not-yet-due><td class=date>2022-12</td>"),
         "due 2023-01-15, built 2023-01-15"
     );
     // Later, the empty December is missing, never compliant.
     let later = build_fixture("water-later", &[("SOURCE_DATE_EPOCH", "1675209600")]);
     let water = read(later.join("en/water/index.html"));
     assert!(
-        water.contains("<tr class=slot-missing><td>2022-12</td>"),
+        water.contains("<tr class=slot-missing><td class=date>2022-12</td>"),
         "{water}"
     );
     assert!(
-        water.contains("<tr class=slot-not-yet-due><td>2023-01</td>"),
+        water.contains("<tr class=slot-not-yet-due><td class=date>2023-01</td>"),
         "January is due 2023-02-15"
     );
     assert!(water.contains("Missing periods: 1"));

@@ -135,7 +135,7 @@ fn real_portal_english_amounts_and_year_ranges() {
         "{projects}"
     );
     assert!(
-        projects.contains("<td class=num>CNY 200 million</td><td>2021–2025</td>"),
+        projects.contains("<td class=num>CNY 200 million</td><td class=date>2021–2025</td>"),
         "{projects}"
     );
     let agency = read(site.join("en/agencies/planning/index.html"));

@@ -59,6 +59,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "templates/feedback.html",
     "templates/duties.html",
     "templates/agency_list.html",
+    "templates/source.html",
+    "templates/provenance.html",
     "static/style.css",
     "static/favicon.svg",
     "templates/history.html",

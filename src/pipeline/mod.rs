@@ -135,7 +135,7 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
     let site = as_of(site, inputs.snapshot.as_ref());
     let progress = Progress::of(&site);
     let archives = archives(inputs)?;
-    let mode = mode(inputs, &archives);
+    let mode = mode(inputs, &site, &archives);
     laps.lap("archives");
     let base_url = site_url(inputs, &site);
     let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
@@ -285,8 +285,11 @@ fn archives(inputs: &Inputs) -> Result<Vec<crate::archive::Archive>, Failed> {
 
 /// What the views need to know besides the site: live or snapshot, which
 /// outputs, and the archives to link.
-fn mode(inputs: &Inputs, archives: &[crate::archive::Archive]) -> Mode {
+fn mode(inputs: &Inputs, site: &Site, archives: &[crate::archive::Archive]) -> Mode {
     Mode {
+        // Unreadable, the page is empty and `outputs::site_files` reports why.
+        source_text: std::fs::read_to_string(inputs.seeds.join(&site.document.seed))
+            .unwrap_or_default(),
         features: inputs.features,
         snapshot: inputs.snapshot.clone(),
         archives: archives

@@ -46,6 +46,8 @@ pub enum Input {
     /// The water-safety disclosure: schedules, publications and their
     /// results, drinking-water sources.
     Water,
+    /// The source document's text (the seed file), shown at `/source/`.
+    Source,
     /// The yearly archives the live site links.
     Archives,
     /// The theme's interface strings (i18n.yaml).

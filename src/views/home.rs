@@ -28,6 +28,7 @@ pub const FAMILY: Family = Family {
         ],
         ROLLUP,
         updates::ENTRY,
+        super::overview::OVERVIEW,
     ],
     pages,
 };
@@ -52,6 +53,8 @@ pub struct HomeView<'a> {
     pub rollup: RollupView<'a>,
     /// Of each year's key tasks.
     pub key_rollups: Vec<YearRollup<'a>>,
+    /// The pictures: status by chapter, indicators against their targets.
+    pub overview: super::overview::OverviewView<'a>,
     /// The ten newest updates, newest first.
     pub latest: Vec<UpdateEntry<'a>>,
     pub updates_url: String,
@@ -128,6 +131,7 @@ pub(super) fn home<'a>(v: &Ctx<'a>) -> HomeView<'a> {
                 rollup: v.rollup(l.items.iter().map(|k| Subject::KeyTask(l.year, k.number))),
             })
             .collect(),
+        overview: super::overview::overview(v),
         latest: s
             .updates
             .iter()

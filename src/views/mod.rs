@@ -31,11 +31,13 @@ mod html;
 mod index;
 mod indicators;
 mod key_tasks;
+mod overview;
 mod plan;
 mod projects;
 mod reference;
 mod reports;
 mod rivers;
+mod source;
 mod status;
 mod tasks;
 mod terms;
@@ -64,6 +66,7 @@ pub const FAMILIES: &[Family] = &[
     key_tasks::FAMILY,
     agencies::FAMILY,
     rivers::FAMILY,
+    source::FAMILY,
     updates::FAMILY,
     feeds::FAMILY,
     water::FAMILY,
@@ -90,6 +93,8 @@ pub struct Mode {
     pub snapshot: Option<(u32, String)>,
     pub archives: Vec<ArchiveSummary>,
     pub features: Features,
+    /// The source document's text (`seeds/`), shown line by line at `/source/`.
+    pub source_text: String,
 }
 
 /// The optional outputs (all on by default; a benchmark switches them off).

@@ -324,7 +324,10 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         .map(|c| GroupRow {
             name: v.tx(&c.title),
             url: v.url(&format!("plan/{}/", c.number)),
-            rollup: v.rollup_view(&y.rollup(tasks_of(&|t| t.chapter == c.number))),
+            rollup: v.rollup_view(
+                &y.rollup(tasks_of(&|t| t.chapter == c.number)),
+                format!("ch{}", c.number),
+            ),
         })
         .collect();
     let agencies = s
@@ -335,7 +338,7 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         .map(|(a, t)| GroupRow {
             name: v.tx(&a.name),
             url: v.url(&format!("agencies/{}/", a.id)),
-            rollup: v.rollup_view(&y.rollup(t)),
+            rollup: v.rollup_view(&y.rollup(t), format!("ag-{}", a.id)),
         })
         .collect();
     let indicators = indicator_rows(v, year);
@@ -373,7 +376,7 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         year,
         indicators_summary,
         partial: y.as_of < format!("{year:04}-12-31"),
-        tasks: v.rollup_view(&y.rollup(tasks_of(&|_| true))),
+        tasks: v.rollup_view(&y.rollup(tasks_of(&|_| true)), "all".into()),
         chapters,
         agencies,
         indicators,
@@ -448,7 +451,7 @@ fn key_tasks<'a>(v: &Ctx<'a>, y: &YearStatus<'a>) -> Option<KeyTasksSection<'a>>
     Some(KeyTasksSection {
         title: v.tx(&l.title),
         url: v.url(&format!("key-tasks/{}/", l.year)),
-        rollup: v.rollup_view(&y.rollup(subjects)),
+        rollup: v.rollup_view(&y.rollup(subjects), format!("kt{}", l.year)),
         items,
     })
 }

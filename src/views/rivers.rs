@@ -13,7 +13,7 @@ use super::status::RollupView;
 use super::status::{BADGE, ROLLUP};
 use super::tasks::{self, TaskRow};
 use super::water::{self, LatestResult};
-use super::Ctx;
+use super::{charts, Ctx};
 use crate::model::*;
 use serde::Serialize;
 
@@ -122,6 +122,9 @@ pub struct RiverView<'a> {
     pub feed: Option<String>,
     pub water_sources: Vec<SourceResult<'a>>,
     pub note: Option<Html>,
+    /// The schematic of its river system (none for a water body the
+    /// registry relates to nothing).
+    pub schematic: Option<Html>,
 }
 
 /// A monitoring section with its target class and latest result.
@@ -204,5 +207,59 @@ pub(super) fn river<'a>(v: &Ctx<'a>, r: &'a River) -> RiverView<'a> {
             })
             .collect(),
         note: v.note("rivers", &r.id),
+        schematic: schematic(v, r),
     }
+}
+
+/// The schematic of the system `r` belongs to: its main river (followed up
+/// `tributary_of`), and under each river its sections and tributaries, as
+/// the registry records them.
+fn schematic(v: &Ctx, r: &River) -> Option<Html> {
+    let s = v.site;
+    let mut root = r;
+    // A registry is at most a few levels deep; the bound stops a cycle.
+    for _ in 0..s.rivers.len() {
+        match root.tributary_of.as_deref().and_then(|p| s.river(p)) {
+            Some(p) => root = p,
+            None => break,
+        }
+    }
+    let mut rivers = Vec::new();
+    let mut stack = vec![(root, 0usize)];
+    while let Some((x, depth)) = stack.pop() {
+        if rivers.len() > s.rivers.len() {
+            break;
+        }
+        rivers.push(charts::SystemRiver {
+            depth,
+            name: v.plain(&x.name).to_string(),
+            sections: x
+                .sections
+                .iter()
+                .map(|sec| v.plain(&sec.name).to_string())
+                .collect(),
+            current: x.id == r.id,
+        });
+        // Pushed last first, so they are drawn in the registry's order.
+        let children: Vec<&River> = s
+            .rivers
+            .iter()
+            .filter(|c| c.tributary_of.as_deref() == Some(x.id.as_str()))
+            .collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+    }
+    if rivers.len() < 2 && root.sections.is_empty() {
+        return None;
+    }
+    let system = charts::RiverSystem {
+        rivers,
+        legend: [
+            "schematic_main",
+            "schematic_tributary",
+            "schematic_section",
+            "schematic_this",
+        ]
+        .map(|k| v.t(k).to_string()),
+    };
+    Some(charts::river_system_svg(&system, v.t("schematic")))
 }

@@ -53,6 +53,8 @@ pub struct RollupView<'a> {
     /// Once the plan period has ended, of the tasks counted: "the plan
     /// period ended on …; N tasks have no report of completion".
     pub plan_ended: Option<String>,
+    /// The prefix of its chart's pattern ids (the table's swatches use them).
+    pub id: String,
 }
 
 #[derive(Serialize)]
@@ -122,7 +124,12 @@ impl<'a> Ctx<'a> {
     pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> RollupView<'a> {
         let mut r = Rollup::default();
         let (mut tasks, mut open_tasks) = (0, 0);
+        // The subjects name the chart's ids: two charts of one page count
+        // different subjects, and the same subjects give the same ids in
+        // every build.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for s in subjects {
+            std::hash::Hash::hash(&s, &mut hasher);
             if let Some(p) = self.progress.get(&s) {
                 r.add(p);
                 if let Subject::Task(_) = s {
@@ -133,13 +140,15 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut view = self.rollup_view(&r);
+        let id = format!("r{:08x}", std::hash::Hasher::finish(&hasher) as u32);
+        let mut view = self.rollup_view(&r, id);
         view.plan_ended = (tasks > 0).then(|| self.plan_ended(open_tasks)).flatten();
         view
     }
 
-    /// The view of counts already made (a yearly report counts as of its year's end).
-    pub(super) fn rollup_view(&self, r: &Rollup) -> RollupView<'a> {
+    /// The view of counts already made (a yearly report counts as of its
+    /// year's end); `id` prefixes its chart's pattern ids, unique in the page.
+    pub(super) fn rollup_view(&self, r: &Rollup, id: String) -> RollupView<'a> {
         let rows = Status::ALL
             .iter()
             .map(|s| RollupRow {
@@ -152,6 +161,7 @@ impl<'a> Ctx<'a> {
             r,
             |s| self.status_label(s).to_string(),
             self.t("rollup_caption"),
+            &id,
         );
         RollupView {
             total: r.total,
@@ -159,6 +169,7 @@ impl<'a> Ctx<'a> {
             rows,
             chart,
             plan_ended: None,
+            id,
         }
     }
 }

@@ -21,6 +21,7 @@ pub const FAMILY: Family = Family {
         Input::Notes,
         Input::Template("tasks.html"),
         Input::Template("task.html"),
+        Input::Template("provenance.html"),
     ]),
     pages,
 };
@@ -182,8 +183,8 @@ pub struct TaskView<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     pub written_as: Vec<WrittenAsView<'a>>,
     pub note: Option<Html>,
-    /// Its line in the source text.
-    pub source_line: u32,
+    /// Where the source document states it.
+    pub provenance: super::source::ProvenanceView<'a>,
     pub progress: Option<ProgressView<'a>>,
     /// Its changes in the content, from git.
     pub history: super::history::HistoryView,
@@ -227,7 +228,7 @@ pub(super) fn task<'a>(v: &Ctx<'a>, i: usize, t: &'a Task) -> TaskView<'a> {
         corrections: v.corrections(&t.corrections),
         written_as: v.written_as(&t.written_as),
         note: v.note("tasks", &t.number.to_string()),
-        source_line: t.source_line,
+        provenance: v.provenance(t.source_line),
         progress: v.progress_view(Subject::Task(t.number)),
         history: v.history_view(Subject::Task(t.number)),
         prev: i.checked_sub(1).and_then(|j| s.tasks.get(j)).map(neighbour),

@@ -50,7 +50,7 @@ export const PAGE_TYPES = {
   indicators: "/indicators/", indicator: "/indicators/10/", projects: "/projects/", project: "/projects/6/",
   "key-task-list": "/key-tasks/2022/", "key-task": "/key-tasks/2022/5/",
   agency: "/agencies/water/", agencies: "/agencies/", river: "/rivers/laixi/", rivers: "/rivers/",
-  glossary: "/glossary/", errata: "/errata/", changelog: "/updates/", overdue: "/overdue/", water: "/water/", search: "/search/", data: "/data/", archive: "/archive/", "404": "/no-such-page/",
+  glossary: "/glossary/", errata: "/errata/", changelog: "/updates/", overdue: "/overdue/", water: "/water/", search: "/search/", source: "/source/", data: "/data/", archive: "/archive/", "404": "/no-such-page/",
 };
 
 export function pagesInBothLanguages() {

@@ -1,0 +1,145 @@
+//! The home page's overview in pictures: the tasks' status by chapter as
+//! one chart, the indicators against their 2025 targets, each with the
+//! table or counts beside it (the key tasks of the latest year are the
+//! home page's own roll-up).
+
+use super::charts::{self, RollupRow, TargetState};
+use super::family::Input;
+use super::html::Html;
+use super::Ctx;
+use crate::model::*;
+use crate::progress::Rollup;
+use serde::Serialize;
+
+/// What the overview reads besides the home page's own inputs.
+pub const OVERVIEW: &[Input] = &[
+    Input::Chapters,
+    Input::Tasks,
+    Input::Indicators,
+    Input::IndicatorValues,
+    Input::Updates,
+];
+
+#[derive(Serialize)]
+pub struct OverviewView<'a> {
+    pub chapters_chart: Html,
+    pub chapters: Vec<ChapterStatus<'a>>,
+    /// The prefix of the chapter chart's pattern ids (for the swatches).
+    pub chapters_id: &'static str,
+    pub indicators_chart: Html,
+    /// How many indicators are in each state, every state listed.
+    pub indicator_states: Vec<StateCount<'a>>,
+    pub indicators_url: String,
+}
+
+/// A chapter's row beside the chart.
+#[derive(Serialize)]
+pub struct ChapterStatus<'a> {
+    pub short: String,
+    pub title: Html,
+    pub url: String,
+    pub total: usize,
+    /// The statuses with items, in their fixed order.
+    pub counts: Vec<StatusCount<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StatusCount<'a> {
+    pub key: &'static str,
+    pub label: &'a str,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct StateCount<'a> {
+    pub label: &'a str,
+    pub count: usize,
+}
+
+const CHAPTERS_ID: &str = "chapters";
+
+pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
+    let s = v.site;
+    let rollups: Vec<(&Chapter, Rollup)> = s
+        .chapters
+        .iter()
+        .map(|c| {
+            let mut r = Rollup::default();
+            for t in s.tasks.iter().filter(|t| t.chapter == c.number) {
+                if let Some(p) = v.progress.get(&Subject::Task(t.number)) {
+                    r.add(p);
+                }
+            }
+            (c, r)
+        })
+        .collect();
+    let short = |c: &Chapter| {
+        format!(
+            "{}{}{}",
+            v.t("chapter_short_before"),
+            c.number,
+            v.t("chapter_short_after")
+        )
+    };
+    let rows: Vec<RollupRow> = rollups
+        .iter()
+        .map(|(c, r)| RollupRow {
+            label: short(c),
+            rollup: r,
+        })
+        .collect();
+    let status = |st: Status| v.status_label(st).to_string();
+    let chapters_chart = charts::rollups_svg(&rows, status, v.t("chart_by_chapter"), CHAPTERS_ID);
+    let chapters = rollups
+        .iter()
+        .map(|(c, r)| ChapterStatus {
+            short: short(c),
+            title: v.tx(&c.title),
+            url: v.url(&format!("plan/{}/", c.number)),
+            total: r.total,
+            counts: Status::ALL
+                .iter()
+                .filter_map(|st| {
+                    let count = r.counts.get(st).copied().filter(|n| *n > 0)?;
+                    Some(StatusCount {
+                        key: st.key(),
+                        label: v.status_label(*st),
+                        count,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let states: Vec<(u32, TargetState)> = s
+        .indicators
+        .iter()
+        .map(|i| {
+            let latest = s
+                .indicator_values
+                .iter()
+                .rfind(|x| x.indicator == i.number)
+                .map(|x| x.value.as_str());
+            let direction = s.indicator_directions.get(&i.number).copied();
+            (i.number, TargetState::of(latest, &i.target.zh, direction))
+        })
+        .collect();
+    let indicators_chart = charts::indicators_svg(
+        &states,
+        |st| v.t(st.key()).to_string(),
+        v.t("chart_indicators"),
+    );
+    OverviewView {
+        chapters_chart,
+        chapters,
+        chapters_id: CHAPTERS_ID,
+        indicators_chart,
+        indicator_states: TargetState::ALL
+            .iter()
+            .map(|st| StateCount {
+                label: v.t(st.key()),
+                count: states.iter().filter(|(_, x)| x == st).count(),
+            })
+            .collect(),
+        indicators_url: v.url("indicators/"),
+    }
+}
