@@ -8,7 +8,7 @@ editor saves it, then fetch the served page over HTTP until the edit shows.
       Insert a fresh marker after ANCHOR in FILE once (an edit between
       timed builds).
   poll.py edit URL FILE ANCHOR [RUNS]
-      RUNS times (default 5): insert a fresh marker (BENCHnnnn) right after
+      RUNS times (default 5): insert a fresh marker (BENCH and letters) right after
       the text ANCHOR in FILE (replacing the previous marker), rewrite FILE
       in place, and poll URL until its body holds the marker. Prints the
       median milliseconds on stdout (the same output as bench/preview.sh),
@@ -42,11 +42,21 @@ def wait(url, timeout):
     return 1
 
 
+def marker(i):
+    """BENCH and letters (no digits: the validator compares the numbers of
+    a text's two languages), fresh for each process and run."""
+    n, s = (time.monotonic_ns() // 1000) * 100 + i, ""
+    while n:
+        n, r = divmod(n, 26)
+        s += chr(97 + r)
+    return "BENCH" + s
+
+
 def anchored(path, anchor):
     """The file's text and the pattern of ANCHOR with its marker, if any."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    pattern = re.compile(re.escape(anchor) + r"(?:BENCH\d+)?")
+    pattern = re.compile(re.escape(anchor) + r"(?:BENCH[a-z]+)?")
     if len(pattern.findall(text)) != 1:
         print("anchor %r is not in %s exactly once" % (anchor, path), file=sys.stderr)
         return text, None
@@ -57,9 +67,9 @@ def mark(path, anchor):
     text, pattern = anchored(path, anchor)
     if pattern is None:
         return 1
-    marker = "BENCH%d" % (time.monotonic_ns() % 10**9)
+    m = marker(0)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(pattern.sub(lambda _: anchor + marker, text, count=1))
+        f.write(pattern.sub(lambda _: anchor + m, text, count=1))
     return 0
 
 
@@ -69,9 +79,9 @@ def edit(url, path, anchor, runs):
         return 1
     times = []
     for i in range(runs):
-        marker = "BENCH%d%04d" % (os.getpid() % 1000, i)
-        text = pattern.sub(lambda _: anchor + marker, text, count=1)
-        needle = marker.encode()
+        m = marker(i)
+        text = pattern.sub(lambda _: anchor + m, text, count=1)
+        needle = m.encode()
         time.sleep(1.5)
         t0 = time.monotonic()
         with open(path, "w", encoding="utf-8") as f:
