@@ -27,6 +27,10 @@ class Figures:
         r = self.by_key.get(key)
         return float(r[2]) if r else None
 
+    def cpu(self, key):
+        r = self.by_key.get(key)
+        return float(r[6]) if r and len(r) > 6 and r[6] else None
+
     def mib(self, key):
         r = self.by_key.get(key)
         return float(r[4]) if r and r[4] else None
@@ -93,7 +97,8 @@ def main():
     w("Written by `bench/report.py` from the run; nothing here is edited by hand. \"× best peer\" divides a")
     w("figure by the faster of Hugo and Zola doing the same kind of build (a first build against Hugo's first")
     w("build and Zola's build; a rebuild against Hugo's rebuild and Zola's build, as Zola has no rebuild")
-    w("cache; a live preview against the peers' servers on the same edit); below 1 is ahead.")
+    w("cache; a live preview against the peers' servers on the same edit); below 1 is ahead. CPU is user +")
+    w("system time: on a busy machine wall times stretch with the load, CPU times much less.")
     w("")
     w("## Equal work: what each generator wrote (disk, features off)")
     w("")
@@ -112,15 +117,16 @@ def main():
     w("")
     w("## Every figure")
     w("")
-    w("| build | time | peak memory (MiB) | time × best peer | memory × best peer | runs |")
-    w("|---|---|---|---|---|---|")
+    w("| build | time | CPU (user + system) | peak memory (MiB) | time × best peer | CPU × best peer | memory × best peer | runs |")
+    w("|---|---|---|---|---|---|---|---|")
     for r in f.rows:
         key, label, unit = r[0], r[1], r[3]
-        v, mem = f.value(key), f.mib(key)
+        v, mem, cpu = f.value(key), f.mib(key), f.cpu(key)
         peers = f.peers(key)
-        w("| %s | %s | %s | %s | %s | %s |" % (
-            label, fmt(v, unit), "%.0f" % mem if mem is not None else "—",
-            ratio(v, f.best(peers)), ratio(mem, f.best(peers, f.mib)) if mem is not None else "—", r[5]))
+        w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            label, fmt(v, unit), fmt(cpu, "s") if cpu is not None else "—", "%.0f" % mem if mem is not None else "—",
+            ratio(v, f.best(peers)), ratio(cpu, f.best(peers, f.cpu)) if cpu is not None else "—",
+            ratio(mem, f.best(peers, f.mib)) if mem is not None else "—", r[5]))
     w("")
     w("## Targets (issue #15)")
     w("")
@@ -135,7 +141,7 @@ def main():
         best = f.best(against_keys, of) if against_keys else None
         goal = limit if limit is not None else (best * factor if best is not None else None)
         unit = "ms" if key.startswith("preview") else "s"
-        shown = ("%.0f MiB" % v if of == f.mib else fmt(v, unit)) if v is not None else "not measured"
+        shown = ("%.0f MiB" % v if of == f.mib else fmt(v, unit) + (" CPU" if of == f.cpu else "")) if v is not None else "not measured"
         agst = ("%.0f MiB" % goal if of == f.mib else fmt(goal, unit)) if goal is not None else "not measured"
         w("| %s | %s | %s | %s |" % (target, shown, agst, verdict(v, goal, strict)))
 
@@ -144,6 +150,8 @@ def main():
             peers_first = ["hugo.first.%s.%s" % (n, m), "zola.build.%s.%s" % (n, m)]
             peers_re = ["hugo.rebuild.%s.%s" % (n, m), "zola.build.%s.%s" % (n, m)]
             row("N=%s %s: first build faster than Zola and Hugo" % (n, m), "gk.off.first.%s.%s" % (n, m), peers_first)
+            row("N=%s %s: first build, CPU time below Zola's and Hugo's" % (n, m), "gk.off.first.%s.%s" % (n, m),
+                peers_first, of=f.cpu)
             row("N=%s %s: rebuild (unchanged input) faster than Zola and Hugo" % (n, m), "gk.off.noop.%s.%s" % (n, m), peers_re)
             row("N=%s %s: rebuild after one task's edit faster than Zola and Hugo" % (n, m), "gk.off.edit.%s.%s" % (n, m), peers_re)
         row("N=%s: peak memory of the first build below Zola's and Hugo's" % n, "gk.off.first.%s.disk" % n,

@@ -34,7 +34,7 @@ cleanup() {
   rm -rf "$disk" ${shm:+"$shm"}
 }
 trap cleanup EXIT
-results="$disk/results.tsv"   # key, label, value, unit, MiB, runs
+results="$disk/results.tsv"   # key, label, value, unit, MiB, runs, CPU s
 sizes_tsv="$disk/sizes.tsv"   # N, generator, files, bytes
 : > "$results"; : > "$sizes_tsv"; : > "$disk/timings.txt"; : > "$disk/skipped.txt"
 skip() { echo "$*" | tee -a "$disk/skipped.txt"; }
@@ -68,21 +68,23 @@ else
 fi
 
 # --- measuring -----------------------------------------------------------------
-# measure KEY LABEL CMD... : median wall seconds and median peak RSS (MiB) of
+# measure KEY LABEL CMD... : median wall seconds, median peak RSS (MiB) and
+# median CPU seconds (user + system: what a busy machine disturbs least) of
 # $runs runs; $BEFORE, if set, runs (untimed) before each run.
 measure() {
   local key=$1 label=$2; shift 2
-  local walls=() mems=()
+  local walls=() mems=() cpus=()
   for _ in $(seq "$runs"); do
     if [ -n "${BEFORE:-}" ]; then eval "$BEFORE"; fi
-    /usr/bin/time -f "%e %M" -o "$disk/time" "$@" >/dev/null 2>"$disk/stderr" || { echo "$label failed:"; tail -20 "$disk/stderr"; return 1; }
-    read -r wall kb < "$disk/time"
-    walls+=("$wall"); mems+=("$kb")
+    /usr/bin/time -f "%e %M %U %S" -o "$disk/time" "$@" >/dev/null 2>"$disk/stderr" || { echo "$label failed:"; tail -20 "$disk/stderr"; return 1; }
+    read -r wall kb user sys < "$disk/time"
+    walls+=("$wall"); mems+=("$kb"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')")
   done
-  local w m
-  w=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  printf '%s\t%s\t%s\ts\t%s\t%s\n' "$key" "$label" "$w" "$((m / 1024))" "$runs" | tee -a "$results"
+  local mid=$(( (runs + 1) / 2 )) w m c
+  w=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")
+  m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "${mid}p")
+  c=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")
+  printf '%s\t%s\t%s\ts\t%s\t%s\t%s\n' "$key" "$label" "$w" "$((m / 1024))" "$runs" "$c" | tee -a "$results"
 }
 # record KEY LABEL MS RUNS : a live-preview figure (median milliseconds).
 record() { printf '%s\t%s\t%s\tms\t\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$results"; }
@@ -100,7 +102,7 @@ preview() {
   if ! python3 bench/poll.py wait "$url" 900 >/dev/null; then skip "$name: the server never answered $url"; return 0; fi
   sleep 2
   if ms=$(python3 bench/poll.py edit "$url" "$file" "$anchor" "$runs"); then
-    record "$key" "$name, N=$n: edit → page shows it (median of $runs)" "$ms" "$runs"
+    record "$key" "$name, N=$n: from the save to the served page showing it" "$ms" "$runs"
   else skip "$name: the page $url never showed the edit"; fi
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -110,7 +112,7 @@ gongkai_preview() {
   local n=$1 c=$2 file=$3 anchor=$4 path=$5 key=$6 ms
   if [ -f bench/preview.sh ]; then
     if ms=$(bash bench/preview.sh "$bin" "$c" "$path" "$file"); then
-      record "$key" "gongkai serve (bench/preview.sh), N=$n: $(basename "$file") edited → page shows it" "$ms" "$runs"
+      record "$key" "gongkai serve (bench/preview.sh), $(basename "$file") edited, N=$n: from the save to the served page showing it" "$ms" "$runs"
     else skip "gongkai serve: bench/preview.sh failed for $file"; fi
     return 0
   fi
