@@ -7,29 +7,35 @@ STATUSES = '["not-assessed", "not-started", "in-progress", "delayed", "completed
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 
-# ---------------------------------------------------------------- Zola ----
-Z_HEAD = '{% set L = config.extra[lang] %}{% set p = L.prefix %}{% set sfx = "" %}{% if lang != "zh" %}{% set sfx = "." ~ lang %}{% endif %}'
 
-ZOLA = {
-    "base.html": Z_HEAD + '''{% if page %}{% set x = page.extra %}{% set title = page.title %}{% set tr = page.translations %}{% set url = page.path %}{% else %}{% set x = section.extra %}{% set title = section.title %}{% set tr = section.translations %}{% set url = section.path %}{% endif %}{% set alt = "/" %}{% for t in tr %}{% if t.lang != lang %}{% set_global alt = t.permalink | replace(from=config.base_url, to="") %}{% endif %}{% endfor %}<!DOCTYPE html>
-<html lang="{{ L.html_lang }}">
+def frame_head(syntax):
+    """The page's head and header up to the navigation, in one template
+    language: `syntax` maps each marker to that language's expression."""
+    text = FRAME_HEAD.replace("%CSP%", CSP)
+    for marker, expr in syntax:
+        text = text.replace(marker, expr)
+    return text
+
+
+FRAME_HEAD = '''<!DOCTYPE html>
+<html lang="%LANG%">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} - @site_title@</title>
+<title>%TITLE% - @site_title@</title>
 <meta name="description" content="">
-<meta http-equiv="Content-Security-Policy" content="''' + CSP + '''">
+<meta http-equiv="Content-Security-Policy" content="%CSP%">
 <meta name="SiteName" content="@site_title@">
-{% if page %}<meta name="ArticleTitle" content="{{ title }}"><meta name="PubDate" content="2022-08-05"><meta name="ContentSource" content="@site_title@">{% endif %}
+%IFPAGE%<meta name="ArticleTitle" content="%TITLE%"><meta name="PubDate" content="2022-08-05"><meta name="ContentSource" content="@site_title@">%END%
 <meta property="og:type" content="website">
 <meta property="og:site_name" content="@site_title@">
-<meta property="og:title" content="{{ title }}">
+<meta property="og:title" content="%TITLE%">
 <meta property="og:description" content="">
-<meta property="og:url" content="{{ url }}">
-<meta property="og:locale" content="{{ L.locale }}">
-<link rel="canonical" href="{{ url }}">
-<link rel="alternate" hreflang="{{ L.html_lang }}" href="{{ url }}">
-<link rel="alternate" hreflang="{{ L.other }}" href="{{ alt }}">
+<meta property="og:url" content="%URL%">
+<meta property="og:locale" content="%LOCALE%">
+<link rel="canonical" href="%URL%">
+<link rel="alternate" hreflang="%LANG%" href="%URL%">
+<link rel="alternate" hreflang="%OTHER%" href="%ALT%">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/style.css">
 <link rel="alternate stylesheet" href="/static/elder.css" title="@elder_mode@" id="elder-css">
@@ -39,11 +45,19 @@ ZOLA = {
 <a class="skip" href="#main">@skip_to_content@</a>
 <header class="site">
 <div class="wrap">
-<a class="brand" href="{{ p }}/">@site_title@</a>
+<a class="brand" href="%P%/">@site_title@</a>
 <span class="tools"><button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" hidden>@elder_mode@</button>
-<a class="lang" href="{{ alt }}" hreflang="{{ L.other }}" lang="{{ L.other }}" title="@switch_language_label@">@switch_language@</a></span>
+<a class="lang" href="%ALT%" hreflang="%OTHER%" lang="%OTHER%" title="@switch_language_label@">@switch_language@</a></span>
 </div>
-<nav aria-label="@nav_label@"><ul class="wrap">
+'''
+Z_FRAME = [('%LANG%', '{{ L.html_lang }}'), ('%TITLE%', '{{ title }}'), ('%IFPAGE%', '{% if page %}'), ('%END%', '{% endif %}'), ('%URL%', '{{ url }}'), ('%LOCALE%', '{{ L.locale }}'), ('%OTHER%', '{{ L.other }}'), ('%ALT%', '{{ alt }}'), ('%P%', '{{ p }}')]
+H_FRAME = [('%LANG%', '{{ site.Params.html_lang }}'), ('%TITLE%', '{{ .Title }}'), ('%IFPAGE%', '{{ if .IsPage }}'), ('%END%', '{{ end }}'), ('%URL%', '{{ .RelPermalink }}'), ('%LOCALE%', '{{ site.Params.locale }}'), ('%OTHER%', '{{ site.Params.other }}'), ('%ALT%', '{{ $alt }}'), ('%P%', '{{ $p }}')]
+
+# ---------------------------------------------------------------- Zola ----
+Z_HEAD = '{% set L = config.extra[lang] %}{% set p = L.prefix %}{% set sfx = "" %}{% if lang != "zh" %}{% set sfx = "." ~ lang %}{% endif %}'
+
+ZOLA = {
+    "base.html": Z_HEAD + '''{% if page %}{% set x = page.extra %}{% set title = page.title %}{% set tr = page.translations %}{% set url = page.path %}{% else %}{% set x = section.extra %}{% set title = section.title %}{% set tr = section.translations %}{% set url = section.path %}{% endif %}{% set alt = "/" %}{% for t in tr %}{% if t.lang != lang %}{% set_global alt = t.permalink | replace(from=config.base_url, to="") %}{% endif %}{% endfor %}''' + frame_head(Z_FRAME) + '''<nav aria-label="@nav_label@"><ul class="wrap">
 {% for n in L.nav %}<li><a href="{{ p }}/{{ n.path }}/"{% if n.path == x.nav %} aria-current="page"{% endif %}>{{ n.title }}</a></li>{% endfor %}
 </ul></nav>
 </header>
@@ -288,39 +302,7 @@ ZOLA = {
 H_SETUP = '{{ $p := site.Params.prefix }}{{ $x := .Params }}'
 
 HUGO = {
-    "baseof.html": H_SETUP + '''{{ $alt := "/" }}{{ range .Translations }}{{ $alt = .RelPermalink }}{{ end }}<!DOCTYPE html>
-<html lang="{{ site.Params.html_lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} - @site_title@</title>
-<meta name="description" content="">
-<meta http-equiv="Content-Security-Policy" content="''' + CSP + '''">
-<meta name="SiteName" content="@site_title@">
-{{ if .IsPage }}<meta name="ArticleTitle" content="{{ .Title }}"><meta name="PubDate" content="2022-08-05"><meta name="ContentSource" content="@site_title@">{{ end }}
-<meta property="og:type" content="website">
-<meta property="og:site_name" content="@site_title@">
-<meta property="og:title" content="{{ .Title }}">
-<meta property="og:description" content="">
-<meta property="og:url" content="{{ .RelPermalink }}">
-<meta property="og:locale" content="{{ site.Params.locale }}">
-<link rel="canonical" href="{{ .RelPermalink }}">
-<link rel="alternate" hreflang="{{ site.Params.html_lang }}" href="{{ .RelPermalink }}">
-<link rel="alternate" hreflang="{{ site.Params.other }}" href="{{ $alt }}">
-<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/static/style.css">
-<link rel="alternate stylesheet" href="/static/elder.css" title="@elder_mode@" id="elder-css">
-<script src="/static/elder.js"></script>
-</head>
-<body>
-<a class="skip" href="#main">@skip_to_content@</a>
-<header class="site">
-<div class="wrap">
-<a class="brand" href="{{ $p }}/">@site_title@</a>
-<span class="tools"><button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" hidden>@elder_mode@</button>
-<a class="lang" href="{{ $alt }}" hreflang="{{ site.Params.other }}" lang="{{ site.Params.other }}" title="@switch_language_label@">@switch_language@</a></span>
-</div>
-<nav aria-label="@nav_label@"><ul class="wrap">
+    "baseof.html": H_SETUP + '''{{ $alt := "/" }}{{ range .Translations }}{{ $alt = .RelPermalink }}{{ end }}''' + frame_head(H_FRAME) + '''<nav aria-label="@nav_label@"><ul class="wrap">
 {{ range site.Params.nav }}<li><a href="{{ $p }}/{{ .path }}/"{{ if eq .path $x.nav }} aria-current="page"{{ end }}>{{ .title }}</a></li>{{ end }}
 </ul></nav>
 </header>
