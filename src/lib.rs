@@ -1,7 +1,8 @@
 //! gongkai: a static site generator for bilingual government plan
 //! disclosure portals. The pipeline is load → validate → progress → views →
 //! render → write (`pipeline.rs`); `import` turns the source document into
-//! content; `text` holds the markdown both validate and views use.
+//! content; `synthetic` writes the benchmark's plans; `text` holds the
+//! markdown both validate and views use.
 //! The binary (`main.rs`) is a thin command-line front end over this library;
 //! the fuzz targets and tests call it directly.
 
@@ -20,6 +21,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod sheet;
+pub mod synthetic;
 pub mod text;
 pub mod validate;
 pub mod views;

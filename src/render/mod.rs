@@ -11,6 +11,7 @@ pub mod theme;
 
 use crate::diagnostics::Diagnostic;
 use crate::views::PageView;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
@@ -179,59 +180,71 @@ impl LinkCheck {
 
     /// A file of the site; an HTML page's links are checked too.
     pub fn file(&self, path: &str, bytes: &[u8]) {
-        let mut wanted: Vec<(String, String)> = Vec::new();
+        // Each distinct link once, with how many times the page has it:
+        // resolved outside the lock, merged under it.
+        let html = String::from_utf8_lossy(if path.ends_with(".html") { bytes } else { &[] });
+        let mut counts: HashMap<Cow<str>, usize> = HashMap::new();
+        for link in links(&html) {
+            *counts.entry(link).or_insert(0) += 1;
+        }
+        let page_dir = match path.rfind('/') {
+            Some(i) => &path[..=i],
+            None => "",
+        };
+        let mut wanted: Vec<(String, Cow<str>, usize)> = Vec::with_capacity(counts.len());
         let mut leaving = Vec::new();
-        if path.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
-            let page_dir = match path.rfind('/') {
-                Some(i) => &path[..=i],
-                None => "",
+        for (link, count) in counts {
+            let (dir, rel) = match link.strip_prefix(self.base_path.as_str()) {
+                Some(rest) if link.starts_with('/') => ("", rest),
+                _ => (page_dir, &*link),
             };
-            for link in links(&html) {
-                let (dir, link) = match link.strip_prefix(self.base_path.as_str()) {
-                    Some(rest) if link.starts_with('/') => ("", rest.to_string()),
-                    _ => (page_dir, link),
-                };
-                if link.starts_with("http:")
-                    || link.starts_with("https:")
-                    || link.starts_with("mailto:")
-                    || link.starts_with("data:")
-                    || link.starts_with('#')
-                {
-                    continue;
+            if rel.starts_with("http:")
+                || rel.starts_with("https:")
+                || rel.starts_with("mailto:")
+                || rel.starts_with("data:")
+                || rel.starts_with('#')
+            {
+                continue;
+            }
+            let target = rel.split(['#', '?']).next().unwrap_or("");
+            match resolve(dir, target) {
+                Some(resolved) => {
+                    let file = if resolved.is_empty() || resolved.ends_with('/') {
+                        format!("{resolved}index.html")
+                    } else {
+                        resolved
+                    };
+                    // The link as the diagnostic quotes it: without the base path.
+                    let shown = if rel.len() == link.len() {
+                        link
+                    } else {
+                        Cow::Owned(rel.to_string())
+                    };
+                    wanted.push((file, shown, count));
                 }
-                let target = link.split(['#', '?']).next().unwrap_or("");
-                match resolve(dir, target) {
-                    Some(resolved) => {
-                        let file = if resolved.is_empty() || resolved.ends_with('/') {
-                            format!("{resolved}index.html")
-                        } else {
-                            resolved
-                        };
-                        wanted.push((file, link));
-                    }
-                    None if self.snapshot => {}
-                    None => leaving.push(Diagnostic::file(
-                        path,
-                        format!("link `{link}` leaves the site"),
-                    )),
-                }
+                None if self.snapshot => {}
+                None => leaving.extend(
+                    (0..count)
+                        .map(|_| Diagnostic::file(path, format!("link `{rel}` leaves the site"))),
+                ),
             }
         }
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.present.insert(path.to_string());
         state.leaving.append(&mut leaving);
-        for (file, link) in wanted {
+        for (file, link, count) in wanted {
             match state.wanted.get_mut(&file) {
                 Some((first, first_link, n)) => {
-                    *n += 1;
-                    if (path, &link) < (first.as_str(), &*first_link) {
+                    *n += count;
+                    if (path, &*link) < (first.as_str(), first_link.as_str()) {
                         *first = path.to_string();
-                        *first_link = link;
+                        *first_link = link.into_owned();
                     }
                 }
                 None => {
-                    state.wanted.insert(file, (path.to_string(), link, 1));
+                    state
+                        .wanted
+                        .insert(file, (path.to_string(), link.into_owned(), count));
                 }
             }
         }
@@ -264,30 +277,48 @@ impl LinkCheck {
     }
 }
 
-/// Values of href="…" and src="…" (minified HTML may drop the quotes).
-pub fn links(html: &str) -> Vec<String> {
+/// Values of href="…" and src="…" in the order they appear (minified HTML
+/// may drop the quotes), `&amp;` decoded. One pass: each '=' is found by a
+/// byte search and the attribute name checked before it; a value is skipped
+/// whole, so a `src=` inside an href's query is not taken for a link.
+pub fn links(html: &str) -> Vec<Cow<'_, str>> {
     let mut v = Vec::new();
-    for attr in ["href=", "src="] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            let before = rest[..i].chars().last();
-            rest = &rest[i + attr.len()..];
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '-') {
-                continue; // e.g. data-href=
-            }
-            let (val, tail) = if let Some(r) = rest.strip_prefix('"') {
-                let e = r.find('"').unwrap_or(r.len());
-                (&r[..e], &r[e..])
-            } else if let Some(r) = rest.strip_prefix('\'') {
-                let e = r.find('\'').unwrap_or(r.len());
-                (&r[..e], &r[e..])
-            } else {
-                let e = rest.find([' ', '>']).unwrap_or(rest.len());
-                (&rest[..e], &rest[e..])
-            };
-            v.push(val.replace("&amp;", "&"));
-            rest = tail;
+    let mut from = 0;
+    while let Some(off) = html[from..].find('=') {
+        let eq = from + off;
+        from = eq + 1;
+        let before = &html[..eq];
+        let name = if before.ends_with("href") {
+            4
+        } else if before.ends_with("src") {
+            3
+        } else {
+            continue;
+        };
+        if before[..eq - name]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-')
+        {
+            continue; // e.g. data-href=
         }
+        let rest = &html[eq + 1..];
+        let (val, consumed) = if let Some(r) = rest.strip_prefix('"') {
+            let e = r.find('"').unwrap_or(r.len());
+            (&r[..e], 1 + e)
+        } else if let Some(r) = rest.strip_prefix('\'') {
+            let e = r.find('\'').unwrap_or(r.len());
+            (&r[..e], 1 + e)
+        } else {
+            let e = rest.find([' ', '>']).unwrap_or(rest.len());
+            (&rest[..e], e)
+        };
+        v.push(if val.contains("&amp;") {
+            Cow::Owned(val.replace("&amp;", "&"))
+        } else {
+            Cow::Borrowed(val)
+        });
+        from = eq + 1 + consumed;
     }
     v
 }
@@ -367,6 +398,40 @@ mod tests {
         );
         assert_eq!(resolve("", "./").as_deref(), Some(""));
         assert_eq!(resolve("a/", "../../x"), None);
+    }
+
+    #[test]
+    fn a_link_value_is_read_whole() {
+        // The `src=` in the query is part of the href, not a link of its own.
+        assert_eq!(
+            links(r#"<a href="/a/?src=x&amp;y=1">a</a><img src=b.png>"#),
+            ["/a/?src=x&y=1", "b.png"]
+        );
+    }
+
+    #[test]
+    fn broken_links_are_counted_by_occurrence_and_named_by_first_page() {
+        let check = LinkCheck::new("/", false);
+        check.file(
+            "b/index.html",
+            br#"<a href="../gone/">x</a><a href="../gone/">y</a>"#,
+        );
+        check.file(
+            "a/index.html",
+            br#"<a href="../gone/">x</a><a href="../b/">b</a>"#,
+        );
+        check.file("c/index.html", b"<a href=../../up/>up</a>");
+        let found: Vec<String> = check.finish().iter().map(|d| d.to_string()).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("c/index.html") && found[0].contains("`../../up/` leaves the site"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("a/index.html")
+                && found[1].contains("broken internal link `../gone/` (no file gone/index.html); 2 other pages link there too"),
+            "{found:?}"
+        );
     }
 
     #[test]
