@@ -7,6 +7,7 @@ mod archive;
 mod bad_input;
 mod fuzz_corpus;
 mod import;
+mod incremental;
 mod markdown_safety;
 mod output_folder;
 mod progress;

@@ -47,11 +47,13 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     eprintln!(
-        "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed)",
+        "built {} files from {} into {} in {:.2} s ({} pages made, {} kept; {} written, {} unchanged, {} removed)",
         built.files,
         inputs.content.display(),
         args.out.display(),
         start.elapsed().as_secs_f64(),
+        built.made,
+        built.kept,
         written.written,
         written.kept,
         written.removed,

@@ -2,7 +2,7 @@
 //! page per key task; and the key-task row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, KeyListRow};
@@ -44,7 +44,11 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
             v.page(meta, list(v, l))
         });
         for k in &l.items {
-            out.page(move || {
+            let subject = Subject::KeyTask(l.year, k.number);
+            let reads = Reads::page(subject.path())
+                .only(Input::KeyTasks, [format!("{}/{}", l.year, k.number)])
+                .only(Input::Updates, [subject.path()]);
+            out.item(reads, move || {
                 let base = format!("key-tasks/{}/", l.year);
                 let meta = PageMeta {
                     path: &format!("{base}{}/", k.number),

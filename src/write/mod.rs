@@ -21,11 +21,14 @@
 //! output, `sink` is where rendered files go (`Memory` and `Discard` for
 //! the commands that write nothing), `staging` writes them into the staging
 //! tree and commits it, `swap` exchanges the two folders, `merge` puts
-//! gongkai's files beside foreign ones, and `manifest` is the record of
-//! each tree.
+//! gongkai's files beside foreign ones, `manifest` is the record of
+//! each tree, and `memo` holds the notes a build leaves for the next about
+//! what the output holds (the pages' fingerprints), which let it keep files
+//! as they are (`Sink::keep`).
 
 mod guard;
 mod manifest;
+mod memo;
 mod merge;
 mod sink;
 mod staging;
