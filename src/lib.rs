@@ -18,6 +18,7 @@ pub mod model;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod sheet;
 pub mod text;
 pub mod validate;

@@ -47,7 +47,7 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     eprintln!(
-        "built {} files from {} into {} in {:.2} s ({} pages made, {} kept; {} written, {} unchanged, {} removed)",
+        "built {} files from {} into {} in {:.2} s (pages: {} made, {} as before; files: {} written, {} unchanged, {} removed)",
         built.files,
         inputs.content.display(),
         args.out.display(),

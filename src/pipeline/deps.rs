@@ -355,12 +355,6 @@ impl InputHashes {
         }
         h.finish()
     }
-
-    /// The number of item hashes, for tests.
-    #[cfg(test)]
-    pub fn items_of(&self, input: Input) -> usize {
-        self.index.get(&input).map_or(0, HashMap::len)
-    }
 }
 
 /// The updates of each subject, hashed together in their order, by the

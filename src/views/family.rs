@@ -21,7 +21,7 @@
 //!   indicator values by indicator number; notes `KIND/ID`.
 
 use super::{Ctx, PageView, FRAME_INPUTS};
-use crate::model::Lang;
+use crate::model::{Lang, Subject};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -141,6 +141,26 @@ impl Reads {
         match self.items.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, have)) => have.extend(ids),
             None => self.items.push((kind, ids)),
+        }
+        self
+    }
+
+    /// Of `kind`, the page reads nothing.
+    pub fn none_of(self, kind: Input) -> Reads {
+        self.only(kind, Vec::<String>::new())
+    }
+
+    /// The page shows these subjects' rows (or their status): each one's
+    /// item, and its updates.
+    pub fn subjects(mut self, subjects: impl IntoIterator<Item = Subject>) -> Reads {
+        for s in subjects {
+            let (kind, id) = match s {
+                Subject::Task(n) => (Input::Tasks, n.to_string()),
+                Subject::Indicator(n) => (Input::Indicators, n.to_string()),
+                Subject::Project(n) => (Input::Projects, n.to_string()),
+                Subject::KeyTask(y, n) => (Input::KeyTasks, format!("{y}/{n}")),
+            };
+            self = self.only(kind, [id]).only(Input::Updates, [s.path()]);
         }
         self
     }

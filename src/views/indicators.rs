@@ -23,7 +23,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("indicators/"), move || {
         let title = &v.site.titles.indicators;
         let meta = PageMeta::named(v, "indicators/", "indicators.html", PageKind::List, title);
         v.page(meta, list(v))

@@ -25,7 +25,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("key-tasks/"), move || {
         let meta = PageMeta::titled(
             v,
             "key-tasks/",
@@ -36,7 +36,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         v.page(meta, years(v))
     });
     for l in &v.site.key_task_lists {
-        out.page(move || {
+        out.item(Reads::page(format!("key-tasks/{}/", l.year)), move || {
             let path = format!("key-tasks/{}/", l.year);
             let crumbs = [("key-tasks/", Html::escape(v.t("key_tasks")))];
             let meta = PageMeta::named(v, &path, "key_tasks.html", PageKind::List, &l.title)

@@ -24,7 +24,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("projects/"), move || {
         let title = &v.site.titles.projects;
         let meta = PageMeta::named(v, "projects/", "projects.html", PageKind::List, title);
         v.page(meta, list(v))

@@ -26,7 +26,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("tasks/"), move || {
         let titles = &v.site.titles;
         let meta = PageMeta::named(v, "tasks/", "tasks.html", PageKind::List, &titles.tasks);
         v.page(meta, list(v))
