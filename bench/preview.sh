@@ -82,7 +82,7 @@ def settle():
         state = (len(lines), lines[-1] if lines else "")
         if state != last:
             last, since = state, time.time()
-        elif time.time() - since > 1.5 and "open pages first" not in state[1]:
+        elif time.time() - since > 1.5 and " first in " not in state[1]:
             return
         time.sleep(0.1)
 

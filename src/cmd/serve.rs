@@ -48,7 +48,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let addr = args.address();
     let mut inputs = args.inputs();
     let shared = Arc::new(Shared::new(args.out.clone(), args.force));
-    match rebuild(&inputs, &shared, None) {
+    match rebuild(&inputs, &shared) {
         Ok(true) => {}
         Ok(false) => {
             eprintln!("nothing built yet: every page shows these errors until they are fixed")

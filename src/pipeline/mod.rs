@@ -142,10 +142,10 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
     build_pass(inputs, sink, None)
 }
 
-/// A build that, given `only` (`serve`'s first pass), makes only the pages
-/// that make those files and keeps everything else the output has as it
-/// is, even where its inputs changed, and lets broken links pass; the
-/// manifest it leaves says so, so the next build makes the rest.
+/// A build that, given `only` (`serve`'s first pass, into a
+/// `write::Patch`), makes only the pages that make those files and whose
+/// inputs changed, nothing else, and lets broken links pass; it leaves no
+/// manifest, and the next build makes the rest.
 pub fn build_pass(
     inputs: &Inputs,
     sink: &dyn Sink,
@@ -224,7 +224,7 @@ pub fn build_pass(
     }
     let sent = out.finish()?;
     laps.lap("link check");
-    if inputs.snapshot.is_none() {
+    if inputs.snapshot.is_none() && only.is_none() {
         sink.set_memo("deps", recorder.into_inner().render(&identity).into_bytes());
     }
     Ok(Built {

@@ -148,15 +148,17 @@ pub fn kept_html<'a>(
 }
 
 /// Keep the output `name` as the previous build made it, if its inputs
-/// hash to what they did then (or, in `serve`'s first pass, whatever they
-/// hash to); whether it was kept. A file that cannot be kept is made again
+/// hash to what they did then (in `serve`'s first pass, always: it makes
+/// pages only); whether it was kept. A file that cannot be kept is made again
 /// by the caller, which puts what is not kept.
 pub fn kept_output(previous: &Previous, out: &Output, name: &str, fingerprint: u128) -> bool {
+    if previous.only.is_some() {
+        return true; // the first pass of `serve` makes pages only
+    }
     let Some(prev) = previous.manifest.and_then(|m| m.outputs.get(name)) else {
         return false;
     };
-    let same = fingerprint != InputHashes::ALWAYS && prev.fingerprint == fingerprint;
-    if !(same || previous.only.is_some()) {
+    if fingerprint == InputHashes::ALWAYS || prev.fingerprint != fingerprint {
         return false;
     }
     if prev.files.iter().all(|f| out.keep(f)) {

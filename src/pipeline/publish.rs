@@ -29,8 +29,9 @@ pub struct Previous<'a> {
     pub manifest: Option<&'a Fingerprints>,
     pub recorder: &'a Recorder,
     /// `serve`'s first pass: only pages that make these files (the ones open
-    /// in a browser) are made again; every other page the output has is
-    /// kept, even if its inputs changed (the second pass makes them).
+    /// in a browser) are made again, if their inputs changed; nothing else
+    /// is made or kept (the sink, a `write::Patch`, keeps the rest as it is,
+    /// and the second pass makes it).
     pub only: Option<&'a BTreeSet<String>>,
 }
 
@@ -125,16 +126,21 @@ impl<'a> Publisher<'a> {
     }
 
     /// Whether the previous build's page `key` may be kept: its fingerprint
-    /// is this one, or (first pass of `serve`) it is not open anywhere.
+    /// is this one.
     fn keepable(&self, key: &str, fingerprint: u128) -> Option<&'a Made> {
         let prev = self.previous.manifest?.pages.get(key)?;
-        let open = |m: &Made| {
-            self.previous
-                .only
-                .is_some_and(|only| m.files.iter().all(|f| !only.contains(f)))
+        (fingerprint != InputHashes::ALWAYS && prev.fingerprint == fingerprint).then_some(prev)
+    }
+
+    /// `serve`'s first pass: whether the page `key` is one to make now (it
+    /// was made before, is open, and its fingerprint changed); nothing else
+    /// is made, and nothing is recorded.
+    fn open_and_changed(&self, only: &BTreeSet<String>, key: &str, fingerprint: u128) -> bool {
+        let Some(prev) = self.previous.manifest.and_then(|m| m.pages.get(key)) else {
+            return false;
         };
-        (fingerprint != InputHashes::ALWAYS && prev.fingerprint == fingerprint || open(prev))
-            .then_some(prev)
+        let open = prev.files.iter().any(|f| only.contains(f));
+        open && (fingerprint == InputHashes::ALWAYS || prev.fingerprint != fingerprint)
     }
 
     /// Render and put out one page; its file.
@@ -179,6 +185,11 @@ impl Publish for Publisher<'_> {
         if let Some(for_search) = self.for_search {
             return for_search.contains(&key).then_some(fingerprint);
         }
+        if let Some(only) = self.previous.only {
+            return self
+                .open_and_changed(only, &key, fingerprint)
+                .then_some(fingerprint);
+        }
         match self.keepable(&key, fingerprint) {
             Some(prev) if self.try_keep(&key, prev) => None,
             _ => Some(fingerprint),
@@ -204,6 +215,12 @@ impl Publish for Publisher<'_> {
                     }
                     return;
                 }
+                if let Some(only) = self.previous.only {
+                    if self.open_and_changed(only, &key, fp) {
+                        self.publish(p);
+                    }
+                    return;
+                }
                 if let Some(prev) = self.keepable(&key, fp) {
                     if prev.files == [file] && self.try_keep(&key, prev) {
                         return;
@@ -220,7 +237,7 @@ impl Publish for Publisher<'_> {
             },
             None => Vec::new(),
         };
-        if self.for_search.is_none() {
+        if self.for_search.is_none() && self.previous.only.is_none() {
             let made = Made { fingerprint, files };
             self.previous.recorder.page(key, made);
         }

@@ -149,43 +149,67 @@ impl Shared {
     }
 }
 
-/// Build once (`only`: the first pass, see the module comment) and swap the
-/// result in. `Ok(false)`: the content has errors (printed); `Err`:
-/// something else went wrong (not yet printed).
-pub fn rebuild(inputs: &Inputs, shared: &Shared, only: Option<&BTreeSet<String>>) -> Result<bool> {
+/// Build once and swap the result in. `Ok(false)`: the content has errors
+/// (printed); `Err`: something else went wrong (not yet printed).
+pub fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
     let start = Instant::now();
     let claim = crate::write::claim_output(&shared.out, &inputs.protected(), shared.force)?;
     let staging = crate::write::Staging::open(claim)?;
-    match build_pass(inputs, &staging, only) {
-        Err(BuildError::Internal(e)) => Err(e),
-        Ok(built) => {
-            let w = {
-                let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
-                let w = staging.commit()?;
-                shared.built();
-                w
-            };
-            built.print_warnings();
-            eprintln!(
-                "rebuilt {} files ({} changed; pages: {} made, {} as before){} in {:.0} ms",
-                built.files,
-                w.written + w.removed,
-                built.made,
-                built.kept,
-                if only.is_some() {
-                    ", open pages first"
-                } else {
-                    ""
-                },
-                start.elapsed().as_secs_f64() * 1000.0
-            );
-            Ok(true)
-        }
-        Err(BuildError::Content(f)) => {
-            drop(staging);
-            eprintln!("{f}");
-            shared.failed(Failure::of(&f));
-            Ok(false)
+    let built = match build_pass(inputs, &staging, None) {
+        Err(e) => return shared.not_built(e),
+        Ok(built) => built,
+    };
+    let w = {
+        let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
+        let w = staging.commit()?;
+        shared.built();
+        w
+    };
+    built.print_warnings();
+    eprintln!(
+        "rebuilt {} files ({} changed; pages: {} made, {} as before) in {:.0} ms",
+        built.files,
+        w.written + w.removed,
+        built.made,
+        built.kept,
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(true)
+}
+
+/// The first pass: the open pages `open` made again where they changed,
+/// and put into the output in place (`write::Patch`).
+fn rebuild_open(inputs: &Inputs, shared: &Shared, open: &BTreeSet<String>) -> Result<bool> {
+    let start = Instant::now();
+    let patch = crate::write::Patch::open(&shared.out)?;
+    // Its warnings are the second pass's too, printed then.
+    if let Err(e) = build_pass(inputs, &patch, Some(open)) {
+        return shared.not_built(e);
+    }
+    let placed = {
+        let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
+        let placed = patch.commit()?;
+        shared.built();
+        placed
+    };
+    eprintln!(
+        "rebuilt {placed} open page{} first in {:.0} ms",
+        if placed == 1 { "" } else { "s" },
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(true)
+}
+
+impl Shared {
+    /// A build that stopped: its errors to the terminal and the pages.
+    fn not_built(&self, e: BuildError) -> Result<bool> {
+        match e {
+            BuildError::Internal(e) => Err(e),
+            BuildError::Content(f) => {
+                eprintln!("{f}");
+                self.failed(Failure::of(&f));
+                Ok(false)
+            }
         }
     }
 }
@@ -207,7 +231,11 @@ pub fn rebuild_again(inputs: &mut Inputs, shared: &Shared, open_first: bool) -> 
     inputs.surroundings = crate::env::Surroundings::read(&inputs.content);
     let open = shared.open_files();
     let only = (open_first && !open.is_empty() && shared.status().1).then_some(&open);
-    let result = match rebuild(inputs, shared, only) {
+    let result = match only {
+        Some(open) => rebuild_open(inputs, shared, open),
+        None => rebuild(inputs, shared),
+    };
+    let result = match result {
         // A first pass that could not be made is made whole next.
         Err(_) if only.is_some() => return Pass::OpenFirst,
         r => r,
