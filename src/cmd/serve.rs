@@ -47,7 +47,11 @@ fn more(rx: &Receiver<DebounceEventResult>) -> bool {
 pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let addr = args.address();
     let mut inputs = args.inputs();
-    let shared = Arc::new(Shared::new(args.out.clone(), args.force));
+    // Rebuilds parse again only the files that changed.
+    crate::load::cache::enable();
+    let mut shared = Shared::new(args.out.clone(), args.force);
+    shared.timings = args.timings;
+    let shared = Arc::new(shared);
     match rebuild(&inputs, &shared) {
         Ok(true) => {}
         Ok(false) => {

@@ -21,7 +21,7 @@ pub struct Text {
 
 pub type Ref = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
     pub title: Text,
@@ -251,7 +251,7 @@ pub struct RawErratum {
     pub lost_field: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     pub id: Spanned<String>,
@@ -262,7 +262,7 @@ pub struct RawAgency {
     pub kind: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRiver {
     pub id: Spanned<String>,
@@ -277,7 +277,7 @@ pub struct RawRiver {
     pub sections: Vec<RawMonitoringSection>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMonitoringSection {
     pub id: Spanned<String>,

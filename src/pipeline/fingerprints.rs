@@ -34,21 +34,25 @@ const HEADER: &str = "gongkai deps";
 /// (its version, size and date), the schema of fingerprints, and the
 /// build's switches.
 pub fn identity(switches: &str) -> String {
-    let exe = std::env::current_exe()
-        .ok()
-        .and_then(|p| std::fs::metadata(p).ok())
-        .map(|m| {
-            let t = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{} {t}", m.len())
-        })
-        .unwrap_or_default();
+    // Read once: a binary replaced while `serve` runs is not the one running.
+    static EXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let exe = EXE.get_or_init(|| {
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map(|m| {
+                let t = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{} {t}", m.len())
+            })
+            .unwrap_or_default()
+    });
     let h = Hasher::new()
         .str(env!("CARGO_PKG_VERSION"))
-        .str(&exe)
+        .str(exe)
         .u128(SCHEMA as u128)
         .str(switches)
         .finish();

@@ -139,8 +139,14 @@ impl<'a> Publisher<'a> {
         let Some(prev) = self.previous.manifest.and_then(|m| m.pages.get(key)) else {
             return false;
         };
-        let open = prev.files.iter().any(|f| only.contains(f));
-        open && (fingerprint == InputHashes::ALWAYS || prev.fingerprint != fingerprint)
+        self.open(only, key)
+            && (fingerprint == InputHashes::ALWAYS || prev.fingerprint != fingerprint)
+    }
+
+    /// Whether the previous build's page `key` made one of the files `only`.
+    fn open(&self, only: &BTreeSet<String>, key: &str) -> bool {
+        let prev = self.previous.manifest.and_then(|m| m.pages.get(key));
+        prev.is_some_and(|p| p.files.iter().any(|f| only.contains(f)))
     }
 
     /// Render and put out one page; its file.
@@ -178,6 +184,13 @@ impl<'a> Publisher<'a> {
 impl Publish for Publisher<'_> {
     fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128> {
         let key = key_of(lang, reads);
+        if self
+            .previous
+            .only
+            .is_some_and(|only| !self.open(only, &key))
+        {
+            return None; // not open: not even its fingerprint is needed
+        }
         let fingerprint = self
             .previous
             .hashes

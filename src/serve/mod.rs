@@ -50,6 +50,8 @@ pub struct Shared {
     out: PathBuf,
     /// `--force`: build into a folder that holds files gongkai did not write.
     force: bool,
+    /// `--timings`: print each rebuild's time per stage.
+    pub timings: bool,
     status: RwLock<Status>,
     /// Held (shared) while a request reads the files of the output and the
     /// status, and (exclusive) while a build swaps its tree in and says so,
@@ -68,6 +70,7 @@ impl Shared {
         Shared {
             out,
             force,
+            timings: false,
             status: RwLock::default(),
             tree: RwLock::default(),
             open: livereload::OpenPages::default(),
@@ -166,6 +169,9 @@ pub fn rebuild(inputs: &Inputs, shared: &Shared) -> Result<bool> {
         w
     };
     built.print_warnings();
+    if shared.timings {
+        eprintln!("{}", built.timings_line(&[]));
+    }
     eprintln!(
         "rebuilt {} files ({} changed; pages: {} made, {} as before) in {:.0} ms",
         built.files,
@@ -183,8 +189,10 @@ fn rebuild_open(inputs: &Inputs, shared: &Shared, open: &BTreeSet<String>) -> Re
     let start = Instant::now();
     let patch = crate::write::Patch::open(&shared.out)?;
     // Its warnings are the second pass's too, printed then.
-    if let Err(e) = build_pass(inputs, &patch, Some(open)) {
-        return shared.not_built(e);
+    match build_pass(inputs, &patch, Some(open)) {
+        Err(e) => return shared.not_built(e),
+        Ok(b) if shared.timings => eprintln!("{}", b.timings_line(&[])),
+        Ok(_) => {}
     }
     let placed = {
         let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());

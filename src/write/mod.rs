@@ -28,6 +28,7 @@
 //! replaces the open pages in the output itself.
 
 mod guard;
+mod keep;
 mod manifest;
 mod memo;
 mod merge;

@@ -50,8 +50,6 @@ pub struct Staging {
     pub(super) busy_ns: AtomicU64,
     /// The memos this build leaves for the next (see `memo`).
     pub(super) memos: Mutex<Vec<(String, Vec<u8>)>>,
-    /// Files kept as the output has them (`Sink::keep`).
-    pub(super) kept_from_output: AtomicUsize,
     /// A commit stops before this step, as if the process were killed.
     #[cfg(test)]
     pub(super) crash_at: Option<Step>,
@@ -222,7 +220,6 @@ impl Staging {
             kept: AtomicUsize::new(0),
             busy_ns: AtomicU64::new(0),
             memos: Mutex::default(),
-            kept_from_output: AtomicUsize::new(0),
             #[cfg(test)]
             crash_at: None,
         })
@@ -368,53 +365,7 @@ impl Staging {
         })
     }
 
-    /// Keep the file the output has at `path` (see `Sink::keep`): the
-    /// staging tree's copy if it holds the same bytes, else a copy of the
-    /// output's. `Ok(false)`: the output has no such file of gongkai's, or
-    /// it changed since gongkai wrote it.
-    fn keep_file(&self, path: &str) -> Result<bool> {
-        let Some(out) = self
-            .record
-            .as_ref()
-            .and_then(|m| m.files.get(path))
-            .copied()
-        else {
-            return Ok(false);
-        };
-        let full = self.dir.join(path);
-        let here = self.before.as_ref().and_then(|m| m.files.get(path));
-        if let Some(here) = here.filter(|e| e.hash == out.hash) {
-            let same = std::fs::symlink_metadata(&full)
-                .is_ok_and(|m| m.is_file() && Stamp::of(&m) == here.stamp);
-            if same {
-                self.record(
-                    path,
-                    Entry {
-                        source: out.source,
-                        ..*here
-                    },
-                )?;
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                self.kept_from_output.fetch_add(1, Ordering::Relaxed);
-                return Ok(true);
-            }
-        }
-        let from = self.out.join(path);
-        let unchanged = std::fs::symlink_metadata(&from)
-            .is_ok_and(|m| m.is_file() && Stamp::of(&m) == out.stamp);
-        if !unchanged {
-            return Ok(false);
-        }
-        let bytes = std::fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
-        if xxhash_rust::xxh3::xxh3_128(&bytes) != out.hash {
-            return Ok(false);
-        }
-        self.put_made(path, &bytes, out.source)?;
-        self.kept_from_output.fetch_add(1, Ordering::Relaxed);
-        Ok(true)
-    }
-
-    fn record(&self, path: &str, entry: Entry) -> Result<()> {
+    pub(super) fn record(&self, path: &str, entry: Entry) -> Result<()> {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         if now.insert(path.to_string(), entry).is_some() {
             bail!("two files of the site are written to `{path}`");
