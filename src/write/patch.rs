@@ -26,15 +26,7 @@ pub struct Patch {
 impl Patch {
     /// Patch the output `out` (waiting for another build of it to finish).
     pub fn open(out: &Path) -> Result<Patch> {
-        let lock_path = sibling(out, "lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("opening {}", lock_path.display()))?;
-        lock.lock()
-            .with_context(|| format!("locking {}", lock_path.display()))?;
+        let lock = super::staging::lock_output(out)?;
         let record = Manifest::read(&sibling(out, "sums"))
             .filter(|m| m.root == super::manifest::root_id(out));
         Ok(Patch {
@@ -61,10 +53,8 @@ impl Patch {
             if !std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_file()) {
                 continue;
             }
-            let tmp = full.with_file_name(format!(
-                ".{}.gongkai-new",
-                full.file_name().unwrap_or_default().to_string_lossy()
-            ));
+            // Beside the output, not in it: a crash leaves no stranger inside.
+            let tmp = sibling(&self.out, &format!("tmp-patch-{}", std::process::id()));
             std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
             std::fs::rename(&tmp, &full)
                 .with_context(|| format!("replacing {}", full.display()))?;

@@ -168,6 +168,21 @@ pub(super) fn remove_files(
     Ok(removed)
 }
 
+/// Take the lock of the output `out` (`.public.lock`), waiting for a
+/// build that holds it: held while a build writes, released when dropped.
+pub(super) fn lock_output(out: &Path) -> Result<std::fs::File> {
+    let lock_path = sibling(out, "lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("opening {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("locking {}", lock_path.display()))?;
+    Ok(lock)
+}
+
 impl Staging {
     /// Take the staging folder of a claimed output (waiting for another
     /// build of it to finish).
@@ -184,15 +199,7 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("creating {}", parent.display()))?;
-        let lock_path = sibling(&out, "lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("opening {}", lock_path.display()))?;
-        lock.lock()
-            .with_context(|| format!("locking {}", lock_path.display()))?;
+        let lock = lock_output(&out)?;
         // Another build may have committed while this one waited.
         let records = if records.unchanged() {
             records
