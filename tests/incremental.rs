@@ -136,7 +136,7 @@ fn mark(r: usize) -> String {
 
 fn summary_counts(summary: &str) -> (usize, usize) {
     let pages = summary
-        .split("(pages: ")
+        .split("pages: ")
         .nth(1)
         .and_then(|s| s.split(" as before").next())
         .unwrap_or_default();

@@ -47,16 +47,16 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     eprintln!(
-        "built {} files from {} into {} in {:.2} s (pages: {} made, {} as before; files: {} written, {} unchanged, {} removed)",
+        "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed; pages: {} made, {} as before)",
         built.files,
         inputs.content.display(),
         args.out.display(),
         start.elapsed().as_secs_f64(),
-        built.made,
-        built.kept,
         written.written,
         written.kept,
         written.removed,
+        built.made,
+        built.kept,
     );
     if written.foreign > 0 {
         eprintln!(
