@@ -163,6 +163,9 @@ pub struct ServeArgs {
     /// Build into a folder that holds files gongkai did not write (they are kept).
     #[arg(long)]
     pub force: bool,
+    /// Print the time spent in each stage of every rebuild.
+    #[arg(long)]
+    pub timings: bool,
     #[command(flatten)]
     pub features: FeatureArgs,
 }

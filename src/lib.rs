@@ -20,6 +20,7 @@ pub mod model;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod sheet;
 pub mod synthetic;
 pub mod text;

@@ -9,6 +9,7 @@ mod face;
 mod fuzz_corpus;
 mod history;
 mod import;
+mod incremental;
 mod markdown_safety;
 mod output_folder;
 mod pages;

@@ -1,7 +1,8 @@
 //! `gongkai serve` never leaves a person guessing: a first build that fails
 //! serves the list of errors and becomes the site once they are fixed; a
-//! later failure shows the same list over the last good build; and pages
-//! asked for many at once during rebuilds always come from a whole tree.
+//! later failure shows the same list over the last good build; pages
+//! asked for many at once during rebuilds always come from a whole tree;
+//! and an open page is made first and reloads as soon as it is written.
 //! Each test runs the server as a child process on a free port of 127.0.0.1
 //! and kills it when done, even when an assertion fails.
 
@@ -326,4 +327,73 @@ fn requests_during_rebuilds_are_answered_from_a_whole_tree() {
     });
     assert!(settled, "ids {start_id} → {last}:\n{}", serve.log());
     assert!(!serve.log().contains("error"), "{}", serve.log());
+}
+
+/// A long poll on `/__gongkai/wait` for `page`: "ID TOKEN".
+fn wait_on(port: u16, page: &str, token: Option<&str>) -> String {
+    let mut url = format!("/__gongkai/wait?path={}", page.replace('/', "%2F"));
+    if let Some(t) = token {
+        url.push_str(&format!("&token={t}"));
+    }
+    get(port, &url).expect("the wait is answered").1
+}
+
+#[test]
+fn an_open_page_is_made_first_and_reloads_the_moment_it_is_written() {
+    let root = fixture("serve-open-first");
+    let serve = Serve::start(&root);
+    let first = wait_on(serve.port, "/tasks/1/", None);
+    let token = first.split(' ').nth(1).unwrap().to_string();
+    // The page waits, as the script in it does, while the task is edited.
+    let port = serve.port;
+    let waiting = {
+        let token = token.clone();
+        std::thread::spawn(move || wait_on(port, "/tasks/1/", Some(&token)))
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&root, TASKS, "严格水资源管理", "严格管理水资源");
+    let answer = waiting.join().unwrap();
+    assert_ne!(answer.split(' ').nth(1), Some(token.as_str()), "{answer}");
+    let page = serve.get("/tasks/1/").1;
+    assert!(
+        page.contains("严格管理水资源"),
+        "the open page shows the edit at once"
+    );
+    // The first pass made the open page alone; the second makes the rest.
+    assert!(
+        wait_for(30, || serve.get("/tasks/").1.contains("严格管理水资源")),
+        "{}",
+        serve.log()
+    );
+    assert!(
+        serve.log().contains("rebuilt 1 open page first"),
+        "{}",
+        serve.log()
+    );
+    assert_eq!(
+        serve.get("/tasks/1/").1,
+        page,
+        "the second pass makes it the same"
+    );
+    // A page that did not change is not reloaded by the second pass.
+    let now = wait_on(serve.port, "/tasks/1/", None);
+    let id: u64 = now.split(' ').next().unwrap().parse().unwrap();
+    let token = now.split(' ').nth(1).unwrap().to_string();
+    edit(
+        &root,
+        TASKS,
+        "加强濑溪河流域生态修复",
+        "加强濑溪河流域的生态修复",
+    );
+    assert!(wait_for(30, || serve
+        .id()
+        .and_then(|i| i.parse::<u64>().ok())
+        >= Some(id + 2)));
+    assert!(serve.get("/tasks/1/").1.contains("严格管理水资源"));
+    let again = wait_on(serve.port, "/tasks/1/", None);
+    assert_eq!(
+        again.split(' ').nth(1),
+        Some(token.as_str()),
+        "task 1's page did not change"
+    );
 }

@@ -47,7 +47,7 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     eprintln!(
-        "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed)",
+        "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed; pages: {} made, {} as before)",
         built.files,
         inputs.content.display(),
         args.out.display(),
@@ -55,6 +55,8 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         written.written,
         written.kept,
         written.removed,
+        built.made,
+        built.kept,
     );
     if written.foreign > 0 {
         eprintln!(

@@ -9,6 +9,7 @@
 //! name is an error rather than a file left out without a word, and a twin
 //! whose original failed to parse is not reported a second time.
 
+pub mod cache;
 pub mod raw;
 pub mod theme;
 pub mod yaml;
@@ -127,7 +128,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn load_yaml<T: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<T> {
+fn load_yaml<T: DeserializeOwned + Clone + Send + 'static>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let text = match read_text(root, path) {
         Ok(t) => t,
         Err(d) => {
@@ -139,7 +144,7 @@ fn load_yaml<T: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diagnost
         diags.push(Diagnostic::file(path, "file is empty"));
         return None;
     }
-    match yaml::parse(path, &text) {
+    match cache::parsed(path, &text, || yaml::parse(path, &text)) {
         Ok(v) => Some(v),
         Err(d) => {
             diags.push(d);
@@ -405,7 +410,9 @@ fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
                 );
                 return Ok(());
             }
-            zh.push(parse_update(path, stem, &text)?);
+            zh.push(cache::parsed(path, &text, || {
+                parse_update(path, stem, &text)
+            })?);
             Ok(())
         });
         if let Err(d) = parsed {
@@ -417,7 +424,7 @@ fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     }
     for u in &mut zh {
         if let Some((path, text)) = twins.remove(&u.path) {
-            match parse_update_twin(&path, &text) {
+            match cache::parsed(&path, &text, || parse_update_twin(&path, &text)) {
                 Ok((md, front)) => {
                     u.en = Some(md);
                     u.en_front = front;

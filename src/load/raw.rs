@@ -21,7 +21,7 @@ pub struct Text {
 
 pub type Ref = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
     pub title: Text,
@@ -260,7 +260,7 @@ pub struct RawErratum {
     pub lost_field: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     pub id: Spanned<String>,
@@ -271,7 +271,7 @@ pub struct RawAgency {
     pub kind: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRiver {
     pub id: Spanned<String>,
@@ -286,7 +286,7 @@ pub struct RawRiver {
     pub sections: Vec<RawMonitoringSection>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMonitoringSection {
     pub id: Spanned<String>,

@@ -8,8 +8,11 @@
 //! The inputs arrive resolved (`cli.rs` resolves the arguments' defaults,
 //! `env.rs` reads git and the clock); the pipeline reads only files.
 
+mod deps;
+mod fingerprints;
 pub mod output;
 mod outputs;
+mod publish;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::env::Surroundings;
@@ -20,7 +23,12 @@ use crate::render::theme::Theme;
 use crate::validate::updates::{DataDate, DateSource};
 use crate::views::{ArchiveSummary, Features, Mode};
 use crate::write::Sink;
+use deps::{InputHashes, ThemeHashes};
+use fingerprints::{Fingerprints, Recorder};
 use output::{Laps, Output};
+use outputs::{kept_output, record_output, PageInputs};
+use publish::Previous;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// What a build is made from, every default resolved.
@@ -89,6 +97,10 @@ pub struct Built {
     /// Files and HTML pages handed to the sink.
     pub files: usize,
     pub pages: usize,
+    /// Pages derived and made, and pages kept as the last build made them
+    /// (their inputs unchanged).
+    pub made: usize,
+    pub kept: usize,
     pub warnings: Vec<Diagnostic>,
     /// Counts shown with an archive: tasks, and updates as of the data date.
     pub tasks: usize,
@@ -124,10 +136,23 @@ impl Built {
 /// Build the site, handing every file to `sink` as soon as it is ready and
 /// checking internal links; nothing holds the whole site in memory. On
 /// error the sink may have received part of the site: `write::Staging`
-/// keeps that away from the output.
+/// keeps that away from the output. Only what changed since the build the
+/// sink's output holds is made again (see `publish`); the rest is kept.
 pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
+    build_pass(inputs, sink, None)
+}
+
+/// A build that, given `only` (`serve`'s first pass, into a
+/// `write::Patch`), makes only the pages that make those files and whose
+/// inputs changed, nothing else, and lets broken links pass; it leaves no
+/// manifest, and the next build makes the rest.
+pub fn build_pass(
+    inputs: &Inputs,
+    sink: &dyn Sink,
+    only: Option<&BTreeSet<String>>,
+) -> Result<Built, BuildError> {
     let mut laps = Laps::start();
-    let (raw, theme) = load(inputs);
+    let (raw, theme, theme_hashes) = load(inputs);
     laps.lap("load");
     let (site, warnings, theme) = validate(inputs, raw, theme)?;
     laps.lap("validate");
@@ -138,23 +163,77 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
     let mode = mode(inputs, &site, &archives);
     laps.lap("archives");
     let base_url = site_url(inputs, &site);
-    let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
-    let pages = outputs::pages(&site, &progress, &theme, &base_url, &mode, &out, &mut laps)?;
+    let hashes = InputHashes::of(&site, &theme_hashes, &mode, &base_url);
+    let identity = fingerprints::identity(&switches(inputs, &base_url));
+    let manifest = previous_manifest(inputs, sink, &identity);
+    let recorder = Recorder::default();
+    let previous = Previous {
+        hashes: &hashes,
+        manifest: manifest.as_ref(),
+        recorder: &recorder,
+        only,
+    };
+    laps.lap("hash");
+    let mut out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
+    if only.is_some() {
+        out = out.lenient();
+    }
+    let page_inputs = PageInputs {
+        site: &site,
+        progress: &progress,
+        theme: &theme,
+        base_url: &base_url,
+        mode: &mode,
+    };
+    let pages = outputs::pages(&page_inputs, &out, previous, &mut laps)?;
     laps.lap("pages");
     duty_pages(inputs, &site, &pages.paths)?;
-    outputs::site_files(inputs, &site, &theme, &out)?;
-    outputs::open_data(inputs, &site, &progress, &out)?;
+    if !kept_output(&previous, &out, "site", InputHashes::ALWAYS) {
+        let files = outputs::site_files(inputs, &site, &theme, &out)?;
+        record_output(&previous, "site", InputHashes::ALWAYS, files);
+    }
+    if !kept_output(&previous, &out, "data", hashes.content()) {
+        let files = outputs::open_data(inputs, &site, &progress, &out)?;
+        record_output(&previous, "data", hashes.content(), files);
+    }
     laps.lap("open data");
-    outputs::search_index(inputs, pages.searchable, &out)?;
+    let searched = recorder.pages_digest();
+    if !kept_output(&previous, &out, "search", searched) {
+        let mut searchable = pages.searchable;
+        let wanted = inputs.snapshot.is_some() || inputs.features.search;
+        if wanted && !pages.kept_keys.is_empty() {
+            searchable.extend(outputs::kept_html(
+                &page_inputs,
+                &out,
+                &hashes,
+                &pages.kept_keys,
+            )?);
+            searchable.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        let files = outputs::search_index(inputs, searchable, &out)?;
+        record_output(&previous, "search", searched, files);
+    }
     laps.lap("search index");
-    let archived = outputs::archive_copies(inputs, &archives, &out)?;
-    outputs::crawler_files(pages.paths.into_iter().chain(archived), &base_url, &out)?;
+    if !kept_output(&previous, &out, "archives", InputHashes::ALWAYS) {
+        let archived = outputs::archive_copies(inputs, &archives, &out)?;
+        let crawled = pages.paths.into_iter().chain(archived.iter().cloned());
+        if !kept_output(&previous, &out, "crawler", InputHashes::ALWAYS) {
+            let files = outputs::crawler_files(crawled, &base_url, &out)?;
+            record_output(&previous, "crawler", InputHashes::ALWAYS, files);
+        }
+        record_output(&previous, "archives", InputHashes::ALWAYS, archived);
+    }
     let sent = out.finish()?;
     laps.lap("link check");
+    if inputs.snapshot.is_none() && only.is_none() {
+        sink.set_memo("deps", recorder.into_inner().render(&identity).into_bytes());
+    }
     Ok(Built {
         timings: laps.timings,
         files: sent.files,
         pages: sent.pages,
+        made: pages.made,
+        kept: pages.kept,
         warnings,
         tasks: site.tasks.len(),
         updates: site.updates.len(),
@@ -186,12 +265,48 @@ fn duty_pages(inputs: &Inputs, site: &Site, made: &[String]) -> Result<(), Faile
     }
 }
 
+/// What a manifest of fingerprints must have been made with to be believed
+/// (see `fingerprints::identity`).
+fn switches(inputs: &Inputs, base_url: &str) -> String {
+    let f = inputs.features;
+    format!(
+        "{:?}",
+        (
+            (f.search, f.feeds, f.data),
+            &inputs.snapshot,
+            base_url,
+            &inputs.content,
+            &inputs.theme,
+            &inputs.seeds,
+            &inputs.archive,
+        )
+    )
+}
+
+/// The manifest the previous build left with the output, if it is about
+/// the output as it is and was made the way this build is (a snapshot is
+/// always built whole).
+fn previous_manifest(inputs: &Inputs, sink: &dyn Sink, identity: &str) -> Option<Fingerprints> {
+    if inputs.snapshot.is_some() {
+        return None;
+    }
+    let text = String::from_utf8(sink.memo("deps")?).ok()?;
+    Fingerprints::parse(&text, identity)
+}
+
 /// Stage 1: the content and the theme, as read; the theme's templates
 /// compiled (a template error is the theme's own diagnostic).
-fn load(inputs: &Inputs) -> ((RawSite, Diagnostics), Result<Theme, Vec<Diagnostic>>) {
+type Loaded = (
+    (RawSite, Diagnostics),
+    Result<Theme, Vec<Diagnostic>>,
+    ThemeHashes,
+);
+
+fn load(inputs: &Inputs) -> Loaded {
     let content = crate::load::load(&inputs.content);
     let (raw_theme, mut errs): (RawTheme, Vec<Diagnostic>) =
         crate::load::theme::load(inputs.theme.as_deref());
+    let theme_hashes = ThemeHashes::of(&raw_theme);
     let theme = match Theme::new(raw_theme) {
         Ok(t) if errs.is_empty() => Ok(t),
         Ok(_) => Err(errs),
@@ -200,7 +315,7 @@ fn load(inputs: &Inputs) -> ((RawSite, Diagnostics), Result<Theme, Vec<Diagnosti
             Err(errs)
         }
     };
-    (content, theme)
+    (content, theme, theme_hashes)
 }
 
 /// Stage 2: the content checked against itself and dated, with the theme's

@@ -10,6 +10,7 @@ use crate::render::{self, LinkCheck};
 use crate::views::PageView;
 use crate::write::Sink;
 use anyhow::{Context, Result};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -19,6 +20,11 @@ pub struct Output<'a> {
     links: LinkCheck,
     /// Every file put, in the order it came.
     paths: Mutex<Vec<String>>,
+    /// The files kept as the output has them (`keep`).
+    kept: Mutex<HashSet<String>>,
+    /// Broken links do not stop the build (`serve`'s first pass, which
+    /// keeps pages that may link to pages it has not made yet).
+    lenient: bool,
 }
 
 /// What went out: how many files, and how many of them HTML pages.
@@ -35,11 +41,40 @@ impl<'a> Output<'a> {
             sink,
             links: LinkCheck::new(base_path, snapshot),
             paths: Mutex::default(),
+            kept: Mutex::default(),
+            lenient: false,
         }
     }
 
-    /// A file of the site.
+    /// Broken links do not stop the build.
+    pub fn lenient(mut self) -> Self {
+        self.lenient = true;
+        self
+    }
+
+    pub fn sink(&self) -> &'a dyn Sink {
+        self.sink
+    }
+
+    /// Keep a file of the previous build as the output has it: `false` if
+    /// it cannot be, and must be made. A kept page's links were checked
+    /// when it was made, and what they point to is in what it reads.
+    pub fn keep(&self, path: &str) -> bool {
+        if !self.sink.keep(path) {
+            return false;
+        }
+        self.links.file(path, b"");
+        self.record(path);
+        lock(&self.kept).insert(path.to_string());
+        true
+    }
+
+    /// A file of the site (one already kept is left as it is: it was made
+    /// from the same inputs).
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if lock(&self.kept).contains(path) {
+            return Ok(());
+        }
         self.links.file(path, bytes);
         self.record(path);
         self.sink
@@ -71,7 +106,7 @@ impl<'a> Output<'a> {
     /// much went out.
     pub fn finish(self) -> Result<Sent, Failed> {
         let broken = self.links.finish();
-        if !broken.is_empty() {
+        if !broken.is_empty() && !self.lenient {
             return Err(Failed(broken));
         }
         let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());

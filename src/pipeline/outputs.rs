@@ -4,116 +4,195 @@
 //! data, the search index, the archived years, and the crawler files
 //! (sitemap and robots.txt), which take the list of pages made before them.
 
-use super::output::{lock, Clock, Laps, Output};
+use super::deps::InputHashes;
+use super::fingerprints::{Made, Recorder};
+use super::output::{Laps, Output};
+use super::publish::{Previous, Publisher};
 use super::{BuildError, Inputs};
-use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
+use crate::diagnostics::{Diagnostic, Failed};
 use crate::model::{Lang, Site};
 use crate::progress::Progress;
 use crate::render::{self, theme::Theme, OutFile};
-use crate::views::{Mode, PageView};
+use crate::views::Mode;
 use anyhow::{Context, Result};
-use std::sync::Mutex;
+use std::collections::HashSet;
 
 /// What the page stage made, for the stages after it.
 pub struct Pages {
     /// The path of every page and feed.
     pub paths: Vec<String>,
     /// The pages the search index reads (their HTML before minifying), in
-    /// path order.
+    /// path order; without the pages kept (see `kept_keys`).
     pub searchable: Vec<OutFile>,
+    /// The pages kept as the output has them, by key.
+    pub kept_keys: HashSet<String>,
+    /// Pages derived and made, and pages kept.
+    pub made: usize,
+    pub kept: usize,
 }
 
-/// What goes wrong while pages are rendered on several threads: templates
-/// that fail (the theme's diagnostics), and the first file that cannot be
-/// written.
-#[derive(Default)]
-struct PageFailures {
-    templates: Diagnostics,
-    writing: Option<anyhow::Error>,
+/// What the page stage is made from.
+pub struct PageInputs<'a> {
+    pub site: &'a Site,
+    pub progress: &'a Progress<'a>,
+    pub theme: &'a Theme,
+    pub base_url: &'a str,
+    pub mode: &'a Mode,
 }
 
-/// Views and render: every page view, rendered as soon as it is made and
-/// put out. A missing interface string or a failing template stops the
-/// build after all pages were tried, with every such problem.
-#[allow(clippy::too_many_arguments)]
-pub fn pages(
-    site: &Site,
-    progress: &Progress,
-    theme: &Theme,
-    base_url: &str,
-    mode: &Mode,
-    out: &Output,
+impl<'a> PageInputs<'a> {
+    fn publisher(&self, out: &'a Output<'a>, previous: Previous<'a>) -> Publisher<'a> {
+        let mut p = Publisher::new(self.theme, out, super::base_path(self.base_url), previous);
+        p.snapshot = self.mode.snapshot.is_some();
+        p.keep_for_search = p.snapshot || self.mode.features.search;
+        p
+    }
+
+    fn derive(&self, publisher: &Publisher) -> Result<std::time::Duration, Failed> {
+        let t = self.theme;
+        let m = self.mode;
+        crate::views::pages(
+            self.site,
+            self.progress,
+            &t.strings,
+            self.base_url,
+            m,
+            publisher,
+        )
+        .map_err(|keys| {
+            let file = t.strings_path();
+            Failed(
+                keys.into_iter()
+                    .map(|k| Diagnostic::file(&file, format!("interface string `{k}` is missing")))
+                    .collect(),
+            )
+        })
+    }
+}
+
+/// Views and render: every page view whose inputs changed, rendered as
+/// soon as it is made and put out; the others kept (see `publish`). A
+/// missing interface string or a failing template stops the build after
+/// all pages were tried, with every such problem.
+pub fn pages<'a>(
+    inputs: &PageInputs<'a>,
+    out: &'a Output<'a>,
+    previous: Previous<'a>,
     laps: &mut Laps,
 ) -> Result<Pages, BuildError> {
-    let snapshot = mode.snapshot.is_some();
-    let base_path = super::base_path(base_url);
-    let keep_for_search = snapshot || mode.features.search;
-    let (render_clock, minify_clock) = (Clock::default(), Clock::default());
-    let failures: Mutex<PageFailures> = Mutex::default();
-    let made: Mutex<Pages> = Mutex::new(Pages {
-        paths: Vec::new(),
-        searchable: Vec::new(),
-    });
-    let emit = |p: PageView| {
-        let html = render_clock.time(|| render::render_html(theme, &p, &base_path, snapshot));
-        let html = match html {
-            Ok(html) => html,
-            Err(d) => return lock(&failures).templates.push(d),
-        };
-        let path = render::file_for(&p.path);
-        if let Err(e) = out.put_page(&p, &path, &html, &minify_clock) {
-            lock(&failures).writing.get_or_insert(e);
-        }
-        let mut made = lock(&made);
-        if keep_for_search && render::search::indexable(&path, html.as_bytes()) {
-            made.searchable.push(OutFile {
-                path: path.clone(),
-                bytes: html.into_bytes(),
-            });
-        }
-        made.paths.push(path);
-    };
-    let derived = crate::views::pages(site, progress, &theme.strings, base_url, mode, &emit);
-    let derive_time = derived.map_err(|keys| {
-        let file = theme.strings_path();
-        Failed(
-            keys.into_iter()
-                .map(|k| Diagnostic::file(&file, format!("interface string `{k}` is missing")))
-                .collect(),
-        )
-    })?;
+    let publisher = inputs.publisher(out, previous);
+    let derive_time = inputs.derive(&publisher)?;
     laps.part("derive", derive_time);
-    laps.part("render", render_clock.total());
-    laps.part("minify", minify_clock.total());
-    let failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    laps.part("render", publisher.render_clock.total());
+    laps.part("minify", publisher.minify_clock.total());
+    let failures = publisher
+        .failures
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     if let Some(e) = failures.writing {
         return Err(e.into());
     }
     if !failures.templates.is_empty() {
         return Err(Failed::from(failures.templates).into());
     }
-    let mut made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut searchable = publisher
+        .searchable
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     // Pages arrive in no fixed order; what reads them must not depend on it.
-    made.searchable.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(made)
+    searchable.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Pages {
+        paths: publisher
+            .paths
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+        searchable,
+        kept_keys: publisher
+            .kept_keys
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+        made: publisher.made.into_inner(),
+        kept: publisher.kept.into_inner(),
+    })
+}
+
+/// The HTML of the pages kept (`keys`), rendered again for the search
+/// index, which reads every page (until it keeps a record per page).
+pub fn kept_html<'a>(
+    inputs: &PageInputs<'a>,
+    out: &'a Output<'a>,
+    hashes: &'a InputHashes,
+    keys: &'a HashSet<String>,
+) -> Result<Vec<OutFile>, BuildError> {
+    let recorder = Recorder::default();
+    let previous = Previous {
+        hashes,
+        manifest: None,
+        recorder: &recorder,
+        only: None,
+    };
+    let mut publisher = inputs.publisher(out, previous);
+    publisher.for_search = Some(keys);
+    inputs.derive(&publisher)?;
+    let failures = publisher
+        .failures
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    if !failures.templates.is_empty() {
+        return Err(Failed::from(failures.templates).into());
+    }
+    Ok(publisher
+        .searchable
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Keep the output `name` as the previous build made it, if its inputs
+/// hash to what they did then (in `serve`'s first pass, always: it makes
+/// pages only); whether it was kept. A file that cannot be kept is made again
+/// by the caller, which puts what is not kept.
+pub fn kept_output(previous: &Previous, out: &Output, name: &str, fingerprint: u128) -> bool {
+    if previous.only.is_some() {
+        return true; // the first pass of `serve` makes pages only
+    }
+    let Some(prev) = previous.manifest.and_then(|m| m.outputs.get(name)) else {
+        return false;
+    };
+    if fingerprint == InputHashes::ALWAYS || prev.fingerprint != fingerprint {
+        return false;
+    }
+    if prev.files.iter().all(|f| out.keep(f)) {
+        previous.recorder.output(name, prev.clone());
+        return true;
+    }
+    false
+}
+
+/// Record what output `name` made, for the next build.
+pub fn record_output(previous: &Previous, name: &str, fingerprint: u128, files: Vec<String>) {
+    previous.recorder.output(name, Made { fingerprint, files });
 }
 
 /// The theme's static files, the evidence files under `content/files/`, and
-/// the source document the plan page links to (from `seeds/`).
+/// the source document the plan page links to (from `seeds/`); their paths.
 pub fn site_files(
     inputs: &Inputs,
     site: &Site,
     theme: &Theme,
     out: &Output,
-) -> Result<(), BuildError> {
+) -> Result<Vec<String>, BuildError> {
+    let mut paths = Vec::new();
     for (path, bytes) in &theme.statics {
         out.put(path, bytes)?;
+        paths.push(path.clone());
     }
     for f in &site.files {
         let path = inputs.content.join("files").join(f);
         let bytes = std::fs::read(&path)
             .map_err(|e| Failed(vec![Diagnostic::file(&path, format!("cannot read: {e}"))]))?;
-        out.put(&format!("files/{f}"), &bytes)?;
+        let path = format!("files/{f}");
+        out.put(&path, &bytes)?;
+        paths.push(path);
     }
     let seed = inputs.seeds.join(&site.document.seed);
     let bytes = std::fs::read(&seed).map_err(|e| {
@@ -124,27 +203,40 @@ pub fn site_files(
         .with_help("keep the seed text in seeds/ beside the content folder");
         Failed(vec![d])
     })?;
-    out.put(&format!("source/{}", site.document.seed), &bytes)?;
-    Ok(())
+    let path = format!("source/{}", site.document.seed);
+    out.put(&path, &bytes)?;
+    paths.push(path);
+    Ok(paths)
 }
 
-/// The open-data downloads of each language (unless switched off).
-pub fn open_data(inputs: &Inputs, site: &Site, progress: &Progress, out: &Output) -> Result<()> {
+/// The open-data downloads of each language (unless switched off); their paths.
+pub fn open_data(
+    inputs: &Inputs,
+    site: &Site,
+    progress: &Progress,
+    out: &Output,
+) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
     if !inputs.features.data {
-        return Ok(());
+        return Ok(paths);
     }
     for lang in Lang::ALL {
         let data = render::data::files(site, progress, lang).context("making the open data")?;
         for f in data {
             out.put(&f.path, &f.bytes)?;
+            paths.push(f.path);
         }
     }
-    Ok(())
+    Ok(paths)
 }
 
 /// The search index of the pages kept for it: pagefind's for the live site,
-/// a script for a snapshot (offline, file:// has no fetch).
-pub fn search_index(inputs: &Inputs, searchable: Vec<OutFile>, out: &Output) -> Result<()> {
+/// a script for a snapshot (offline, file:// has no fetch); its paths.
+pub fn search_index(
+    inputs: &Inputs,
+    searchable: Vec<OutFile>,
+    out: &Output,
+) -> Result<Vec<String>> {
     let index = if inputs.snapshot.is_some() {
         render::search::offline_index(&searchable)
     } else if inputs.features.search {
@@ -153,10 +245,12 @@ pub fn search_index(inputs: &Inputs, searchable: Vec<OutFile>, out: &Output) -> 
         Vec::new()
     };
     drop(searchable);
+    let mut paths = Vec::new();
     for f in index {
         out.put(&f.path, &f.bytes)?;
+        paths.push(f.path);
     }
-    Ok(())
+    Ok(paths)
 }
 
 /// The archived years, byte for byte, under `archive/YEAR/` of the live
@@ -176,15 +270,17 @@ pub fn archive_copies(
     Ok(files.into_iter().map(|f| f.path).collect())
 }
 
-/// `sitemap.xml` and `robots.txt`, listing `pages`.
+/// `sitemap.xml` and `robots.txt`, listing `pages`; their paths.
 pub fn crawler_files(
     pages: impl IntoIterator<Item = String>,
     base_url: &str,
     out: &Output,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let pages: Vec<String> = pages.into_iter().collect();
+    let mut paths = Vec::new();
     for f in render::sitemap::files(&pages, base_url) {
         out.put(&f.path, &f.bytes)?;
+        paths.push(f.path);
     }
-    Ok(())
+    Ok(paths)
 }

@@ -3,7 +3,7 @@
 //! roll-up, feed and CSV downloads.
 
 use super::context::AGENCY_LINKS;
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::indicators::{self, IndicatorRow};
@@ -37,12 +37,12 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("agencies/"), move || {
         let meta = PageMeta::titled(v, "agencies/", "agencies.html", PageKind::List, "agencies");
         v.page(meta, list(v))
     });
     for a in &v.site.agencies {
-        out.page(move || {
+        out.item(agency_reads(v, a), move || {
             let path = format!("agencies/{}/", a.id);
             let crumbs = [("agencies/", Html::escape(v.t("agencies")))];
             let meta =
@@ -50,6 +50,39 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
             v.page(meta, agency(v, a))
         });
     }
+}
+
+/// What an agency's page reads: the subjects it is responsible for (their
+/// rows and status), of each kind none but those.
+fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
+    let s = v.site;
+    let id = &a.id;
+    let tasks = v
+        .involved
+        .agency_tasks(id)
+        .iter()
+        .map(|t| Subject::Task(t.number));
+    let indicators = s.indicators.iter().filter(|i| i.lead.contains(id));
+    let projects = s.projects.iter().filter(|p| p.responsible.contains(id));
+    let key_tasks = s.key_task_lists.iter().flat_map(|l| {
+        l.items
+            .iter()
+            .filter(|k| k.responsible.contains(id) || k.cooperating.contains(id))
+            .map(move |k| Subject::KeyTask(l.year, k.number))
+    });
+    [
+        Input::Tasks,
+        Input::Indicators,
+        Input::Projects,
+        Input::KeyTasks,
+        Input::Updates,
+    ]
+    .into_iter()
+    .fold(Reads::page(format!("agencies/{id}/")), Reads::none_of)
+    .subjects(tasks)
+    .subjects(indicators.map(|i| Subject::Indicator(i.number)))
+    .subjects(projects.map(|p| Subject::Project(p.number)))
+    .subjects(key_tasks)
 }
 
 #[derive(Serialize)]

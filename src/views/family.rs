@@ -1,9 +1,27 @@
 //! What a page family is: the pages it makes, spawned as jobs on the thread
-//! pool, and the inputs it reads, declared as values (not prose) so that a
-//! dependency model — which pages to rebuild when an input changes — can be
-//! built from them.
+//! pool, and the inputs it reads, declared as values (not prose): the
+//! dependency model a rebuild uses to make only the pages whose inputs
+//! changed (`pipeline::deps` hashes the inputs, `pipeline::outputs` decides).
+//!
+//! The rule for a family (follow it when adding one):
+//! - `reads` lists every kind of input its pages show, the shared views'
+//!   parts included (`item_page_reads!`, `BADGE` …); the frame's inputs come
+//!   on top. A page reads all of each kind unless it says otherwise.
+//! - `Jobs::page` (and `maybe`) is always right: the page is derived every
+//!   build and rendered again only when one of the family's `reads` changed.
+//! - `Jobs::item` is faster: it names, before deriving, the page's key and
+//!   the items it reads of some kinds (`Reads::only`: task 8 and the updates
+//!   of task 8), so an unchanged page is not even derived. Anything else the
+//!   page shows that no input item holds (its neighbours' numbers) goes in
+//!   `Reads::salt`. Naming too few items leaves a page stale: the equality
+//!   tests (`tests/incremental.rs`) edit each kind and compare with a build
+//!   from scratch.
+//! - Item ids: tasks, indicators, projects by number; key tasks `YEAR/N`;
+//!   agencies, rivers by id; updates by their subject's path (`tasks/8/`);
+//!   indicator values by indicator number; notes `KIND/ID`.
 
 use super::{Ctx, PageView, FRAME_INPUTS};
+use crate::model::{Lang, Subject};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -103,29 +121,122 @@ impl Family {
     }
 }
 
-/// Page jobs of one language, spawned on a rayon scope: each derives one
-/// page (timed) and hands it to `emit`.
+/// What one page reads, declared before it is derived (see the module
+/// comment), so a rebuild can tell without deriving it that it would come
+/// out the same.
+#[derive(Debug, Clone)]
+pub struct Reads {
+    /// The page's path without the language (`tasks/8/`): its key.
+    pub key: String,
+    /// The kinds it reads only some items of, with those items' ids.
+    pub items: Vec<(Input, Vec<String>)>,
+    /// What else it shows that no input item holds.
+    pub salt: String,
+}
+
+impl Reads {
+    pub fn page(key: impl Into<String>) -> Reads {
+        Reads {
+            key: key.into(),
+            items: Vec::new(),
+            salt: String::new(),
+        }
+    }
+
+    /// Of `kind`, the page reads only the items `ids`.
+    pub fn only<I: ToString>(mut self, kind: Input, ids: impl IntoIterator<Item = I>) -> Reads {
+        let ids: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
+        match self.items.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, have)) => have.extend(ids),
+            None => self.items.push((kind, ids)),
+        }
+        self
+    }
+
+    /// Of `kind`, the page reads nothing.
+    pub fn none_of(self, kind: Input) -> Reads {
+        self.only(kind, Vec::<String>::new())
+    }
+
+    /// The page shows these subjects' rows (or their status): each one's
+    /// item, and its updates.
+    pub fn subjects(mut self, subjects: impl IntoIterator<Item = Subject>) -> Reads {
+        for s in subjects {
+            let (kind, id) = match s {
+                Subject::Task(n) => (Input::Tasks, n.to_string()),
+                Subject::Indicator(n) => (Input::Indicators, n.to_string()),
+                Subject::Project(n) => (Input::Projects, n.to_string()),
+                Subject::KeyTask(y, n) => (Input::KeyTasks, format!("{y}/{n}")),
+            };
+            self = self.only(kind, [id]).only(Input::Updates, [s.path()]);
+        }
+        self
+    }
+
+    /// Something else the page shows, e.g. its neighbours' numbers.
+    pub fn salt(mut self, s: impl std::fmt::Display) -> Reads {
+        use std::fmt::Write;
+        let _ = write!(self.salt, "{s}\u{1f}");
+        self
+    }
+}
+
+/// Where page jobs go: the build decides which run (see `pipeline::outputs`).
+pub trait Publish: Sync {
+    /// Whether the page `reads` declares must be derived: `Some(its
+    /// fingerprint)`, or `None` when the page is kept as the last build made it.
+    fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128>;
+
+    /// A page derived: `declared` carries its key and fingerprint if it was
+    /// declared (`None` for `Jobs::page`); `page` is `None` for a page that
+    /// turned out not to exist.
+    fn made(
+        &self,
+        family: &'static Family,
+        lang: Lang,
+        declared: Option<(&Reads, u128)>,
+        page: Option<PageView>,
+    );
+}
+
+/// Page jobs of one family and language, spawned on a rayon scope: each
+/// derives one page (timed) and hands it to the publisher.
 pub struct Jobs<'r, 'scope> {
     pub(super) scope: &'r rayon::Scope<'scope>,
-    pub(super) emit: &'scope (dyn Fn(PageView) + Sync),
+    pub(super) family: &'static Family,
+    pub(super) lang: Lang,
+    pub(super) publish: &'scope dyn Publish,
     pub(super) derive: &'scope AtomicU64,
 }
 
 impl<'scope> Jobs<'_, 'scope> {
+    /// A page derived every build (see the module comment).
     pub fn page(&self, view: impl FnOnce() -> PageView + Send + 'scope) {
         self.maybe(move || Some(view()));
     }
 
     /// A page that may turn out not to exist (a commentary page with no Chinese).
     pub fn maybe(&self, view: impl FnOnce() -> Option<PageView> + Send + 'scope) {
-        let (emit, derive) = (self.emit, self.derive);
+        let (publish, derive, family, lang) = (self.publish, self.derive, self.family, self.lang);
         self.scope.spawn(move |_| {
             let start = std::time::Instant::now();
             let page = view();
             derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-            if let Some(page) = page {
-                emit(page);
-            }
+            publish.made(family, lang, None, page);
+        });
+    }
+
+    /// A page that declares what it reads: derived only when that changed.
+    pub fn item(&self, reads: Reads, view: impl FnOnce() -> PageView + Send + 'scope) {
+        let (publish, derive, family, lang) = (self.publish, self.derive, self.family, self.lang);
+        self.scope.spawn(move |_| {
+            let Some(fingerprint) = publish.plan(family, lang, &reads) else {
+                return;
+            };
+            let start = std::time::Instant::now();
+            let page = view();
+            derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            publish.made(family, lang, Some((&reads, fingerprint)), Some(page));
         });
     }
 }

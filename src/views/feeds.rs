@@ -1,7 +1,7 @@
 //! Atom feeds of updates: the whole site's, and one per agency and river
 //! (the updates concerning its items). Only made when feeds are on.
 
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::{updates, Ctx, PageView};
@@ -29,7 +29,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         return;
     }
     let s = v.site;
-    out.page(move || {
+    out.item(Reads::page("feed.xml"), move || {
         feed(
             v,
             "feed.xml",
@@ -38,24 +38,30 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         )
     });
     for a in &s.agencies {
-        out.page(move || {
-            feed(
-                v,
-                &format!("agencies/{}/feed.xml", a.id),
-                format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
-                v.involved.agency_updates(&a.id).to_vec(),
-            )
-        });
+        out.item(
+            Reads::page(format!("agencies/{}/feed.xml", a.id)),
+            move || {
+                feed(
+                    v,
+                    &format!("agencies/{}/feed.xml", a.id),
+                    format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
+                    v.involved.agency_updates(&a.id).to_vec(),
+                )
+            },
+        );
     }
     for r in &s.rivers {
-        out.page(move || {
-            feed(
-                v,
-                &format!("rivers/{}/feed.xml", r.id),
-                format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
-                v.involved.river_updates(&r.id).to_vec(),
-            )
-        });
+        out.item(
+            Reads::page(format!("rivers/{}/feed.xml", r.id)),
+            move || {
+                feed(
+                    v,
+                    &format!("rivers/{}/feed.xml", r.id),
+                    format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
+                    v.involved.river_updates(&r.id).to_vec(),
+                )
+            },
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! The home page: the plan at a glance (counts, chapters, key-task lists,
 //! commentary pages), the roll-ups and the latest updates.
 
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, ChapterRow, KeyListRow};
@@ -34,7 +34,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page(""), move || {
         let s = v.site;
         let meta = PageMeta::named(v, "", "home.html", PageKind::Other, &s.config.title);
         v.page(meta, home(v))

@@ -2,7 +2,7 @@
 //! with its reported values against the 2025 target (and their chart).
 
 use super::context::{AgencyLink, CorrectionView, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
@@ -23,14 +23,19 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("indicators/"), move || {
         let title = &v.site.titles.indicators;
         let meta = PageMeta::named(v, "indicators/", "indicators.html", PageKind::List, title);
         v.page(meta, list(v))
     });
     for i in &v.site.indicators {
-        out.page(move || {
-            let path = format!("indicators/{}/", i.number);
+        let subject = Subject::Indicator(i.number);
+        let reads = Reads::page(subject.path())
+            .only(Input::Indicators, [i.number])
+            .only(Input::IndicatorValues, [i.number])
+            .only(Input::Updates, [subject.path()]);
+        out.item(reads, move || {
+            let path = subject.path();
             let crumbs = [("indicators/", Html::escape(v.t("indicators")))];
             let meta =
                 PageMeta::named(v, &path, "indicator.html", PageKind::Item, &i.name).under(&crumbs);

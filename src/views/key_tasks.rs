@@ -2,7 +2,7 @@
 //! page per key task; and the key-task row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, KeyListRow};
@@ -25,7 +25,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("key-tasks/"), move || {
         let meta = PageMeta::titled(
             v,
             "key-tasks/",
@@ -36,7 +36,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         v.page(meta, years(v))
     });
     for l in &v.site.key_task_lists {
-        out.page(move || {
+        out.item(Reads::page(format!("key-tasks/{}/", l.year)), move || {
             let path = format!("key-tasks/{}/", l.year);
             let crumbs = [("key-tasks/", Html::escape(v.t("key_tasks")))];
             let meta = PageMeta::named(v, &path, "key_tasks.html", PageKind::List, &l.title)
@@ -44,7 +44,11 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
             v.page(meta, list(v, l))
         });
         for k in &l.items {
-            out.page(move || {
+            let subject = Subject::KeyTask(l.year, k.number);
+            let reads = Reads::page(subject.path())
+                .only(Input::KeyTasks, [format!("{}/{}", l.year, k.number)])
+                .only(Input::Updates, [subject.path()]);
+            out.item(reads, move || {
                 let base = format!("key-tasks/{}/", l.year);
                 let meta = PageMeta {
                     path: &format!("{base}{}/", k.number),

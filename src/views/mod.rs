@@ -45,7 +45,7 @@ mod updates;
 mod water;
 
 pub use context::Ctx;
-pub use family::{Family, Input, Jobs};
+pub use family::{Family, Input, Jobs, Publish, Reads};
 pub use frame::FRAME_INPUTS;
 pub use history::history_text;
 
@@ -141,7 +141,8 @@ pub struct PageView {
 }
 
 /// Derive every page of the site in both languages, in parallel, handing
-/// each to `emit` as soon as it is ready (nothing holds the whole site).
+/// each to `publish` as soon as it is ready (nothing holds the whole site);
+/// `publish` also decides which declared pages need deriving at all.
 /// Returns the time spent deriving (summed over threads), or the interface
 /// strings the theme lacks.
 pub fn pages(
@@ -150,7 +151,7 @@ pub fn pages(
     strings: &BTreeMap<Lang, Strings>,
     base_url: &str,
     mode: &Mode,
-    emit: &(dyn Fn(PageView) + Sync),
+    publish: &dyn Publish,
 ) -> Result<std::time::Duration, Vec<String>> {
     let empty = Strings::new();
     let involved = index::Involved::new(site);
@@ -169,7 +170,7 @@ pub fn pages(
     rayon::scope(|scope| {
         for v in &views {
             let derive = &derive;
-            scope.spawn(move |_| build_lang(v, emit, derive));
+            scope.spawn(move |_| build_lang(v, publish, derive));
         }
     });
     let missing: std::collections::BTreeSet<String> =
@@ -182,15 +183,17 @@ pub fn pages(
 }
 
 /// Derive every page of one language, each as a job on the thread pool that
-/// hands its view to `emit`.
-fn build_lang(v: &Ctx, emit: &(dyn Fn(PageView) + Sync), derive: &AtomicU64) {
+/// hands its view to `publish`.
+fn build_lang(v: &Ctx, publish: &dyn Publish, derive: &AtomicU64) {
     rayon::scope(|scope| {
-        let jobs = Jobs {
-            scope,
-            emit,
-            derive,
-        };
         for family in FAMILIES {
+            let jobs = Jobs {
+                scope,
+                family,
+                lang: v.lang,
+                publish,
+                derive,
+            };
             (family.pages)(v, &jobs);
         }
     });

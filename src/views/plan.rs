@@ -3,7 +3,7 @@
 
 use super::context::CorrectionView;
 use super::context::{AGENCY_LINKS, CORRECTIONS};
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::RollupView;
@@ -33,7 +33,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("plan/"), move || {
         let meta = PageMeta {
             path: "plan/",
             template: "plan.html",
@@ -45,7 +45,12 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         v.page(meta, plan(v))
     });
     for c in &v.site.chapters {
-        out.page(move || {
+        let tasks = v.site.tasks.iter().filter(|t| t.chapter == c.number);
+        let reads = Reads::page(format!("plan/{}/", c.number))
+            .none_of(Input::Tasks)
+            .none_of(Input::Updates)
+            .subjects(tasks.map(|t| Subject::Task(t.number)));
+        out.item(reads, move || {
             let path = format!("plan/{}/", c.number);
             let crumbs = [("plan/", Html::escape(v.t("plan")))];
             let meta =

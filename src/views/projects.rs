@@ -2,7 +2,7 @@
 //! total, and a page per project; and the project row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
@@ -24,14 +24,18 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("projects/"), move || {
         let title = &v.site.titles.projects;
         let meta = PageMeta::named(v, "projects/", "projects.html", PageKind::List, title);
         v.page(meta, list(v))
     });
     for p in &v.site.projects {
-        out.page(move || {
-            let path = format!("projects/{}/", p.number);
+        let subject = Subject::Project(p.number);
+        let reads = Reads::page(subject.path())
+            .only(Input::Projects, [p.number])
+            .only(Input::Updates, [subject.path()]);
+        out.item(reads, move || {
+            let path = subject.path();
             let crumbs = [("projects/", Html::escape(v.t("projects")))];
             let meta =
                 PageMeta::named(v, &path, "project.html", PageKind::Item, &p.name).under(&crumbs);

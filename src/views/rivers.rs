@@ -4,7 +4,7 @@
 
 use super::context::{CorrectionView, RiverLink};
 use super::context::{AGENCY_LINKS, CORRECTIONS};
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::key_tasks::{self, KeyTaskRow};
@@ -39,12 +39,12 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("rivers/"), move || {
         let meta = PageMeta::titled(v, "rivers/", "rivers.html", PageKind::List, "rivers");
         v.page(meta, list(v))
     });
     for r in &v.site.rivers {
-        out.page(move || {
+        out.item(Reads::page(format!("rivers/{}/", r.id)), move || {
             let path = format!("rivers/{}/", r.id);
             let crumbs = [("rivers/", Html::escape(v.t("rivers")))];
             let meta =

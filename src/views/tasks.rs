@@ -2,7 +2,7 @@
 //! per task; and the task row other families' tables show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs};
+use super::family::{item_page_reads, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
@@ -27,14 +27,24 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("tasks/"), move || {
         let titles = &v.site.titles;
         let meta = PageMeta::named(v, "tasks/", "tasks.html", PageKind::List, &titles.tasks);
         v.page(meta, list(v))
     });
-    for (i, t) in v.site.tasks.iter().enumerate() {
-        out.page(move || {
-            let path = format!("tasks/{}/", t.number);
+    let tasks = &v.site.tasks;
+    for (i, t) in tasks.iter().enumerate() {
+        let subject = Subject::Task(t.number);
+        let neighbour = |j: Option<usize>| j.and_then(|j| tasks.get(j)).map(|n| n.number);
+        let reads = Reads::page(subject.path())
+            .only(Input::Tasks, [t.number])
+            .only(Input::Updates, [subject.path()])
+            .salt(format!(
+                "{:?}",
+                (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)))
+            ));
+        out.item(reads, move || {
+            let path = subject.path();
             let title = format!("{} {}", v.t("task"), t.number);
             let meta = PageMeta {
                 path: &path,

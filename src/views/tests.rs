@@ -2,7 +2,7 @@
 //! field by field: no template, no rendering.
 
 use super::context::Shared;
-use super::family::Jobs;
+use super::family::{Family, Jobs};
 use super::index::Involved;
 use super::{agencies, feeds, key_tasks, reference, rivers, tasks, updates, Ctx, Mode};
 use super::{PageView, Strings, FAMILIES};
@@ -248,23 +248,52 @@ fn all_pages(site: &Site, mode: &Mode) -> Vec<(&'static str, PageView)> {
         mode,
     };
     let t = strings();
-    let pages = Mutex::new(Vec::new());
+    let pages = Collect(Mutex::new(Vec::new()));
     for lang in Lang::ALL {
         let v = Ctx::new(&shared, lang, &t);
         for family in FAMILIES {
-            let emit = |p: PageView| pages.lock().unwrap().push((family.name, p));
             let derive = Default::default();
             rayon::scope(|scope| {
                 let jobs = Jobs {
                     scope,
-                    emit: &emit,
+                    family,
+                    lang,
+                    publish: &pages,
                     derive: &derive,
                 };
                 (family.pages)(&v, &jobs);
             });
         }
     }
-    pages.into_inner().unwrap()
+    pages.0.into_inner().unwrap()
+}
+
+/// Keeps every page; a declared page's key must be its path.
+struct Collect(Mutex<Vec<(&'static str, PageView)>>);
+
+impl super::Publish for Collect {
+    fn plan(&self, _: &'static Family, _: Lang, _: &super::Reads) -> Option<u128> {
+        Some(0)
+    }
+
+    fn made(
+        &self,
+        family: &'static Family,
+        lang: Lang,
+        declared: Option<(&super::Reads, u128)>,
+        page: Option<PageView>,
+    ) {
+        let Some(page) = page else { return };
+        if let Some((reads, _)) = declared {
+            assert_eq!(
+                page.path,
+                format!("{}{}", lang.prefix(), reads.key),
+                "family {} declares a page under another key",
+                family.name
+            );
+        }
+        self.0.lock().unwrap().push((family.name, page));
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! overdue items; and the update entry every timeline shows.
 
 use super::context::AgencyLink;
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::StatusBadge;
@@ -32,13 +32,13 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("updates/"), move || {
         v.page(
             PageMeta::titled(v, "updates/", "updates.html", PageKind::List, "updates"),
             changelog(v),
         )
     });
-    out.page(move || {
+    out.item(Reads::page("overdue/"), move || {
         v.page(
             PageMeta::titled(
                 v,

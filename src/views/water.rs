@@ -4,7 +4,7 @@
 //! of a monitoring site, which river pages show too.
 
 use super::context::RiverLink;
-use super::family::{Family, Input, Jobs};
+use super::family::{Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::Ctx;
@@ -17,7 +17,7 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.item(Reads::page("water/"), move || {
         let meta = PageMeta::titled(v, "water/", "water.html", PageKind::List, "water");
         v.page(meta, water(v))
     });

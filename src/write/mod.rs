@@ -21,16 +21,23 @@
 //! output, `sink` is where rendered files go (`Memory` and `Discard` for
 //! the commands that write nothing), `staging` writes them into the staging
 //! tree and commits it, `swap` exchanges the two folders, `merge` puts
-//! gongkai's files beside foreign ones, and `manifest` is the record of
-//! each tree.
+//! gongkai's files beside foreign ones, `manifest` is the record of
+//! each tree, and `memo` holds the notes a build leaves for the next about
+//! what the output holds (the pages' fingerprints), which let it keep files
+//! as they are (`Sink::keep`). `patch` is `serve`'s quick first pass, which
+//! replaces the open pages in the output itself.
 
 mod guard;
+mod keep;
 mod manifest;
+mod memo;
 mod merge;
+mod patch;
 mod sink;
 mod staging;
 mod swap;
 
 pub use guard::{claim_output, example, foreign_entries, shown, Claim, Protected, Refusal};
+pub use patch::Patch;
 pub use sink::{Discard, Memory, Sink};
 pub use staging::{Staging, Written};

@@ -22,6 +22,23 @@ pub trait Sink: Sync {
     fn reuse(&self, _path: &str, _source: u128) -> bool {
         false
     }
+
+    /// Keep the file at `path` as the output has it (a page whose inputs
+    /// did not change is not made again); a `true` counts as putting it,
+    /// a `false` means the caller must make it after all.
+    fn keep(&self, _path: &str) -> bool {
+        false
+    }
+
+    /// What the last build left beside the output under `name` (see
+    /// `write::memo`), if it is about the output as it is.
+    fn memo(&self, _name: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Leave `bytes` under `name` for the next build (written once this
+    /// build is the output).
+    fn set_memo(&self, _name: &str, _bytes: Vec<u8>) {}
 }
 
 /// Keep the files in memory (a snapshot, which is checksummed and packed).
@@ -60,5 +77,9 @@ impl Sink for Discard {
 
     fn reuse(&self, _: &str, _: u128) -> bool {
         true // nothing to make
+    }
+
+    fn keep(&self, _: &str) -> bool {
+        true
     }
 }

@@ -48,6 +48,8 @@ pub struct Staging {
     pub(super) written: AtomicUsize,
     pub(super) kept: AtomicUsize,
     pub(super) busy_ns: AtomicU64,
+    /// The memos this build leaves for the next (see `memo`).
+    pub(super) memos: Mutex<Vec<(String, Vec<u8>)>>,
     /// A commit stops before this step, as if the process were killed.
     #[cfg(test)]
     pub(super) crash_at: Option<Step>,
@@ -166,6 +168,21 @@ pub(super) fn remove_files(
     Ok(removed)
 }
 
+/// Take the lock of the output `out` (`.public.lock`), waiting for a
+/// build that holds it: held while a build writes, released when dropped.
+pub(super) fn lock_output(out: &Path) -> Result<std::fs::File> {
+    let lock_path = sibling(out, "lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("opening {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("locking {}", lock_path.display()))?;
+    Ok(lock)
+}
+
 impl Staging {
     /// Take the staging folder of a claimed output (waiting for another
     /// build of it to finish).
@@ -182,15 +199,7 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("creating {}", parent.display()))?;
-        let lock_path = sibling(&out, "lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("opening {}", lock_path.display()))?;
-        lock.lock()
-            .with_context(|| format!("locking {}", lock_path.display()))?;
+        let lock = lock_output(&out)?;
         // Another build may have committed while this one waited.
         let records = if records.unchanged() {
             records
@@ -217,6 +226,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             busy_ns: AtomicU64::new(0),
+            memos: Mutex::default(),
             #[cfg(test)]
             crash_at: None,
         })
@@ -344,12 +354,15 @@ impl Staging {
             return Err(Refusal::foreign(&self.shown, example(&strangers.new)).into());
         }
         let foreign: BTreeSet<String> = strangers.all().cloned().collect();
+        super::memo::forget(&self.out)?;
+        let files: HashMap<String, Entry> = now.clone();
         let kept_foreign = if foreign.is_empty() {
             self.swap_in(now)?;
             0
         } else {
             self.merge_in(now, foreign)?
         };
+        self.write_memos(&files)?;
         Ok(Written {
             written: self.written.load(Ordering::Relaxed),
             kept: self.kept.load(Ordering::Relaxed),
@@ -359,7 +372,7 @@ impl Staging {
         })
     }
 
-    fn record(&self, path: &str, entry: Entry) -> Result<()> {
+    pub(super) fn record(&self, path: &str, entry: Entry) -> Result<()> {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         if now.insert(path.to_string(), entry).is_some() {
             bail!("two files of the site are written to `{path}`");
@@ -369,6 +382,21 @@ impl Staging {
 }
 
 impl Sink for Staging {
+    fn keep(&self, path: &str) -> bool {
+        self.keep_file(path).unwrap_or(false)
+    }
+
+    fn memo(&self, name: &str) -> Option<Vec<u8>> {
+        let record = self.record.as_ref()?;
+        super::memo::read(&self.out, &record.files, name)
+    }
+
+    fn set_memo(&self, name: &str, bytes: Vec<u8>) {
+        let mut memos = self.memos.lock().unwrap_or_else(|e| e.into_inner());
+        memos.retain(|(n, _)| n != name);
+        memos.push((name.to_string(), bytes));
+    }
+
     fn reuse(&self, path: &str, source: u128) -> bool {
         let Some(before) = self
             .before

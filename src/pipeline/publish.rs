@@ -1,0 +1,258 @@
+//! Which pages a build makes, and what becomes of each (the `Publish` the
+//! views hand their page jobs to): a page whose fingerprint (see `deps`) is
+//! the one the previous build's manifest holds for it is kept as the
+//! output has it; any other is derived, rendered and put out, and its
+//! fingerprint recorded for the next build.
+//!
+//! A declared page (`Jobs::item`) is decided before it is derived; one that
+//! is not (`Jobs::page`) after, from its family's reads and its path. The
+//! previous manifest is believed only while the output still has the file
+//! (`Sink::keep`); otherwise the page is made after all. Pages are counted
+//! (made and kept) for the build's summary.
+
+use super::deps::InputHashes;
+use super::fingerprints::{Fingerprints, Made, Recorder};
+use super::output::{lock, Clock, Output};
+use crate::diagnostics::Diagnostics;
+use crate::model::Lang;
+use crate::render::{self, theme::Theme, OutFile};
+use crate::views::{Family, PageView, Publish, Reads};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// What the page stage knows of the build before it.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub hashes: &'a InputHashes,
+    /// The previous build's manifest, if it is believed.
+    pub manifest: Option<&'a Fingerprints>,
+    pub recorder: &'a Recorder,
+    /// `serve`'s first pass: only pages that make these files (the ones open
+    /// in a browser) are made again, if their inputs changed; nothing else
+    /// is made or kept (the sink, a `write::Patch`, keeps the rest as it is,
+    /// and the second pass makes it).
+    pub only: Option<&'a BTreeSet<String>>,
+}
+
+/// What goes wrong while pages are rendered on several threads: templates
+/// that fail (the theme's diagnostics), and the first file that cannot be
+/// written.
+#[derive(Default)]
+pub struct PageFailures {
+    pub templates: Diagnostics,
+    pub writing: Option<anyhow::Error>,
+}
+
+/// The page stage's publisher (see the module comment).
+pub struct Publisher<'a> {
+    pub theme: &'a Theme,
+    pub out: &'a Output<'a>,
+    pub base_path: String,
+    pub snapshot: bool,
+    pub keep_for_search: bool,
+    pub previous: Previous<'a>,
+    pub render_clock: Clock,
+    pub minify_clock: Clock,
+    pub failures: Mutex<PageFailures>,
+    /// Every page's file, made or kept.
+    pub paths: Mutex<Vec<String>>,
+    /// The pages the search index reads (their HTML before minifying).
+    pub searchable: Mutex<Vec<OutFile>>,
+    /// The keys of the pages kept (the search index needs them again; see
+    /// `outputs::pages`).
+    pub kept_keys: Mutex<HashSet<String>>,
+    /// Only render these kept pages again, for the search index: nothing is
+    /// put out, nothing recorded.
+    pub for_search: Option<&'a HashSet<String>>,
+    pub made: AtomicUsize,
+    pub kept: AtomicUsize,
+}
+
+/// A declared page's key: its language and path.
+fn key_of(lang: Lang, reads: &Reads) -> String {
+    format!("{} {}", lang.code(), reads.key)
+}
+
+/// A page's key when it declared nothing: its file.
+fn undeclared_key(file: &str) -> String {
+    format!("page {file}")
+}
+
+impl<'a> Publisher<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        out: &'a Output<'a>,
+        base_path: String,
+        previous: Previous<'a>,
+    ) -> Self {
+        Publisher {
+            theme,
+            out,
+            base_path,
+            snapshot: false,
+            keep_for_search: false,
+            previous,
+            render_clock: Clock::default(),
+            minify_clock: Clock::default(),
+            failures: Mutex::default(),
+            paths: Mutex::default(),
+            searchable: Mutex::default(),
+            kept_keys: Mutex::default(),
+            for_search: None,
+            made: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+        }
+    }
+
+    /// Keep the page `key` as the previous build made it, if the output
+    /// still has its file: `made` is what the previous manifest says.
+    fn try_keep(&self, key: &str, made: &Made) -> bool {
+        let kept = match made.files.as_slice() {
+            [] => true,
+            [file] => self.out.keep(file),
+            _ => false,
+        };
+        if !kept {
+            return false;
+        }
+        if let [file] = made.files.as_slice() {
+            lock(&self.paths).push(file.clone());
+        }
+        lock(&self.kept_keys).insert(key.to_string());
+        self.previous.recorder.page(key.to_string(), made.clone());
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    /// Whether the previous build's page `key` may be kept: its fingerprint
+    /// is this one.
+    fn keepable(&self, key: &str, fingerprint: u128) -> Option<&'a Made> {
+        let prev = self.previous.manifest?.pages.get(key)?;
+        (fingerprint != InputHashes::ALWAYS && prev.fingerprint == fingerprint).then_some(prev)
+    }
+
+    /// `serve`'s first pass: whether the page `key` is one to make now (it
+    /// was made before, is open, and its fingerprint changed); nothing else
+    /// is made, and nothing is recorded.
+    fn open_and_changed(&self, only: &BTreeSet<String>, key: &str, fingerprint: u128) -> bool {
+        let Some(prev) = self.previous.manifest.and_then(|m| m.pages.get(key)) else {
+            return false;
+        };
+        self.open(only, key)
+            && (fingerprint == InputHashes::ALWAYS || prev.fingerprint != fingerprint)
+    }
+
+    /// Whether the previous build's page `key` made one of the files `only`.
+    fn open(&self, only: &BTreeSet<String>, key: &str) -> bool {
+        let prev = self.previous.manifest.and_then(|m| m.pages.get(key));
+        prev.is_some_and(|p| p.files.iter().any(|f| only.contains(f)))
+    }
+
+    /// Render and put out one page; its file.
+    fn publish(&self, p: &PageView) -> Option<String> {
+        let html = self
+            .render_clock
+            .time(|| render::render_html(self.theme, p, &self.base_path, self.snapshot));
+        let html = match html {
+            Ok(html) => html,
+            Err(d) => {
+                lock(&self.failures).templates.push(d);
+                return None;
+            }
+        };
+        let path = render::file_for(&p.path);
+        if self.for_search.is_none() {
+            if let Err(e) = self.out.put_page(p, &path, &html, &self.minify_clock) {
+                lock(&self.failures).writing.get_or_insert(e);
+            }
+            lock(&self.paths).push(path.clone());
+            self.made.fetch_add(1, Ordering::Relaxed);
+        }
+        // SEAM (search records): `records.add(&path, &html)` goes here, and
+        // `records.keep(file)` in `try_keep`; then `for_search` goes.
+        if self.keep_for_search && render::search::indexable(&path, html.as_bytes()) {
+            lock(&self.searchable).push(OutFile {
+                path: path.clone(),
+                bytes: html.into_bytes(),
+            });
+        }
+        Some(path)
+    }
+}
+
+impl Publish for Publisher<'_> {
+    fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128> {
+        let key = key_of(lang, reads);
+        if self
+            .previous
+            .only
+            .is_some_and(|only| !self.open(only, &key))
+        {
+            return None; // not open: not even its fingerprint is needed
+        }
+        let fingerprint = self
+            .previous
+            .hashes
+            .page(family, lang, &reads.key, Some(reads));
+        if let Some(for_search) = self.for_search {
+            return for_search.contains(&key).then_some(fingerprint);
+        }
+        if let Some(only) = self.previous.only {
+            return self
+                .open_and_changed(only, &key, fingerprint)
+                .then_some(fingerprint);
+        }
+        match self.keepable(&key, fingerprint) {
+            Some(prev) if self.try_keep(&key, prev) => None,
+            _ => Some(fingerprint),
+        }
+    }
+
+    fn made(
+        &self,
+        family: &'static Family,
+        lang: Lang,
+        declared: Option<(&Reads, u128)>,
+        page: Option<PageView>,
+    ) {
+        let (key, fingerprint) = match (declared, &page) {
+            (Some((reads, fp)), _) => (key_of(lang, reads), fp),
+            (None, Some(p)) => {
+                let file = render::file_for(&p.path);
+                let key = undeclared_key(&file);
+                let fp = self.previous.hashes.page(family, lang, &p.path, None);
+                if let Some(for_search) = self.for_search {
+                    if for_search.contains(&key) {
+                        self.publish(p);
+                    }
+                    return;
+                }
+                if let Some(only) = self.previous.only {
+                    if self.open_and_changed(only, &key, fp) {
+                        self.publish(p);
+                    }
+                    return;
+                }
+                if let Some(prev) = self.keepable(&key, fp) {
+                    if prev.files == [file] && self.try_keep(&key, prev) {
+                        return;
+                    }
+                }
+                (key, fp)
+            }
+            (None, None) => return,
+        };
+        let files = match &page {
+            Some(p) => match self.publish(p) {
+                Some(file) => vec![file],
+                None => return,
+            },
+            None => Vec::new(),
+        };
+        if self.for_search.is_none() && self.previous.only.is_none() {
+            let made = Made { fingerprint, files };
+            self.previous.recorder.page(key, made);
+        }
+    }
+}

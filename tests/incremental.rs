@@ -1,0 +1,353 @@
+//! A rebuild makes only what changed, and what it leaves is byte for byte
+//! the build from scratch: a seeded series of edits (texts, names, updates
+//! added, changed and deleted, values, the glossary, a template and an
+//! interface string of a copied theme, the config), each followed by a
+//! rebuild of the one output and a build from scratch into a fresh folder,
+//! whose trees must be equal; and the same on generated plans
+//! (`gongkai scale`).
+
+use crate::common::*;
+use std::path::{Path, PathBuf};
+
+/// The same clock and commit for every build.
+fn gongkai(args: &[&str], paths: &[(&str, &Path)]) -> std::process::Output {
+    let mut c = bin();
+    c.env("SOURCE_DATE_EPOCH", "1795977594")
+        .env("GONGKAI_COMMIT", "000000000000")
+        .args(args);
+    for (flag, p) in paths {
+        c.arg(flag).arg(p);
+    }
+    c.output().unwrap()
+}
+
+/// A small seeded generator (the edits must be the same every run).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The first file, in path order, where two trees differ, with how.
+fn first_difference(a: &Path, b: &Path) -> Option<String> {
+    let fa = files(a);
+    let fb = files(b);
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    let (na, nb) = (names(&fa), names(&fb));
+    if na != nb {
+        let only_a = na.iter().find(|p| !nb.contains(p));
+        let only_b = nb.iter().find(|p| !na.contains(p));
+        return Some(format!(
+            "the trees hold different files: only in the rebuild {only_a:?}, only in the build from scratch {only_b:?}"
+        ));
+    }
+    fa.iter().zip(&fb).find(|(x, y)| x.1 != y.1).map(|(x, y)| {
+        let at = x.1.iter().zip(&y.1).take_while(|(p, q)| p == q).count();
+        let show = |v: &[u8]| {
+            String::from_utf8_lossy(&v[at.saturating_sub(60)..(at + 60).min(v.len())]).to_string()
+        };
+        format!(
+            "{} differs at byte {at}:\n  rebuild: …{}…\n  scratch: …{}…",
+            x.0,
+            show(&x.1),
+            show(&y.1)
+        )
+    })
+}
+
+/// One site under test: its content (and theme), the output rebuilt in
+/// place after each edit, and the builds from scratch beside it.
+struct Site {
+    root: PathBuf,
+    theme: Option<PathBuf>,
+    builds: usize,
+}
+
+impl Site {
+    fn build_into(&self, out: &Path) -> std::process::Output {
+        let content = self.root.join("content");
+        let mut paths: Vec<(&str, &Path)> = vec![("--content", &content), ("--out", out)];
+        if let Some(t) = &self.theme {
+            paths.push(("--theme", t));
+        }
+        let o = gongkai(&["build"], &paths);
+        assert!(o.status.success(), "{}", text(&o));
+        o
+    }
+
+    /// Rebuild in place and from scratch; the two must be equal. The
+    /// rebuild's summary line.
+    fn check(&mut self, what: &str) -> String {
+        let rebuilt = self.root.join("public");
+        let o = self.build_into(&rebuilt);
+        self.builds += 1;
+        let fresh = self
+            .root
+            .join(format!("scratch-{}", self.builds))
+            .join("public");
+        self.build_into(&fresh);
+        if let Some(d) = first_difference(&rebuilt, &fresh) {
+            panic!("after {what}: the rebuild is not the build from scratch: {d}");
+        }
+        std::fs::remove_dir_all(fresh.parent().unwrap()).unwrap();
+        text(&o)
+    }
+}
+
+/// Replace the `n`th (modulo their count) line of `file` that contains
+/// `pattern` by what `f` makes of it.
+fn edit_line(file: &Path, pattern: &str, n: usize, f: impl Fn(&str) -> String) {
+    let text = read(file);
+    let hits: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(pattern))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!hits.is_empty(), "{pattern} in {}", file.display());
+    let at = hits[n % hits.len()];
+    let out: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == at { f(l) } else { l.to_string() })
+        .collect();
+    std::fs::write(file, out.join("\n") + "\n").unwrap();
+}
+
+/// `r` written without digits (a digit in Chinese text must be in its
+/// English too).
+fn mark(r: usize) -> String {
+    let stems = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+    r.to_string()
+        .chars()
+        .map(|d| stems[d.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+fn summary_counts(summary: &str) -> (usize, usize) {
+    let pages = summary
+        .split("pages: ")
+        .nth(1)
+        .and_then(|s| s.split(" as before").next())
+        .unwrap_or_default();
+    let mut numbers = pages
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap_or(usize::MAX));
+    let made = numbers.next().unwrap_or(usize::MAX);
+    let kept = numbers.next().unwrap_or(usize::MAX);
+    (made, kept)
+}
+
+/// The edits of the basic fixture, each from a number the generator draws.
+/// An edit of the site at a root folder, from a drawn number.
+type Edit = fn(&Path, usize);
+
+const EDITS: &[(&str, Edit)] = &[
+    ("a task's text", |c, r| {
+        edit_line(&c.join("content/plan/tasks.yaml"), "text: {zh: ", r, |l| {
+            l.replacen("{zh: ", &format!("{{zh: 改{}", mark(r)), 1)
+        })
+    }),
+    ("a task's text with a deadline", |c, r| {
+        edit_line(&c.join("content/plan/tasks.yaml"), "text: {zh: ", r, |l| {
+            l.replacen("{zh: ", "{zh: 到2022年底前", 1).replacen(
+                ", en: ",
+                ", en: By the end of 2022 ",
+                1,
+            )
+        })
+    }),
+    ("an agency's name", |c, r| {
+        edit_line(&c.join("content/agencies.yaml"), "  en: ", r, |l| {
+            format!("{l} {r}")
+        })
+    }),
+    ("an update's status", |c, r| {
+        let statuses = ["delayed", "in-progress", "completed", "not-started"];
+        let file = c.join("content/updates/2022/2022-11-30-laixi-restoration.md");
+        edit_line(&file, "status: ", 0, |_| {
+            format!("status: {}", statuses[r % 4])
+        })
+    }),
+    ("an update's date", |c, r| {
+        let file = c.join("content/updates/2022/2022-11-30-laixi-restoration.md");
+        edit_line(&file, "date: ", 0, |_| {
+            format!("date: \"2022-1{}-1{}\"", r % 3, r % 10)
+        })
+    }),
+    ("a new update", |c, r| {
+        let file = c.join(format!(
+            "content/updates/2022/2022-07-0{}-new-{r}.md",
+            1 + r % 9
+        ));
+        let body = format!(
+            "---\nsubjects: [task/{}]\ndate: \"2022-07-0{}\"\nstatus: in-progress\nreporter: water\n---\n新的进展{}。\n",
+            1 + r % 3,
+            1 + r % 9,
+            mark(r)
+        );
+        std::fs::write(file, body).unwrap();
+    }),
+    ("an update deleted", |c, _| {
+        for f in [
+            "2022-06-30-water-resources.md",
+            "2022-06-30-water-resources.en.md",
+        ] {
+            let _ = std::fs::remove_file(c.join("content/updates/2022").join(f));
+        }
+    }),
+    ("an indicator's value", |c, r| {
+        let file = c.join("content/indicators/values.yaml");
+        edit_line(&file, "value: ", r, |_| {
+            format!("    value: \"9{}.{}\"", r % 10, r % 7)
+        })
+    }),
+    ("a glossary entry", |c, r| {
+        edit_line(&c.join("content/glossary.yaml"), "    zh: ", r, |l| {
+            format!("{l}{}", mark(r))
+        })
+    }),
+    ("a glossary term's wording (which texts link it)", |c, _| {
+        let file = c.join("content/glossary.yaml");
+        let t = read(&file);
+        let t = match t.contains("  zh: 生态修复\n") {
+            true => t.replacen("  zh: 生态修复\n", "  zh: 河流域\n", 1),
+            false => t.replacen("  zh: 河流域\n", "  zh: 生态修复\n", 1),
+        };
+        std::fs::write(file, t).unwrap();
+    }),
+    ("a template", |c, r| {
+        let file = c.join("theme/templates/task.html");
+        let t = read(&file);
+        let t = t.replacen("<p class=\"text\">", &format!("<p class=\"text\">{r} "), 1);
+        std::fs::write(file, t).unwrap();
+    }),
+    ("an interface string", |c, r| {
+        edit_line(&c.join("theme/i18n.yaml"), "tasks: {zh: ", 0, |_| {
+            format!("tasks: {{zh: 任务{r}, en: Tasks {r}}}")
+        })
+    }),
+    ("the config's title", |c, r| {
+        edit_line(&c.join("content/config.yaml"), "title: ", 0, |_| {
+            format!("title: {{zh: 测试规划公开{r}, en: Test Plan Disclosure {r}}}")
+        })
+    }),
+    ("a note", |c, r| {
+        let file = c.join("content/notes/tasks/2.md");
+        let t = read(&file);
+        std::fs::write(file, format!("{t}\n补充{}。\n", mark(r))).unwrap();
+    }),
+];
+
+#[test]
+fn every_rebuild_after_a_series_of_edits_is_the_build_from_scratch() {
+    let root = fixture("series");
+    copy_dir(&repo().join("themes/default"), &root.join("theme"));
+    let mut site = Site {
+        theme: Some(root.join("theme")),
+        root: root.clone(),
+        builds: 0,
+    };
+    site.check("the first build");
+    let summary = site.check("nothing");
+    let (made, kept) = summary_counts(&summary);
+    assert!(
+        kept > 0 && made == 0,
+        "an unchanged site keeps every page: {summary}"
+    );
+    let mut rng = Rng(20_26);
+    let mut order: Vec<usize> = (0..EDITS.len()).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    // Each edit once in a shuffled order, then a few drawn at random.
+    let draws: Vec<usize> = (0..4).map(|_| rng.below(EDITS.len())).collect();
+    for i in order.into_iter().chain(draws) {
+        let (what, edit) = EDITS[i];
+        edit(&root, rng.below(1000));
+        let summary = site.check(what);
+        if what == "a task's text" {
+            let (made, kept) = summary_counts(&summary);
+            // Its page, and the lists and roll-ups that show it; not the others.
+            assert!(
+                made > 0 && kept > 0,
+                "one task's text makes some pages again: {summary}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn rebuilds_of_generated_plans_are_builds_from_scratch() {
+    for seed in [1u64, 2] {
+        let root = tmpdir(&format!("scale-{seed}"));
+        let mut rng = Rng(seed);
+        let n = 20 + rng.below(30);
+        let o = gongkai(&["scale", &n.to_string()], &[("--out", &root)]);
+        assert!(o.status.success(), "{}", text(&o));
+        let mut site = Site {
+            root: root.clone(),
+            theme: None,
+            builds: 0,
+        };
+        site.check("the first build");
+        let tasks = root.join("content/plan/tasks.yaml");
+        let updates = root.join("content/updates/2023");
+        for step in 0..4 {
+            let r = rng.below(1000);
+            let what = match rng.below(4) {
+                0 => {
+                    edit_line(&tasks, "    zh: ", r, |l| {
+                        l.replacen("zh: \"", &format!("zh: \"改{}", mark(r)), 1)
+                    });
+                    "a task's text"
+                }
+                1 => {
+                    let mut names: Vec<_> = std::fs::read_dir(&updates)
+                        .unwrap()
+                        .map(|e| e.unwrap().path())
+                        .filter(|p| !p.to_string_lossy().ends_with(".en.md"))
+                        .collect();
+                    names.sort();
+                    let f = &names[r % names.len()];
+                    let _ = std::fs::remove_file(f);
+                    let _ = std::fs::remove_file(f.with_extension("en.md"));
+                    "an update deleted"
+                }
+                2 => {
+                    let task = 1 + r % n;
+                    let body = format!(
+                        "---\nsubjects: [task/{task}]\ndate: \"2023-04-0{}\"\nstatus: delayed\nreporter: a01\n---\n进展{}。\n",
+                        1 + step,
+                        mark(r)
+                    );
+                    let name = format!("2023-04-0{}-extra-{r}", 1 + step);
+                    std::fs::write(updates.join(format!("{name}.md")), body).unwrap();
+                    std::fs::write(updates.join(format!("{name}.en.md")), "Progress.\n").unwrap();
+                    "a new update"
+                }
+                _ => {
+                    let agencies = root.join("content/agencies.yaml");
+                    edit_line(&agencies, "  en: ", r, |l| {
+                        format!("{} {r}\"", l.trim_end_matches('"'))
+                    });
+                    "an agency's name"
+                }
+            };
+            site.check(&format!("{what} (plan of {n} tasks, seed {seed})"));
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
