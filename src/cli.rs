@@ -301,6 +301,7 @@ impl SiteArgs {
             snapshot: None,
             undated_is_today: false,
             surroundings: Surroundings::read(&content),
+            search_records: None,
             content,
         }
     }
@@ -310,6 +311,7 @@ impl BuildArgs {
     pub fn inputs(&self) -> Inputs {
         Inputs {
             features: self.features.features(),
+            search_records: Some(crate::render::search::Records::beside(&self.out)),
             ..self.site.inputs()
         }
     }
@@ -333,6 +335,7 @@ impl ServeArgs {
             base_url: Some(base_url),
             features: self.features.features(),
             undated_is_today: true,
+            search_records: Some(crate::render::search::Records::beside(&self.out)),
             ..self.site.inputs()
         }
     }

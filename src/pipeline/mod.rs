@@ -16,7 +16,7 @@ use crate::env::Surroundings;
 use crate::load::{theme::RawTheme, RawSite};
 use crate::model::Site;
 use crate::progress::Progress;
-use crate::render::theme::Theme;
+use crate::render::{search::Records, theme::Theme};
 use crate::validate::updates::{DataDate, DateSource};
 use crate::views::{ArchiveSummary, Features, Mode};
 use crate::write::Sink;
@@ -44,6 +44,9 @@ pub struct Inputs {
     pub undated_is_today: bool,
     /// Git and the clock, read before the build.
     pub surroundings: Surroundings,
+    /// Where the search index's records are kept between builds (beside
+    /// the output); `None`: not kept (check, snapshot).
+    pub search_records: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -139,12 +142,19 @@ pub fn build(inputs: &Inputs, sink: &dyn Sink) -> Result<Built, BuildError> {
     laps.lap("archives");
     let base_url = site_url(inputs, &site);
     let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
-    let pages = outputs::pages(&site, &progress, &theme, &base_url, &mode, &out, &mut laps)?;
+    let records = inputs
+        .search_records
+        .as_deref()
+        .map_or_else(Records::default, Records::load);
+    let pages = outputs::pages(
+        &site, &progress, &theme, &base_url, &mode, &out, &records, &mut laps,
+    )?;
     laps.lap("pages");
     outputs::site_files(inputs, &site, &theme, &out)?;
     outputs::open_data(inputs, &site, &progress, &out)?;
     laps.lap("open data");
-    outputs::search_index(inputs, pages.searchable, &out)?;
+    outputs::search_index(inputs, &records, &out)?;
+    drop(records);
     laps.lap("search index");
     let archived = outputs::archive_copies(inputs, &archives, &out)?;
     outputs::crawler_files(pages.paths.into_iter().chain(archived), &base_url, &out)?;
@@ -355,6 +365,7 @@ mod tests {
                 source_date: source_date.map(String::from),
                 today: "2024-05-01".into(),
             },
+            search_records: None,
         }
     }
 

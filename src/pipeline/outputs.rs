@@ -9,7 +9,7 @@ use super::{BuildError, Inputs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::model::{Lang, Site};
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme, OutFile};
+use crate::render::{self, search::Records, theme::Theme};
 use crate::views::{Mode, PageView};
 use anyhow::{Context, Result};
 use std::sync::Mutex;
@@ -18,9 +18,6 @@ use std::sync::Mutex;
 pub struct Pages {
     /// The path of every page and feed.
     pub paths: Vec<String>,
-    /// The pages the search index reads (their HTML before minifying), in
-    /// path order.
-    pub searchable: Vec<OutFile>,
 }
 
 /// What goes wrong while pages are rendered on several threads: templates
@@ -43,6 +40,7 @@ pub fn pages(
     base_url: &str,
     mode: &Mode,
     out: &Output,
+    records: &Records,
     laps: &mut Laps,
 ) -> Result<Pages, BuildError> {
     let snapshot = mode.snapshot.is_some();
@@ -50,10 +48,7 @@ pub fn pages(
     let keep_for_search = snapshot || mode.features.search;
     let (render_clock, minify_clock) = (Clock::default(), Clock::default());
     let failures: Mutex<PageFailures> = Mutex::default();
-    let made: Mutex<Pages> = Mutex::new(Pages {
-        paths: Vec::new(),
-        searchable: Vec::new(),
-    });
+    let made: Mutex<Pages> = Mutex::new(Pages { paths: Vec::new() });
     let emit = |p: PageView| {
         let html = render_clock.time(|| render::render_html(theme, &p, &base_path, snapshot));
         let html = match html {
@@ -64,14 +59,10 @@ pub fn pages(
         if let Err(e) = out.put_page(&p, &path, &html, &minify_clock) {
             lock(&failures).writing.get_or_insert(e);
         }
-        let mut made = lock(&made);
-        if keep_for_search && render::search::indexable(&path, html.as_bytes()) {
-            made.searchable.push(OutFile {
-                path: path.clone(),
-                bytes: html.into_bytes(),
-            });
+        if keep_for_search {
+            records.add(&path, &html);
         }
-        made.paths.push(path);
+        lock(&made).paths.push(path);
     };
     let derived = crate::views::pages(site, progress, &theme.strings, base_url, mode, &emit);
     let derive_time = derived.map_err(|keys| {
@@ -92,10 +83,7 @@ pub fn pages(
     if !failures.templates.is_empty() {
         return Err(Failed::from(failures.templates).into());
     }
-    let mut made = made.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Pages arrive in no fixed order; what reads them must not depend on it.
-    made.searchable.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(made)
+    Ok(made.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// The theme's static files, the evidence files under `content/files/`, and
@@ -142,19 +130,18 @@ pub fn open_data(inputs: &Inputs, site: &Site, progress: &Progress, out: &Output
     Ok(())
 }
 
-/// The search index of the pages kept for it: pagefind's for the live site,
-/// a script for a snapshot (offline, file:// has no fetch).
-pub fn search_index(inputs: &Inputs, searchable: Vec<OutFile>, out: &Output) -> Result<()> {
-    let index = if inputs.snapshot.is_some() {
-        render::search::offline_index(&searchable)
-    } else if inputs.features.search {
-        render::search::index(&searchable).context("making the search index")?
-    } else {
-        Vec::new()
-    };
-    drop(searchable);
-    for f in index {
+/// The search index of the pages' records (for the live site unless
+/// switched off, and always for a snapshot, whose search works offline);
+/// the records are saved for the next build when `inputs` says where.
+pub fn search_index(inputs: &Inputs, records: &Records, out: &Output) -> Result<()> {
+    if inputs.snapshot.is_none() && !inputs.features.search {
+        return Ok(());
+    }
+    for f in render::search::index(records).context("making the search index")? {
         out.put(&f.path, &f.bytes)?;
+    }
+    if let Some(path) = &inputs.search_records {
+        records.save(path)?;
     }
     Ok(())
 }

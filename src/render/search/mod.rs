@@ -1,0 +1,56 @@
+//! The search index: our own, built from small per-page records instead of
+//! Pagefind, because Pagefind cannot meet the targets of issue 15.
+//!
+//! Why not Pagefind (1.6, "extended" for Chinese), measured here (release,
+//! 2 cores, `gongkai scale N`, everything on): it takes whole HTML files
+//! and builds its whole index in memory, with no incremental mode
+//! (`PagefindIndex::add_html_file`, then `get_files`), so every page's HTML
+//! is held until the end of the build and every page is indexed again on
+//! every rebuild. MEASUREMENTS.
+//!
+//! The design instead:
+//! - `records`: right after a page is rendered its record is made (title
+//!   and text; `extract`), and the HTML dropped; records are cached beside
+//!   the output by page path and HTML hash, so unchanged pages are not
+//!   read again, and an incremental build can keep a page's record without
+//!   rendering it;
+//! - `tokens`: Chinese as character bigrams plus single characters (no
+//!   dictionary, in the index or in the browser), English as lowercased
+//!   words without plural endings;
+//! - `index`: per language, postings in small shards by term hash and the
+//!   pages' titles and text in chunks, all as scripts, so the browser
+//!   (`themes/default/static/search.js`) fetches only the shards of the
+//!   query's terms and the chunks of the results shown, over HTTP or from
+//!   a disk (a snapshot uses the same index).
+//!
+//! The index carries a stamp (a hash of the records); the pages carry the
+//! stamp of the build that made them (`search/index/stamp.js`, written with
+//! the pages), so the search page can say when its index is older.
+
+mod extract;
+mod index;
+mod records;
+mod tokens;
+
+pub use records::Records;
+
+use super::OutFile;
+
+/// Whether the search index takes this file: an HTML page whose `<main>`
+/// carries `data-pagefind-body`.
+pub fn indexable(path: &str, html: &[u8]) -> bool {
+    let marker = extract::BODY_MARKER.as_bytes();
+    path.ends_with(".html") && html.windows(marker.len()).any(|w| w == marker)
+}
+
+/// The index files of `records` (both languages; the same for the live
+/// site and a snapshot), with the pages' stamp file.
+pub fn index(records: &Records) -> anyhow::Result<Vec<OutFile>> {
+    Ok(index::files(records))
+}
+
+/// The pages' stamp alone (`search/index/stamp.js`), for a build that
+/// writes the pages before the index (see the module header).
+pub fn stamp_file(records: &Records) -> OutFile {
+    index::stamp_file(records)
+}
