@@ -10,6 +10,7 @@ mod import;
 mod markdown_safety;
 mod output_folder;
 mod progress;
+mod search;
 mod serve;
 mod sheet;
 mod site;

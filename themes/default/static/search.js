@@ -6,8 +6,8 @@
 // bigrams (one character as itself), other text as lowercased words without
 // plural endings, a word of three or more letters also matching as a prefix.
 // Every term must be on a page (AND); pages are ranked by BM25 with a title
-// bonus, and among the first ones a page holding the query's Chinese as
-// written comes first. Scripts load from a disk too, so a snapshot opened
+// bonus, and among the first ones the pages holding the query's Chinese as
+// written come first. Scripts load from a disk too, so a snapshot opened
 // from a USB stick searches the same way. No request leaves the site.
 (function (global) {
   "use strict";
@@ -119,8 +119,11 @@
   }
 
   // Search `lang`'s index for `text`; `load(key)` gives a promise of the
-  // data the index file `key` puts. Resolves to {total, results, stamp}.
-  function search(text, lang, load) {
+  // data the index file `key` puts. Resolves to {total, results, stamp},
+  // with the first `shown` results (SHOWN unless given).
+  function search(text, lang, load, shown) {
+    shown = shown || SHOWN;
+    var checked = Math.max(CHECKED, shown);
     var q = query(text);
     return load(lang + "/meta").then(function (meta) {
       if (!q.need.length) return { total: 0, results: [], stamp: meta.stamp };
@@ -131,8 +134,13 @@
         var byKey = {};
         names.forEach(function (k, i) { byKey[k] = tables[i]; });
         var scores = null;
-        q.need.forEach(function (n) {
-          var found = postings(byKey[lang + "/t/" + shard(n.term, meta.shards).toString(16)], n);
+        var found = q.need.map(function (n) {
+          return postings(byKey[lang + "/t/" + shard(n.term, meta.shards).toString(16)], n);
+        });
+        // A term no page has is left out (as Pagefind does): "Task 8" on
+        // the Chinese pages still finds task 8.
+        var known = found.filter(function (f) { return Object.keys(f).length; });
+        known.forEach(function (found) {
           var ids = Object.keys(found);
           var idf = Math.log(1 + (meta.pages - ids.length + 0.5) / (ids.length + 0.5));
           var next = {};
@@ -141,21 +149,21 @@
           });
           scores = next;
         });
-        var ranked = Object.keys(scores).map(Number).sort(function (a, b) {
+        var ranked = Object.keys(scores || {}).map(Number).sort(function (a, b) {
           return scores[b] - scores[a] || a - b;
         });
-        return pages(ranked.slice(0, CHECKED), meta, lang, load).then(function (rows) {
+        return pages(ranked.slice(0, checked), meta, lang, load).then(function (rows) {
           var runs = q.marks.filter(function (m) { return kind(m.codePointAt(0)) === 2 && m.length > 1; });
-          var checked = ranked.slice(0, CHECKED).map(function (id, i) {
+          var first = ranked.slice(0, checked).map(function (id, i) {
             var row = rows[i], hay = (row[1] + " " + row[2]).toLowerCase();
             var exact = runs.every(function (r) { return hay.indexOf(r) >= 0; });
-            return { id: id, row: row, score: scores[id] * (exact ? 2 : 1) };
+            return { id: id, row: row, exact: exact ? 1 : 0, score: scores[id] };
           });
-          checked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+          first.sort(function (a, b) { return b.exact - a.exact || b.score - a.score || a.id - b.id; });
           return {
             total: ranked.length,
             stamp: meta.stamp,
-            results: checked.slice(0, SHOWN).map(function (c) {
+            results: first.slice(0, shown).map(function (c) {
               return { url: c.row[0], title: c.row[1], excerpt: excerpt(c.row[2], q.marks) };
             }),
           };
