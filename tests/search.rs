@@ -46,7 +46,9 @@ fn page_text(site: &Path, url: &str) -> String {
         let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
         let tag = &rest[lt..gt];
         if tag.contains("data-pagefind-ignore") {
-            let end = rest[gt..].find("</span>").map_or(rest.len(), |e| gt + e + 7);
+            let end = rest[gt..]
+                .find("</span>")
+                .map_or(rest.len(), |e| gt + e + 7);
             rest = &rest[end..];
             continue;
         }
@@ -55,15 +57,19 @@ fn page_text(site: &Path, url: &str) -> String {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
-        if !["a", "span", "abbr", "b", "code", "em", "i", "strong", "time", "small", "sup", "sub"]
-            .contains(&name.as_str())
+        if ![
+            "a", "span", "abbr", "b", "code", "em", "i", "strong", "time", "small", "sup", "sub",
+        ]
+        .contains(&name.as_str())
         {
             out.push(' ');
         }
         rest = &rest[gt..];
     }
     out.push_str(rest);
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// Whether `text` holds `query` as written: each run of Chinese as it is,
@@ -79,9 +85,13 @@ fn holds(text: &str, query: &str) -> bool {
         if part.chars().all(|c| c.is_ascii_alphanumeric()) {
             let w = part.to_lowercase();
             let w = w.strip_suffix('s').filter(|s| s.len() >= 3).unwrap_or(&w);
-            words
-                .iter()
-                .any(|t| if w.len() >= 3 { t.starts_with(w) } else { *t == w })
+            words.iter().any(|t| {
+                if w.len() >= 3 {
+                    t.starts_with(w)
+                } else {
+                    *t == w
+                }
+            })
         } else {
             text.contains(part)
         }
@@ -96,7 +106,12 @@ fn compare_with_pagefind(site: &Path, baseline: &Value) -> Value {
     for (q, pagefind) in baseline.as_object().unwrap() {
         let ours = hits(&found, q);
         let query = q.split_once(':').unwrap().1;
-        for url in pagefind.as_array().unwrap().iter().map(|u| u.as_str().unwrap()) {
+        for url in pagefind
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+        {
             if !ours.iter().any(|h| h == url) && holds(&page_text(site, url), query) {
                 missing.push(format!("{q}: {url}"));
             }
@@ -104,11 +119,20 @@ fn compare_with_pagefind(site: &Path, baseline: &Value) -> Value {
         // Pages holding the Chinese as written come before those that
         // have only its bigrams.
         if !query.contains(|c: char| c.is_ascii()) {
-            let held: Vec<bool> = ours.iter().map(|u| holds(&page_text(site, u), query)).collect();
-            assert!(held.windows(2).all(|w| w[0] || !w[1]), "{q}: {ours:?} {held:?}");
+            let held: Vec<bool> = ours
+                .iter()
+                .map(|u| holds(&page_text(site, u), query))
+                .collect();
+            assert!(
+                held.windows(2).all(|w| w[0] || !w[1]),
+                "{q}: {ours:?} {held:?}"
+            );
         }
     }
-    assert!(missing.is_empty(), "found by Pagefind, not by us: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "found by Pagefind, not by us: {missing:#?}"
+    );
     found
 }
 
@@ -122,7 +146,10 @@ fn baseline(name: &str) -> Value {
 fn first(found: &Value, q: &str, n: usize, want: &[&str]) {
     let ours = hits(found, q);
     for w in want {
-        assert!(ours.iter().take(n).any(|h| h == w), "{q}: {w} not in the first {n}: {ours:?}");
+        assert!(
+            ours.iter().take(n).any(|h| h == w),
+            "{q}: {w} not in the first {n}: {ours:?}"
+        );
     }
 }
 
@@ -135,21 +162,52 @@ fn the_portal_finds_every_page_pagefind_found_that_holds_the_query() {
     let found = compare_with_pagefind(&out, &baseline("portal"));
     // The river first, then the tasks and projects that name it.
     first(&found, "zh:濑溪河", 1, &["/rivers/laixi/"]);
-    first(&found, "zh:濑溪河", 54, &["/tasks/421/", "/projects/16/", "/key-tasks/2022/5/"]);
-    first(&found, "zh:饮用水", 32, &["/rivers/yutan-reservoir/", "/indicators/11/"]);
-    first(&found, "zh:污水处理厂", 6, &["/projects/4/", "/projects/5/"]);
+    first(
+        &found,
+        "zh:濑溪河",
+        54,
+        &["/tasks/421/", "/projects/16/", "/key-tasks/2022/5/"],
+    );
+    first(
+        &found,
+        "zh:饮用水",
+        32,
+        &["/rivers/yutan-reservoir/", "/indicators/11/"],
+    );
+    first(
+        &found,
+        "zh:污水处理厂",
+        6,
+        &["/projects/4/", "/projects/5/"],
+    );
     first(&found, "zh:河长", 1, &["/agencies/river-chief-office/"]);
     first(&found, "zh:任务 8", 2, &["/tasks/8/"]);
     first(&found, "zh:小水电", 1, &["/tasks/8/"]);
     first(&found, "en:Laixi River", 3, &["/en/rivers/laixi/"]);
-    first(&found, "en:sewage", 47, &["/en/projects/3/", "/en/tasks/116/"]);
-    first(&found, "en:river chief", 1, &["/en/agencies/river-chief-office/"]);
+    first(
+        &found,
+        "en:sewage",
+        47,
+        &["/en/projects/3/", "/en/tasks/116/"],
+    );
+    first(
+        &found,
+        "en:river chief",
+        1,
+        &["/en/agencies/river-chief-office/"],
+    );
     first(&found, "en:Task 8", 1, &["/en/tasks/8/"]);
     // One character finds every page that has it: at least Pagefind's 83.
-    assert!(found["zh:河"]["total"].as_u64().unwrap() >= 83, "{}", found["zh:河"]);
+    assert!(
+        found["zh:河"]["total"].as_u64().unwrap() >= 83,
+        "{}",
+        found["zh:河"]
+    );
     // A number is a whole word: task 8, not 86.
     assert!(
-        hits(&found, "zh:8").iter().all(|u| holds(&page_text(&out, u), "8")),
+        hits(&found, "zh:8")
+            .iter()
+            .all(|u| holds(&page_text(&out, u), "8")),
         "{}",
         found["zh:8"]
     );
@@ -168,8 +226,18 @@ fn the_fixture_finds_every_page_pagefind_found_and_a_snapshot_searches_the_same(
     first(&found, "zh:濑溪河", 2, &["/rivers/laixi/"]);
     first(&found, "zh:化龙溪", 1, &["/rivers/hualong-creek/"]);
     first(&found, "zh:任务 2", 1, &["/tasks/2/"]);
-    first(&found, "en:Hualong Creek", 1, &["/en/rivers/hualong-creek/"]);
-    first(&found, "en:laixi", 8, &["/en/tasks/2/", "/en/rivers/laixi/"]);
+    first(
+        &found,
+        "en:Hualong Creek",
+        1,
+        &["/en/rivers/hualong-creek/"],
+    );
+    first(
+        &found,
+        "en:laixi",
+        8,
+        &["/en/tasks/2/", "/en/rivers/laixi/"],
+    );
     // The index carries the stamp of its records; the pages the same one.
     let stamp = read(out.join("search/index/stamp.js"));
     let stamp = stamp.split('"').nth(3).unwrap();
@@ -185,7 +253,11 @@ fn a_rebuild_from_the_cached_records_gives_the_index_of_a_fresh_build() {
     assert!(root.join(".public.search").is_file());
     let tasks = root.join("content/plan/tasks.yaml");
     let plan = read(&tasks);
-    std::fs::write(&tasks, plan.replace("严格水资源管理。", "严格水资源管理，建设污水处理厂。")).unwrap();
+    std::fs::write(
+        &tasks,
+        plan.replace("严格水资源管理。", "严格水资源管理，建设污水处理厂。"),
+    )
+    .unwrap();
     assert!(build(&root.join("content"), &out, &[]).status.success());
     let fresh = root.join("fresh");
     assert!(build(&root.join("content"), &fresh, &[]).status.success());

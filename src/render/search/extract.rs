@@ -52,7 +52,10 @@ pub fn page_text(html: &str) -> Option<PageText> {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if !closing && (tag.contains(IGNORE_MARKER) || ["script", "style", "template"].contains(&name.as_str())) {
+        if !closing
+            && (tag.contains(IGNORE_MARKER)
+                || ["script", "style", "template"].contains(&name.as_str()))
+        {
             if !tag.ends_with('/') {
                 rest = skip_element(rest, &name);
             }

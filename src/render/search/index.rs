@@ -76,8 +76,8 @@ type PageTerms = Vec<(String, u32, bool)>;
 fn language(lang: &str, pages: &[(&str, &PageRecord)], stamp: &str) -> Vec<OutFile> {
     let shards = shard_count(pages.len());
     let lengths: Vec<u32> = pages.par_iter().map(|(_, r)| length(r)).collect();
-    let average = (lengths.iter().map(|&n| f64::from(n)).sum::<f64>() / pages.len().max(1) as f64)
-        .max(1.0);
+    let average =
+        (lengths.iter().map(|&n| f64::from(n)).sum::<f64>() / pages.len().max(1) as f64).max(1.0);
     let mut postings: Vec<HashMap<String, Vec<u32>, Xxh3DefaultBuilder>> =
         (0..shards).map(|_| HashMap::default()).collect();
     for (b, batch) in pages.chunks(BATCH).enumerate() {
@@ -118,8 +118,11 @@ fn language(lang: &str, pages: &[(&str, &PageRecord)], stamp: &str) -> Vec<OutFi
             .collect();
         out.push(OutFile {
             path: format!("search/index/{lang}/p/{k}.js"),
-            bytes: put(&format!("{lang}/p/{k}"), &serde_json::Value::Array(rows).to_string())
-                .into_bytes(),
+            bytes: put(
+                &format!("{lang}/p/{k}"),
+                &serde_json::Value::Array(rows).to_string(),
+            )
+            .into_bytes(),
         });
     }
     let meta = serde_json::json!({
@@ -275,7 +278,10 @@ mod tests {
             .split(',')
             .map(|n| n.parse().unwrap())
             .collect();
-        assert_eq!(list.iter().step_by(2).copied().collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(
+            list.iter().step_by(2).copied().collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
         assert!(get("search/index/en/meta.js").contains("\"pages\":1"));
         assert_eq!(
             get("search/index/stamp.js"),
@@ -285,7 +291,10 @@ mod tests {
         let again = super::files(&records);
         assert!(
             files.len() == again.len()
-                && files.iter().zip(&again).all(|(a, b)| a.path == b.path && a.bytes == b.bytes),
+                && files
+                    .iter()
+                    .zip(&again)
+                    .all(|(a, b)| a.path == b.path && a.bytes == b.bytes),
             "deterministic"
         );
     }

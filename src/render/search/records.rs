@@ -247,7 +247,14 @@ fn decode(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
             }
         };
         let current = false;
-        entries.insert(path, Entry { hash, page, current });
+        entries.insert(
+            path,
+            Entry {
+                hash,
+                page,
+                current,
+            },
+        );
     }
     r.0.is_empty().then_some(entries)
 }
@@ -289,7 +296,8 @@ mod tests {
 
     #[test]
     fn records_survive_the_cache_and_only_current_pages_are_kept() {
-        let dir = std::env::temp_dir().join(format!("gongkai-search-records-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gongkai-search-records-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join(".public.search");
         let long = "濑溪河".repeat(TEXT_CHARS);
@@ -300,13 +308,20 @@ mod tests {
         first.add("search/index.html", "<main><h1>搜索</h1></main>");
         first.save(&file).unwrap();
         let owned = |r: &Records| {
-            r.with_pages(|p| p.into_iter().map(|(p, r)| (p.to_string(), r.clone())).collect::<Vec<_>>())
+            r.with_pages(|p| {
+                p.into_iter()
+                    .map(|(p, r)| (p.to_string(), r.clone()))
+                    .collect::<Vec<_>>()
+            })
         };
         let pages = owned(&first);
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[1].1.text.chars().count(), TEXT_CHARS);
         let terms = pages[1].1.terms.as_ref().unwrap();
-        assert!(terms.contains(&("溪河".to_string(), TEXT_CHARS as u32)), "{terms:?}");
+        assert!(
+            terms.contains(&("溪河".to_string(), TEXT_CHARS as u32)),
+            "{terms:?}"
+        );
 
         let second = Records::load(&file);
         assert!(second.keep("tasks/1/index.html"));
@@ -320,7 +335,11 @@ mod tests {
             third.stamp()
         });
         let kept = owned(&second);
-        assert_eq!(kept, pages[..2].to_vec(), "tasks/3 was neither added nor kept");
+        assert_eq!(
+            kept,
+            pages[..2].to_vec(),
+            "tasks/3 was neither added nor kept"
+        );
         std::fs::write(&file, b"gongkai-search-0 old").unwrap();
         assert!(owned(&Records::load(&file)).is_empty());
         std::fs::remove_dir_all(&dir).unwrap();

@@ -65,7 +65,10 @@ fn stemmed(word: &str, out: &mut String) {
     } else if n > 4 && word.ends_with("ies") {
         out.push_str(&word[..n - 3]);
         out.push('y');
-    } else if ["sses", "ches", "shes", "xes"].iter().any(|e| word.ends_with(e)) {
+    } else if ["sses", "ches", "shes", "xes"]
+        .iter()
+        .any(|e| word.ends_with(e))
+    {
         out.push_str(&word[..n - 2]);
     } else if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
         out.push_str(&word[..n - 1]);
