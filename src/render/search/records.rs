@@ -295,6 +295,24 @@ mod tests {
     }
 
     #[test]
+    fn a_page_whose_html_is_unchanged_is_not_read_again() {
+        let records = Records::default();
+        records.add("tasks/1/index.html", &page("河长"));
+        let tamper = |r: &Records| {
+            let mut entries = r.lock();
+            let e = entries.get_mut("tasks/1/index.html").unwrap();
+            e.page.as_mut().unwrap().title = "from the cache".into();
+            e.current = false;
+        };
+        tamper(&records);
+        records.add("tasks/1/index.html", &page("河长"));
+        let title = |r: &Records| r.with_pages(|p| p[0].1.title.clone());
+        assert_eq!(title(&records), "from the cache");
+        records.add("tasks/1/index.html", &page("河长制"));
+        assert_eq!(title(&records), "标题");
+    }
+
+    #[test]
     fn records_survive_the_cache_and_only_current_pages_are_kept() {
         let dir =
             std::env::temp_dir().join(format!("gongkai-search-records-{}", std::process::id()));
