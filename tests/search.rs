@@ -217,7 +217,7 @@ fn the_portal_finds_every_page_pagefind_found_that_holds_the_query() {
 }
 
 #[test]
-fn the_fixture_finds_every_page_pagefind_found_and_a_snapshot_searches_the_same() {
+fn the_fixture_finds_every_page_pagefind_found_and_carries_the_stamp_of_its_pages() {
     let root = fixture("basic");
     let out = root.join("public");
     let o = build(&root.join("content"), &out, &[]);
