@@ -69,43 +69,49 @@ fn lang_of(path: &str) -> &'static str {
     }
 }
 
-/// A page's terms: (term, weight before the title bonus, in the title).
-type PageTerms = Vec<(String, u32, bool)>;
+/// A page's distinct terms with their counts (title and body) and whether
+/// the title has them, and the number of term occurrences of its body.
+struct PageTerms {
+    terms: Vec<(String, u32, bool)>,
+    length: u32,
+}
 
 /// One language's files; `pages` in result order.
 fn language(lang: &str, pages: &[(&str, &PageRecord)], stamp: &str) -> Vec<OutFile> {
     let shards = shard_count(pages.len());
-    let lengths: Vec<u32> = pages.par_iter().map(|(_, r)| length(r)).collect();
-    let average =
-        (lengths.iter().map(|&n| f64::from(n)).sum::<f64>() / pages.len().max(1) as f64).max(1.0);
+    // Postings as (id, count × 2 + in title); weighed once every length is known.
     let mut postings: Vec<HashMap<String, Vec<u32>, Xxh3DefaultBuilder>> =
         (0..shards).map(|_| HashMap::default()).collect();
-    for (b, batch) in pages.chunks(BATCH).enumerate() {
-        let terms: Vec<PageTerms> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(i, (_, r))| page_terms(r, lengths[b * BATCH + i], average))
-            .collect();
-        for (i, page) in terms.into_iter().enumerate() {
-            let id = (b * BATCH + i) as u32;
-            for (term, w, in_title) in page {
-                let w = w + if in_title { TITLE_WEIGHT } else { 0 };
+    let mut lengths: Vec<u32> = Vec::with_capacity(pages.len());
+    for batch in pages.chunks(BATCH) {
+        let terms: Vec<PageTerms> = batch.par_iter().map(|(_, r)| page_terms(r)).collect();
+        for page in terms {
+            let id = lengths.len() as u32;
+            lengths.push(page.length);
+            for (term, count, in_title) in page.terms {
+                let posting = [id, count.min(u32::MAX / 2) * 2 + u32::from(in_title)];
                 let map = &mut postings[shard(&term, shards) as usize];
                 match map.get_mut(term.as_str()) {
-                    Some(list) => list.extend([id, w]),
+                    Some(list) => list.extend(posting),
                     None => {
-                        map.insert(term, vec![id, w]);
+                        map.insert(term, posting.to_vec());
                     }
                 }
             }
         }
     }
+    let average =
+        (lengths.iter().map(|&n| f64::from(n)).sum::<f64>() / pages.len().max(1) as f64).max(1.0);
+    let weigh = Weigh {
+        lengths: &lengths,
+        average,
+    };
     let mut out: Vec<OutFile> = postings
         .into_par_iter()
         .enumerate()
         .map(|(s, map)| OutFile {
             path: format!("search/index/{lang}/t/{s:x}.js"),
-            bytes: put(&format!("{lang}/t/{s:x}"), &shard_json(map)).into_bytes(),
+            bytes: put(&format!("{lang}/t/{s:x}"), &shard_json(map, &weigh)).into_bytes(),
         })
         .collect();
     for (k, chunk) in pages.chunks(CHUNK).enumerate() {
@@ -144,21 +150,8 @@ fn shard_count(pages: usize) -> u32 {
     ((pages / 16).max(1).next_power_of_two() as u32).clamp(16, 1024)
 }
 
-/// The number of term occurrences of a page's body.
-fn length(r: &PageRecord) -> u32 {
-    match &r.terms {
-        Some(terms) => terms.iter().map(|(_, n)| n).sum(),
-        None => {
-            let mut n = 0;
-            each_term(&r.text, |_| n += 1);
-            n
-        }
-    }
-}
-
-/// Every distinct term of a page (title and body) with its BM25
-/// term-frequency weight (times 10, at least 1) and whether the title has it.
-fn page_terms(r: &PageRecord, len: u32, average: f64) -> PageTerms {
+/// Every distinct term of a page (title and body), counted.
+fn page_terms(r: &PageRecord) -> PageTerms {
     let mut counts: HashMap<String, (u32, bool), Xxh3DefaultBuilder> = HashMap::default();
     let mut count = |t: &str, n: u32, title: bool| match counts.get_mut(t) {
         Some(c) => {
@@ -170,23 +163,43 @@ fn page_terms(r: &PageRecord, len: u32, average: f64) -> PageTerms {
         }
     };
     each_term(&r.title, |t| count(t, 1, true));
+    let mut length = 0;
     match &r.terms {
-        Some(terms) => terms.iter().for_each(|(t, n)| count(t, *n, false)),
-        None => each_term(&r.text, |t| count(t, 1, false)),
+        Some(terms) => terms.iter().for_each(|(t, n)| {
+            length += n;
+            count(t, *n, false);
+        }),
+        None => each_term(&r.text, |t| {
+            length += 1;
+            count(t, 1, false);
+        }),
     }
-    let norm = 1.2 * (0.25 + 0.75 * f64::from(len) / average);
-    counts
+    let terms = counts
         .into_iter()
-        .map(|(t, (tf, title))| {
-            let tf = f64::from(tf);
-            let w = (10.0 * tf * 2.2 / (tf + norm)).round().max(1.0) as u32;
-            (t, w, title)
-        })
-        .collect()
+        .map(|(t, (n, title))| (t, n, title))
+        .collect();
+    PageTerms { terms, length }
+}
+
+/// A posting's weight: BM25's term-frequency part (times 10, at least 1)
+/// plus TITLE_WEIGHT for a term of the title.
+struct Weigh<'a> {
+    lengths: &'a [u32],
+    average: f64,
+}
+
+impl Weigh<'_> {
+    fn weight(&self, id: u32, packed: u32) -> u32 {
+        let tf = f64::from(packed / 2);
+        let len = f64::from(self.lengths[id as usize]);
+        let norm = 1.2 * (0.25 + 0.75 * len / self.average);
+        let w = (10.0 * tf * 2.2 / (tf + norm)).round().max(1.0) as u32;
+        w + if packed % 2 == 1 { TITLE_WEIGHT } else { 0 }
+    }
 }
 
 /// A shard's postings as JSON, terms sorted, ids as gaps.
-fn shard_json(map: HashMap<String, Vec<u32>, Xxh3DefaultBuilder>) -> String {
+fn shard_json(map: HashMap<String, Vec<u32>, Xxh3DefaultBuilder>, weigh: &Weigh) -> String {
     let mut terms: Vec<(String, Vec<u32>)> = map.into_iter().collect();
     terms.sort_by(|a, b| a.0.cmp(&b.0));
     let mut json = String::from("{");
@@ -201,7 +214,12 @@ fn shard_json(map: HashMap<String, Vec<u32>, Xxh3DefaultBuilder>) -> String {
             if j > 0 {
                 json.push(',');
             }
-            let _ = write!(json, "{},{}", pair[0] - previous, pair[1]);
+            let _ = write!(
+                json,
+                "{},{}",
+                pair[0] - previous,
+                weigh.weight(pair[0], pair[1])
+            );
             previous = pair[0];
         }
         json.push(']');
