@@ -283,6 +283,7 @@ impl SiteArgs {
             snapshot: None,
             undated_is_today: false,
             surroundings: Surroundings::read(&content),
+            search_records: false,
             content,
         }
     }
@@ -292,6 +293,7 @@ impl BuildArgs {
     pub fn inputs(&self) -> Inputs {
         Inputs {
             features: self.features.features(),
+            search_records: true,
             ..self.site.inputs()
         }
     }
@@ -315,6 +317,7 @@ impl ServeArgs {
             base_url: Some(base_url),
             features: self.features.features(),
             undated_is_today: true,
+            search_records: true,
             ..self.site.inputs()
         }
     }

@@ -108,8 +108,12 @@ fn every_link_in_a_snapshot_is_relative_and_names_a_file() {
         }
     }
     assert!(checked > 1000, "{checked}");
-    // Search works offline: the snapshot carries its index as a script.
-    assert!(read(a.join("search/index-data.js")).starts_with("window.GONGKAI_INDEX=[{\"u\":\"../"));
+    // Search works offline: the snapshot's index is scripts (file:// loads
+    // scripts, not fetches).
+    assert!(read(a.join("search/index/zh/meta.js")).starts_with("GONGKAI_SEARCH.put(\"zh/meta\","));
+    assert!(
+        read(a.join("search/index/en/p/0.js")).starts_with("GONGKAI_SEARCH.put(\"en/p/0\",[[\"en/")
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod output_folder;
 mod pages;
 mod progress;
 mod reports;
+mod search;
 mod serve;
 mod sheet;
 mod site;

@@ -579,7 +579,7 @@ fn government_site_furniture_sitemap_robots_and_csp() {
     let sitemap = read(out.join("sitemap.xml"));
     let pages = walk(&out)
         .into_iter()
-        .filter(|p| p.ends_with("index.html") && !p.to_string_lossy().contains("/pagefind/"))
+        .filter(|p| p.ends_with("index.html"))
         .count();
     assert_eq!(sitemap.matches("<url>").count(), pages, "every page");
     assert!(sitemap.contains("<url><loc>https://example.gov.cn/ghjh/tasks/2/</loc><xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://example.gov.cn/ghjh/tasks/2/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.gov.cn/ghjh/en/tasks/2/\"/></url>"));
@@ -632,7 +632,7 @@ fn the_scale_generator_writes_a_valid_plan_and_features_switch_off() {
         out.join("tasks/100/index.html").is_file() && out.join("en/tasks/100/index.html").is_file()
     );
     assert!(
-        !out.join("pagefind").exists()
+        !out.join("search").exists()
             && !out.join("feed.xml").exists()
             && !out.join("data").exists()
     );

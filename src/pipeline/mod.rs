@@ -19,7 +19,7 @@ use crate::env::Surroundings;
 use crate::load::{theme::RawTheme, RawSite};
 use crate::model::Site;
 use crate::progress::Progress;
-use crate::render::theme::Theme;
+use crate::render::{search::Records, theme::Theme};
 use crate::validate::updates::{DataDate, DateSource};
 use crate::views::{ArchiveSummary, Features, Mode};
 use crate::write::Sink;
@@ -52,6 +52,9 @@ pub struct Inputs {
     pub undated_is_today: bool,
     /// Git and the clock, read before the build.
     pub surroundings: Surroundings,
+    /// Whether the search index's records are kept between builds (beside
+    /// the output, a memo of the sink's); not for check or a snapshot.
+    pub search_records: bool,
 }
 
 impl Inputs {
@@ -185,7 +188,12 @@ pub fn build_pass(
         base_url: &base_url,
         mode: &mode,
     };
-    let pages = outputs::pages(&page_inputs, &out, previous, &mut laps)?;
+    let keep_records = inputs.search_records && inputs.snapshot.is_none() && only.is_none();
+    let records = match keep_records {
+        true => Records::from_bytes(sink.memo("search").as_deref()),
+        false => Records::default(),
+    };
+    let pages = outputs::pages(&page_inputs, &out, previous, &records, &mut laps)?;
     laps.lap("pages");
     duty_pages(inputs, &site, &pages.paths)?;
     if !kept_output(&previous, &out, "site", InputHashes::ALWAYS) {
@@ -199,20 +207,21 @@ pub fn build_pass(
     laps.lap("open data");
     let searched = recorder.pages_digest();
     if !kept_output(&previous, &out, "search", searched) {
-        let mut searchable = pages.searchable;
         let wanted = inputs.snapshot.is_some() || inputs.features.search;
-        if wanted && !pages.kept_keys.is_empty() {
-            searchable.extend(outputs::kept_html(
-                &page_inputs,
-                &out,
-                &hashes,
-                &pages.kept_keys,
-            )?);
-            searchable.sort_by(|a, b| a.path.cmp(&b.path));
+        if wanted && !pages.unrecorded.is_empty() {
+            // Kept pages the records do not know (no records file): their
+            // HTML is made again for the index, not put out.
+            for f in outputs::kept_html(&page_inputs, &out, &hashes, &pages.unrecorded)? {
+                records.add(&f.path, &String::from_utf8_lossy(&f.bytes));
+            }
         }
-        let files = outputs::search_index(inputs, searchable, &out)?;
+        let files = outputs::search_index(inputs, &records, &out)?;
         record_output(&previous, "search", searched, files);
     }
+    if keep_records {
+        sink.set_memo("search", records.to_bytes());
+    }
+    drop(records);
     laps.lap("search index");
     if !kept_output(&previous, &out, "archives", InputHashes::ALWAYS) {
         let archived = outputs::archive_copies(inputs, &archives, &out)?;
@@ -494,6 +503,7 @@ mod tests {
                 today: "2024-05-01".into(),
                 history: Default::default(),
             },
+            search_records: false,
         }
     }
 

@@ -12,7 +12,7 @@ use super::{BuildError, Inputs};
 use crate::diagnostics::{Diagnostic, Failed};
 use crate::model::{Lang, Site};
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme, OutFile};
+use crate::render::{self, search::Records, theme::Theme, OutFile};
 use crate::views::Mode;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
@@ -21,11 +21,9 @@ use std::collections::HashSet;
 pub struct Pages {
     /// The path of every page and feed.
     pub paths: Vec<String>,
-    /// The pages the search index reads (their HTML before minifying), in
-    /// path order; without the pages kept (see `kept_keys`).
-    pub searchable: Vec<OutFile>,
-    /// The pages kept as the output has them, by key.
-    pub kept_keys: HashSet<String>,
+    /// The pages kept whose search record the records lack (the search
+    /// index needs their HTML again), by key.
+    pub unrecorded: HashSet<String>,
     /// Pages derived and made, and pages kept.
     pub made: usize,
     pub kept: usize,
@@ -41,10 +39,17 @@ pub struct PageInputs<'a> {
 }
 
 impl<'a> PageInputs<'a> {
-    fn publisher(&self, out: &'a Output<'a>, previous: Previous<'a>) -> Publisher<'a> {
+    fn publisher(
+        &self,
+        out: &'a Output<'a>,
+        previous: Previous<'a>,
+        records: &'a Records,
+    ) -> Publisher<'a> {
         let mut p = Publisher::new(self.theme, out, super::base_path(self.base_url), previous);
         p.snapshot = self.mode.snapshot.is_some();
-        p.keep_for_search = p.snapshot || self.mode.features.search;
+        if p.snapshot || self.mode.features.search {
+            p.records = Some(records);
+        }
         p
     }
 
@@ -78,9 +83,10 @@ pub fn pages<'a>(
     inputs: &PageInputs<'a>,
     out: &'a Output<'a>,
     previous: Previous<'a>,
+    records: &'a Records,
     laps: &mut Laps,
 ) -> Result<Pages, BuildError> {
-    let publisher = inputs.publisher(out, previous);
+    let publisher = inputs.publisher(out, previous, records);
     let derive_time = inputs.derive(&publisher)?;
     laps.part("derive", derive_time);
     laps.part("render", publisher.render_clock.total());
@@ -95,20 +101,13 @@ pub fn pages<'a>(
     if !failures.templates.is_empty() {
         return Err(Failed::from(failures.templates).into());
     }
-    let mut searchable = publisher
-        .searchable
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    // Pages arrive in no fixed order; what reads them must not depend on it.
-    searchable.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Pages {
         paths: publisher
             .paths
             .into_inner()
             .unwrap_or_else(|e| e.into_inner()),
-        searchable,
-        kept_keys: publisher
-            .kept_keys
+        unrecorded: publisher
+            .unrecorded
             .into_inner()
             .unwrap_or_else(|e| e.into_inner()),
         made: publisher.made.into_inner(),
@@ -116,8 +115,8 @@ pub fn pages<'a>(
     })
 }
 
-/// The HTML of the pages kept (`keys`), rendered again for the search
-/// index, which reads every page (until it keeps a record per page).
+/// The HTML of the pages kept (`keys`) whose search records are missing,
+/// rendered again for the search index (not put out).
 pub fn kept_html<'a>(
     inputs: &PageInputs<'a>,
     out: &'a Output<'a>,
@@ -131,7 +130,8 @@ pub fn kept_html<'a>(
         recorder: &recorder,
         only: None,
     };
-    let mut publisher = inputs.publisher(out, previous);
+    let records = Records::default();
+    let mut publisher = inputs.publisher(out, previous, &records);
     publisher.for_search = Some(keys);
     inputs.derive(&publisher)?;
     let failures = publisher
@@ -230,23 +230,15 @@ pub fn open_data(
     Ok(paths)
 }
 
-/// The search index of the pages kept for it: pagefind's for the live site,
-/// a script for a snapshot (offline, file:// has no fetch); its paths.
-pub fn search_index(
-    inputs: &Inputs,
-    searchable: Vec<OutFile>,
-    out: &Output,
-) -> Result<Vec<String>> {
-    let index = if inputs.snapshot.is_some() {
-        render::search::offline_index(&searchable)
-    } else if inputs.features.search {
-        render::search::index(&searchable).context("making the search index")?
-    } else {
-        Vec::new()
-    };
-    drop(searchable);
+/// The search index of the pages' records (for the live site unless
+/// switched off, and always for a snapshot, whose search works offline);
+/// its paths.
+pub fn search_index(inputs: &Inputs, records: &Records, out: &Output) -> Result<Vec<String>> {
     let mut paths = Vec::new();
-    for f in index {
+    if inputs.snapshot.is_none() && !inputs.features.search {
+        return Ok(paths);
+    }
+    for f in render::search::index(records).context("making the search index")? {
         out.put(&f.path, &f.bytes)?;
         paths.push(f.path);
     }

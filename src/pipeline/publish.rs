@@ -15,7 +15,7 @@ use super::fingerprints::{Fingerprints, Made, Recorder};
 use super::output::{lock, Clock, Output};
 use crate::diagnostics::Diagnostics;
 use crate::model::Lang;
-use crate::render::{self, theme::Theme, OutFile};
+use crate::render::{self, search::Records, theme::Theme, OutFile};
 use crate::views::{Family, PageView, Publish, Reads};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -50,18 +50,19 @@ pub struct Publisher<'a> {
     pub out: &'a Output<'a>,
     pub base_path: String,
     pub snapshot: bool,
-    pub keep_for_search: bool,
+    /// The search records, when the build makes a search index.
+    pub records: Option<&'a Records>,
     pub previous: Previous<'a>,
     pub render_clock: Clock,
     pub minify_clock: Clock,
     pub failures: Mutex<PageFailures>,
     /// Every page's file, made or kept.
     pub paths: Mutex<Vec<String>>,
-    /// The pages the search index reads (their HTML before minifying).
+    /// The HTML the search index read (only while `for_search`).
     pub searchable: Mutex<Vec<OutFile>>,
-    /// The keys of the pages kept (the search index needs them again; see
-    /// `outputs::pages`).
-    pub kept_keys: Mutex<HashSet<String>>,
+    /// The keys of the pages kept whose search record is missing (the index
+    /// needs their HTML again; see `outputs::kept_html`).
+    pub unrecorded: Mutex<HashSet<String>>,
     /// Only render these kept pages again, for the search index: nothing is
     /// put out, nothing recorded.
     pub for_search: Option<&'a HashSet<String>>,
@@ -91,14 +92,14 @@ impl<'a> Publisher<'a> {
             out,
             base_path,
             snapshot: false,
-            keep_for_search: false,
+            records: None,
             previous,
             render_clock: Clock::default(),
             minify_clock: Clock::default(),
             failures: Mutex::default(),
             paths: Mutex::default(),
             searchable: Mutex::default(),
-            kept_keys: Mutex::default(),
+            unrecorded: Mutex::default(),
             for_search: None,
             made: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
@@ -118,8 +119,10 @@ impl<'a> Publisher<'a> {
         }
         if let [file] = made.files.as_slice() {
             lock(&self.paths).push(file.clone());
+            if self.records.is_some_and(|r| !r.keep(file)) {
+                lock(&self.unrecorded).insert(key.to_string());
+            }
         }
-        lock(&self.kept_keys).insert(key.to_string());
         self.previous.recorder.page(key.to_string(), made.clone());
         self.kept.fetch_add(1, Ordering::Relaxed);
         true
@@ -169,13 +172,13 @@ impl<'a> Publisher<'a> {
             lock(&self.paths).push(path.clone());
             self.made.fetch_add(1, Ordering::Relaxed);
         }
-        // SEAM (search records): `records.add(&path, &html)` goes here, and
-        // `records.keep(file)` in `try_keep`; then `for_search` goes.
-        if self.keep_for_search && render::search::indexable(&path, html.as_bytes()) {
+        if self.for_search.is_some() {
             lock(&self.searchable).push(OutFile {
                 path: path.clone(),
                 bytes: html.into_bytes(),
             });
+        } else if let Some(records) = self.records {
+            records.add(&path, &html);
         }
         Some(path)
     }

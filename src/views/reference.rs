@@ -331,8 +331,8 @@ pub struct SearchView {
     pub script: &'static str,
     /// The script finds the index relative to the page (data-* is not rewritten).
     pub root: String,
-    /// A snapshot, browsed from a disk, loads its index as a script.
-    pub offline_index: Option<String>,
+    /// The page's language, whose index the script searches.
+    pub lang: &'static str,
 }
 
 fn search(v: &Ctx) -> PageView {
@@ -341,11 +341,10 @@ fn search(v: &Ctx) -> PageView {
         action: v.url("search/"),
         script: "/static/search.js",
         root: "../".repeat(format!("{prefix}search/").matches('/').count()),
-        offline_index: v
-            .mode
-            .snapshot
-            .as_ref()
-            .map(|_| format!("/{prefix}search/index-data.js")),
+        lang: match v.lang {
+            crate::model::Lang::Zh => "zh",
+            crate::model::Lang::En => "en",
+        },
     };
     let meta = PageMeta::titled(v, "search/", "search.html", PageKind::Other, "search");
     v.page(meta, view)
