@@ -196,7 +196,8 @@ fn the_portal_finds_every_page_pagefind_found_that_holds_the_query() {
         1,
         &["/en/agencies/river-chief-office/"],
     );
-    first(&found, "en:Task 8", 1, &["/en/tasks/8/"]);
+    // "Key task 8" of 2022 is as good a match as task 8.
+    first(&found, "en:Task 8", 2, &["/en/tasks/8/"]);
     // One character finds every page that has it: at least Pagefind's 83.
     assert!(
         found["zh:河"]["total"].as_u64().unwrap() >= 83,
