@@ -105,6 +105,8 @@ pub struct Indicator {
     pub binding: bool,
     pub target: Text,
     pub lead: Vec<String>,
+    /// The line of the source text that states it.
+    pub source_line: u32,
     pub corrections: Vec<String>,
     /// Agencies the document names by an alias: id → its wording.
     pub written_as: BTreeMap<String, String>,
@@ -136,6 +138,8 @@ pub struct Project {
     pub end_year: u32,
     pub responsible: Vec<String>,
     pub rivers: Vec<String>,
+    /// The line of the source text that states it.
+    pub source_line: u32,
     pub corrections: Vec<String>,
     /// Agencies the document names by an alias: id → its wording.
     pub written_as: BTreeMap<String, String>,
@@ -158,6 +162,8 @@ pub struct KeyTask {
     pub note: Option<Text>,
     pub rivers: Vec<String>,
     pub lost: Vec<String>,
+    /// The line of the source text that states it.
+    pub source_line: u32,
     pub corrections: Vec<String>,
     /// Agencies the document names by an alias: id → its wording.
     pub written_as: BTreeMap<String, String>,

@@ -1,5 +1,5 @@
 //! The public face (#18) on a built fixture site: the source text as a page
-//! with a line anchor per line, task pages linking to it at their line with
+//! with a line anchor per line, item pages linking to it at their line with
 //! the document's metadata, the river schematic drawn from the registry's
 //! relations, the home overview's charts, and the menu that works without
 //! JavaScript. (Layout, contrast and sizes are checked in a browser:
@@ -58,6 +58,20 @@ fn a_task_page_links_to_its_line_of_the_source_with_the_documents_metadata() {
     for page in [&zh, &en] {
         let block = page.split("class=provenance").nth(1).unwrap();
         assert!(block.contains("<time datetime="), "the document's dates");
+    }
+}
+
+#[test]
+fn indicator_project_and_key_task_pages_link_to_their_line_of_the_source() {
+    for (page, line) in [
+        ("indicators/1/index.html", "../../source/#L1"),
+        ("projects/1/index.html", "../../source/#L40"),
+        ("key-tasks/2022/1/index.html", "../../../source/#L50"),
+    ] {
+        let html = read(site().join(page));
+        let link = format!("href={line}>查看原文</a>");
+        assert!(html.contains(&link), "{page} lacks {link}");
+        assert!(html.contains("class=provenance"), "{page}");
     }
 }
 

@@ -350,6 +350,11 @@ fn after_the_plan_period_pages_say_it_ended_and_how_many_tasks_are_open() {
         !main_of(&out, "tasks/1/index.html").contains(item),
         "task 1 is completed"
     );
+    // The yearly report of a year after the period says so as of its own
+    // date; the report of a year within it does not.
+    assert!(main_of(&out, "reports/2026/index.html").contains(zh));
+    assert!(main_of(&out, "en/reports/2026/index.html").contains(en));
+    assert!(!main_of(&out, "reports/2025/index.html").contains("规划期已于"));
     // Within the period, only "overdue".
     let before = built(&fixture("plan-running"));
     assert!(!read(before.join("index.html")).contains("规划期已于"));

@@ -98,6 +98,7 @@ fn key_task(
         note: k.note.clone(),
         rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], d),
         lost: k.lost.clone(),
+        source_line: k.source_line,
         corrections: refs.corrections(path, &k.corrections, d),
         written_as: Refs::written_as(
             path,

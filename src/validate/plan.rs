@@ -123,6 +123,7 @@ fn indicators(
             binding: i.attribute == "约束性",
             target: i.target.clone(),
             lead: refs.agencies(path, &i.lead, d),
+            source_line: i.source_line,
             corrections: refs.corrections(path, &i.corrections, d),
             written_as: Refs::written_as(
                 path,
@@ -238,6 +239,7 @@ fn projects(
             end_year: pr.end_year,
             responsible: refs.agencies(path, &pr.responsible, d),
             rivers: refs.rivers(path, &pr.rivers, &[&pr.name.zh, &pr.content.zh], d),
+            source_line: pr.source_line,
             corrections: refs.corrections(path, &pr.corrections, d),
             written_as: Refs::written_as(
                 path,

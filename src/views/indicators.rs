@@ -18,6 +18,7 @@ pub const FAMILY: Family = Family {
         Input::IndicatorValues,
         Input::Template("indicators.html"),
         Input::Template("indicator.html"),
+        Input::Template("provenance.html"),
     ]),
     pages,
 };
@@ -92,6 +93,8 @@ pub struct IndicatorView<'a> {
     pub progress: Option<ProgressView<'a>>,
     /// Its changes in the content, from git.
     pub history: super::history::HistoryView,
+    /// Where the source document states it.
+    pub provenance: super::source::ProvenanceView<'a>,
     pub values: ValuesView<'a>,
 }
 
@@ -120,6 +123,7 @@ pub(super) fn indicator<'a>(v: &Ctx<'a>, i: &'a Indicator) -> IndicatorView<'a> 
         written_as: v.written_as(&i.written_as),
         progress: v.progress_view(Subject::Indicator(i.number)),
         history: v.history_view(Subject::Indicator(i.number)),
+        provenance: v.provenance(i.source_line),
         values: values(v, i),
     }
 }

@@ -20,6 +20,7 @@ pub const FAMILY: Family = Family {
         Input::Template("key_task_years.html"),
         Input::Template("key_tasks.html"),
         Input::Template("key_task.html"),
+        Input::Template("provenance.html"),
     ]),
     pages,
 };
@@ -147,6 +148,8 @@ pub struct KeyTaskView<'a> {
     pub progress: Option<ProgressView<'a>>,
     /// Its changes in the content, from git.
     pub history: super::history::HistoryView,
+    /// Where the source document states it.
+    pub provenance: super::source::ProvenanceView<'a>,
     pub note_text: Option<Html>,
     pub rivers: Vec<RiverLink>,
     pub corrections: Vec<CorrectionView<'a>>,
@@ -162,6 +165,7 @@ pub(super) fn key_task<'a>(v: &Ctx<'a>, l: &KeyTaskList, k: &'a KeyTask) -> KeyT
         cooperating: v.agencies(&k.cooperating),
         progress: v.progress_view(Subject::KeyTask(l.year, k.number)),
         history: v.history_view(Subject::KeyTask(l.year, k.number)),
+        provenance: v.provenance(k.source_line),
         note_text: k.note.as_ref().map(|n| v.tx(n)),
         rivers: v.rivers(&k.rivers),
         corrections: v.corrections(&k.corrections),

@@ -19,6 +19,7 @@ pub const FAMILY: Family = Family {
         Input::Glossary,
         Input::Template("projects.html"),
         Input::Template("project.html"),
+        Input::Template("provenance.html"),
     ]),
     pages,
 };
@@ -104,6 +105,8 @@ pub struct ProjectView<'a> {
     pub progress: Option<ProgressView<'a>>,
     /// Its changes in the content, from git.
     pub history: super::history::HistoryView,
+    /// Where the source document states it.
+    pub provenance: super::source::ProvenanceView<'a>,
 }
 
 pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
@@ -115,5 +118,6 @@ pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
         written_as: v.written_as(&p.written_as),
         progress: v.progress_view(Subject::Project(p.number)),
         history: v.history_view(Subject::Project(p.number)),
+        provenance: v.provenance(p.source_line),
     }
 }

@@ -376,7 +376,13 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         year,
         indicators_summary,
         partial: y.as_of < format!("{year:04}-12-31"),
-        tasks: v.rollup_view(&y.rollup(tasks_of(&|_| true)), "all".into()),
+        tasks: {
+            // Past the plan period the report says so, as of its own date.
+            let r = y.rollup(tasks_of(&|_| true));
+            let mut view = v.rollup_view(&r, "all".into());
+            view.plan_ended = v.plan_ended_at(&y.as_of, r.overdue);
+            view
+        },
         chapters,
         agencies,
         indicators,

@@ -96,7 +96,11 @@ impl<'a> Ctx<'a> {
     /// sentence that says so, for `open` tasks without a report of
     /// completion; None before, or without a data date.
     pub(super) fn plan_ended(&self, open: usize) -> Option<String> {
-        let date = self.site.config.build_date.as_deref()?;
+        self.plan_ended_at(self.site.config.build_date.as_deref()?, open)
+    }
+
+    /// As `plan_ended`, as of `date` (a yearly report's date).
+    pub(super) fn plan_ended_at(&self, date: &str, open: usize) -> Option<String> {
         if date <= PLAN_END {
             return None;
         }
