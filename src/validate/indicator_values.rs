@@ -104,6 +104,7 @@ values:
             binding: true,
             target: Text::default(),
             lead: Vec::new(),
+            source_line: 1,
             corrections: Vec::new(),
             written_as: Default::default(),
         };
