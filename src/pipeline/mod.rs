@@ -26,7 +26,7 @@ use crate::write::Sink;
 use deps::{InputHashes, ThemeHashes};
 use fingerprints::{Fingerprints, Recorder};
 use output::{Laps, Output};
-use outputs::{kept_output, record_output, PageInputs};
+use outputs::PageInputs;
 use publish::Previous;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -166,21 +166,11 @@ pub fn build_pass(
     let mode = mode(inputs, &site, &archives);
     laps.lap("archives");
     let base_url = site_url(inputs, &site);
-    let hashes = InputHashes::of(&site, &theme_hashes, &mode, &base_url);
-    let identity = fingerprints::identity(&switches(inputs, &base_url));
-    let manifest = previous_manifest(inputs, sink, &identity);
-    let recorder = Recorder::default();
-    let previous = Previous {
-        hashes: &hashes,
-        manifest: manifest.as_ref(),
-        recorder: &recorder,
-        only,
-    };
+    let memory = Memory::of(inputs, sink, &site, &theme_hashes, &mode, &base_url);
+    let previous = memory.previous(only);
     laps.lap("hash");
-    let mut out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
-    if only.is_some() {
-        out = out.lenient();
-    }
+    let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
+    let out = if only.is_some() { out.lenient() } else { out };
     let page_inputs = PageInputs {
         site: &site,
         progress: &progress,
@@ -188,73 +178,159 @@ pub fn build_pass(
         base_url: &base_url,
         mode: &mode,
     };
-    let keep_records = inputs.search_records && inputs.snapshot.is_none() && only.is_none();
-    let records = match keep_records {
-        true => Records::from_bytes(sink.memo("search").as_deref()),
-        false => Records::default(),
-    };
-    let pages = outputs::pages(&page_inputs, &out, previous, &records, &mut laps)?;
+    let records = SearchRecords::open(inputs, sink, only);
+    let pages = outputs::pages(&page_inputs, &out, previous, &records.records, &mut laps)?;
     laps.lap("pages");
     duty_pages(inputs, &site, &pages.paths)?;
-    if !kept_output(&previous, &out, "site", InputHashes::ALWAYS) {
-        let files = outputs::site_files(inputs, &site, &theme, &out)?;
-        record_output(&previous, "site", InputHashes::ALWAYS, files);
-    }
-    if !kept_output(&previous, &out, "data", hashes.content()) {
-        let files = outputs::open_data(inputs, &site, &progress, &out)?;
-        record_output(&previous, "data", hashes.content(), files);
-    }
+    let fresh = |name, fingerprint, make: &dyn Fn() -> Result<Vec<String>, BuildError>| {
+        outputs::unless_kept(&previous, &out, name, fingerprint, make)
+    };
+    fresh("site", InputHashes::ALWAYS, &|| {
+        outputs::site_files(inputs, &site, &theme, &out)
+    })?;
+    fresh("data", memory.hashes.content(), &|| {
+        Ok(outputs::open_data(inputs, &site, &progress, &out)?)
+    })?;
     laps.lap("open data");
-    let searched = recorder.pages_digest();
-    if !kept_output(&previous, &out, "search", searched) {
-        let wanted = inputs.snapshot.is_some() || inputs.features.search;
-        if wanted && !pages.unrecorded.is_empty() {
-            // Kept pages the records do not know (no records file): their
-            // HTML is made again for the index, not put out.
-            for f in outputs::kept_html(&page_inputs, &out, &hashes, &pages.unrecorded)? {
-                records.add(&f.path, &String::from_utf8_lossy(&f.bytes));
-            }
-        }
-        let files = outputs::search_index(inputs, &records, &out)?;
-        record_output(&previous, "search", searched, files);
-    }
-    if keep_records {
-        sink.set_memo("search", records.to_bytes());
-    }
-    drop(records);
+    records.index(inputs, sink, &page_inputs, &previous, &out, &pages)?;
     laps.lap("search index");
-    if !kept_output(&previous, &out, "archives", InputHashes::ALWAYS) {
+    fresh("archives", InputHashes::ALWAYS, &|| {
         let archived = outputs::archive_copies(inputs, &archives, &out)?;
-        let crawled = pages.paths.into_iter().chain(archived.iter().cloned());
-        if !kept_output(&previous, &out, "crawler", InputHashes::ALWAYS) {
-            let files = outputs::crawler_files(crawled, &base_url, &out)?;
-            record_output(&previous, "crawler", InputHashes::ALWAYS, files);
-        }
-        record_output(&previous, "archives", InputHashes::ALWAYS, archived);
-    }
+        let crawled = pages.paths.iter().chain(&archived).cloned();
+        fresh("crawler", InputHashes::ALWAYS, &|| {
+            Ok(outputs::crawler_files(crawled.clone(), &base_url, &out)?)
+        })?;
+        Ok(archived)
+    })?;
     let sent = out.finish()?;
     laps.lap("link check");
-    if inputs.snapshot.is_none() && only.is_none() {
-        sink.set_memo("deps", recorder.into_inner().render(&identity).into_bytes());
+    memory.save(inputs, sink, only);
+    Ok(Built::of(laps, sent, &pages, warnings, &site, data_date))
+}
+
+impl Built {
+    fn of(
+        laps: Laps,
+        sent: output::Sent,
+        pages: &outputs::Pages,
+        warnings: Vec<Diagnostic>,
+        site: &Site,
+        data_date: Option<String>,
+    ) -> Built {
+        Built {
+            timings: laps.timings,
+            files: sent.files,
+            pages: sent.pages,
+            made: pages.made,
+            kept: pages.kept,
+            warnings,
+            tasks: site.tasks.len(),
+            updates: site.updates.len(),
+            commit: site.config.commit.clone(),
+            data_date,
+            publisher: site
+                .config
+                .footer
+                .sponsor
+                .clone()
+                .unwrap_or_else(|| site.document.issuer.clone()),
+        }
     }
-    Ok(Built {
-        timings: laps.timings,
-        files: sent.files,
-        pages: sent.pages,
-        made: pages.made,
-        kept: pages.kept,
-        warnings,
-        tasks: site.tasks.len(),
-        updates: site.updates.len(),
-        commit: site.config.commit.clone(),
-        data_date,
-        publisher: site
-            .config
-            .footer
-            .sponsor
-            .clone()
-            .unwrap_or_else(|| site.document.issuer.clone()),
-    })
+}
+
+/// What a build knows of the build before it and leaves for the next:
+/// every input's hash, the previous manifest of fingerprints (if it is
+/// about the output as it is and was made the way this build is), and the
+/// record of what this build made or kept.
+struct Memory {
+    hashes: InputHashes,
+    identity: String,
+    manifest: Option<Fingerprints>,
+    recorder: Recorder,
+}
+
+impl Memory {
+    fn of(
+        inputs: &Inputs,
+        sink: &dyn Sink,
+        site: &Site,
+        theme: &ThemeHashes,
+        mode: &Mode,
+        base_url: &str,
+    ) -> Memory {
+        let identity = fingerprints::identity(&switches(inputs, base_url));
+        Memory {
+            hashes: InputHashes::of(site, theme, mode, base_url),
+            manifest: previous_manifest(inputs, sink, &identity),
+            identity,
+            recorder: Recorder::default(),
+        }
+    }
+
+    fn previous<'a>(&'a self, only: Option<&'a BTreeSet<String>>) -> Previous<'a> {
+        Previous {
+            hashes: &self.hashes,
+            manifest: self.manifest.as_ref(),
+            recorder: &self.recorder,
+            only,
+        }
+    }
+
+    /// Leave the manifest for the next build (not from a snapshot, nor from
+    /// `serve`'s first pass, which made only some pages).
+    fn save(self, inputs: &Inputs, sink: &dyn Sink, only: Option<&BTreeSet<String>>) {
+        if inputs.snapshot.is_none() && only.is_none() {
+            let manifest = self.recorder.into_inner().render(&self.identity);
+            sink.set_memo("deps", manifest.into_bytes());
+        }
+    }
+}
+
+/// The search index's records: the previous build's (a memo beside the
+/// output) to reuse, this build's to index and leave for the next.
+struct SearchRecords {
+    records: Records,
+    keep: bool,
+}
+
+impl SearchRecords {
+    fn open(inputs: &Inputs, sink: &dyn Sink, only: Option<&BTreeSet<String>>) -> SearchRecords {
+        let keep = inputs.search_records && inputs.snapshot.is_none() && only.is_none();
+        let records = match keep {
+            true => Records::from_bytes(sink.memo("search").as_deref()),
+            false => Records::default(),
+        };
+        SearchRecords { records, keep }
+    }
+
+    /// The index, unless no page changed; kept pages the records do not know
+    /// (no memo) are rendered again for it, not put out.
+    fn index(
+        self,
+        inputs: &Inputs,
+        sink: &dyn Sink,
+        page_inputs: &PageInputs,
+        previous: &Previous,
+        out: &Output,
+        pages: &outputs::Pages,
+    ) -> Result<(), BuildError> {
+        let records = &self.records;
+        let searched = previous.recorder.pages_digest();
+        outputs::unless_kept(previous, out, "search", searched, &|| {
+            let wanted = inputs.snapshot.is_some() || inputs.features.search;
+            if wanted && !pages.unrecorded.is_empty() {
+                let hashes = previous.hashes;
+                for f in outputs::kept_html(page_inputs, out, hashes, &pages.unrecorded)? {
+                    records.add(&f.path, &String::from_utf8_lossy(&f.bytes));
+                }
+            }
+            Ok(outputs::search_index(inputs, records, out)?)
+        })?;
+        if self.keep {
+            sink.set_memo("search", self.records.to_bytes());
+        }
+        Ok(())
+    }
 }
 
 /// The pages `duties.yaml` names are pages the build made, each checked

@@ -168,6 +168,22 @@ pub fn kept_output(previous: &Previous, out: &Output, name: &str, fingerprint: u
     false
 }
 
+/// Make the output `name` with `make` (which returns the files it put
+/// out) unless the previous build's is kept (see `kept_output`), and record
+/// it for the next build.
+pub fn unless_kept(
+    previous: &Previous,
+    out: &Output,
+    name: &str,
+    fingerprint: u128,
+    make: &dyn Fn() -> Result<Vec<String>, BuildError>,
+) -> Result<(), BuildError> {
+    if !kept_output(previous, out, name, fingerprint) {
+        record_output(previous, name, fingerprint, make()?);
+    }
+    Ok(())
+}
+
 /// Record what output `name` made, for the next build.
 pub fn record_output(previous: &Previous, name: &str, fingerprint: u128, files: Vec<String>) {
     previous.recorder.output(name, Made { fingerprint, files });
