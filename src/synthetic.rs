@@ -188,7 +188,7 @@ pub fn write_plan(out: &Path, tasks: usize) -> Result<PathBuf> {
 /// A count as the plan's Chinese writes it: whole ten-thousands in 万
 /// (5万), so that the translation check finds it in the English (50,000).
 fn zh_count(n: usize) -> String {
-    if n >= 10_000 && n % 10_000 == 0 {
+    if n >= 10_000 && n.is_multiple_of(10_000) {
         format!("{}万", n / 10_000)
     } else {
         n.to_string()
