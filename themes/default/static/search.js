@@ -267,7 +267,11 @@
       found.results.forEach(function (r) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = root + r.url;
+        // From a disk (file://, a snapshot) a folder does not open its
+        // index.html by itself, so the link names the file.
+        var href = root + r.url;
+        if (location.protocol === "file:" && /\/$/.test(href)) href += "index.html";
+        a.href = href;
         a.textContent = r.title || r.url;
         var p = document.createElement("p");
         p.innerHTML = r.excerpt; // escaped text with <mark> around the query's words
