@@ -24,7 +24,7 @@ pub fn files(pages: &[String], base_url: &str) -> Vec<OutFile> {
             // An archived page (`archive/YEAR/…`) has its twin inside the
             // same archive (`archive/YEAR/en/…`), not under the live `en/`.
             let (root, rest) = archived(dir);
-            if rest.starts_with("en/") || dir.starts_with("pagefind/") {
+            if rest.starts_with("en/") {
                 continue;
             }
             let en = format!("{root}en/{rest}");

@@ -89,6 +89,16 @@ pub struct FeedEntry<'a> {
     pub body: Html,
 }
 
+/// The Atom id of the feed or entry at `path` (of this language): its
+/// address where the site's is absolute, else a `tag:` URI, stable either way.
+pub(super) fn feed_id(v: &Ctx, path: &str) -> String {
+    if v.base_url.contains("://") {
+        format!("{}{}{path}", v.base_url, v.lang.prefix())
+    } else {
+        format!("tag:gongkai,2022:{}{path}", v.lang.prefix())
+    }
+}
+
 /// An Atom feed of `items` (given oldest first, listed newest first) at `path`.
 fn feed<'a>(v: &Ctx<'a>, path: &str, title: String, mut items: Vec<&'a Update>) -> PageView {
     items.reverse();
@@ -115,14 +125,7 @@ fn feed_view<'a>(
         .map(|u| u.date.as_str())
         .or(v.site.config.build_date.as_deref())
         .unwrap_or(&v.site.document.published);
-    let absolute = v.base_url.contains("://");
-    let id = |p: &str| {
-        if absolute {
-            format!("{}{}{p}", v.base_url, v.lang.prefix())
-        } else {
-            format!("tag:gongkai,2022:{}{p}", v.lang.prefix())
-        }
-    };
+    let id = |p: &str| feed_id(v, p);
     let entries = items
         .iter()
         .map(|u| {

@@ -361,13 +361,7 @@ struct ChangesEntry {
 fn feed(v: &Ctx) -> super::PageView {
     let s = v.site;
     let path = "changes/feed.xml";
-    let id = |p: &str| {
-        if v.base_url.contains("://") {
-            format!("{}{}{p}", v.base_url, v.lang.prefix())
-        } else {
-            format!("tag:gongkai,2022:{}{p}", v.lang.prefix())
-        }
-    };
+    let id = |p: &str| super::feeds::feed_id(v, p);
     let commits = by_commit(v);
     let entries = commits
         .iter()
