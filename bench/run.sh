@@ -111,7 +111,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 gongkai_preview() {
   local n=$1 c=$2 file=$3 anchor=$4 path=$5 key=$6 ms
   if [ -f bench/preview.sh ]; then
-    if ms=$(bash bench/preview.sh "$bin" "$c" "$path" "$file"); then
+    if ms=$(bash bench/preview.sh "$bin" "$c" "$path" "$file" "$anchor"); then
       record "$key" "gongkai serve (bench/preview.sh), $(basename "$file") edited, N=$n: from the save to the served page showing it" "$ms" "$runs"
     else skip "gongkai serve: bench/preview.sh failed for $file"; fi
     return 0

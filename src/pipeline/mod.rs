@@ -181,7 +181,11 @@ pub fn build_pass(
     let records = SearchRecords::open(inputs, sink, only);
     let pages = outputs::pages(&page_inputs, &out, previous, &records.records, &mut laps)?;
     laps.lap("pages");
-    duty_pages(inputs, &site, &pages.paths)?;
+    if only.is_none() {
+        // A first pass makes the open pages alone; the whole pass after it
+        // checks the pages duties.yaml names against every page.
+        duty_pages(inputs, &site, &pages.paths)?;
+    }
     let fresh = |name, fingerprint, make: &dyn Fn() -> Result<Vec<String>, BuildError>| {
         outputs::unless_kept(&previous, &out, name, fingerprint, make)
     };
