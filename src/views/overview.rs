@@ -64,13 +64,8 @@ pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
         .chapters
         .iter()
         .map(|c| {
-            let mut r = Rollup::default();
-            for t in s.tasks.iter().filter(|t| t.chapter == c.number) {
-                if let Some(p) = v.progress.get(&Subject::Task(t.number)) {
-                    r.add(p);
-                }
-            }
-            (c, r)
+            let tasks = s.tasks.iter().filter(|t| t.chapter == c.number);
+            (c, v.progress.rollup(tasks.map(|t| Subject::Task(t.number))))
         })
         .collect();
     let short = |c: &Chapter| {

@@ -126,27 +126,27 @@ impl<'a> Ctx<'a> {
 
     /// Counts by status of `subjects`, with the chart and the rule.
     pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> RollupView<'a> {
-        let mut r = Rollup::default();
-        let (mut tasks, mut open_tasks) = (0, 0);
+        let subjects: Vec<Subject> = subjects.into_iter().collect();
         // The subjects name the chart's ids: two charts of one page count
         // different subjects, and the same subjects give the same ids in
         // every build.
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for s in subjects {
-            std::hash::Hash::hash(&s, &mut hasher);
-            if let Some(p) = self.progress.get(&s) {
-                r.add(p);
-                if let Subject::Task(_) = s {
-                    // Past the period's end every task is past due, so the
-                    // overdue ones are those without a report of completion.
-                    tasks += 1;
-                    open_tasks += usize::from(p.overdue);
-                }
-            }
+        for s in &subjects {
+            std::hash::Hash::hash(s, &mut hasher);
         }
         let id = format!("r{:08x}", std::hash::Hasher::finish(&hasher) as u32);
-        let mut view = self.rollup_view(&r, id);
-        view.plan_ended = (tasks > 0).then(|| self.plan_ended(open_tasks)).flatten();
+        // Past the period's end every task is past due, so the overdue ones
+        // are those without a report of completion.
+        let tasks = self.progress.rollup(
+            subjects
+                .iter()
+                .copied()
+                .filter(|s| matches!(s, Subject::Task(_))),
+        );
+        let mut view = self.rollup_view(&self.progress.rollup(subjects), id);
+        view.plan_ended = (tasks.total > 0)
+            .then(|| self.plan_ended(tasks.overdue))
+            .flatten();
         view
     }
 
