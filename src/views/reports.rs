@@ -15,7 +15,7 @@ use super::context::AgencyLink;
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
-use super::status::{RollupView, StatusBadge, BADGE, ROLLUP};
+use super::status::{RollupView, StateCount, StatusBadge, BADGE, ROLLUP};
 use super::Ctx;
 use crate::model::*;
 use crate::progress::{SubjectProgress, YearProgress};
@@ -188,14 +188,8 @@ pub struct ReportedUpdate<'a> {
 pub struct ScheduleRow<'a> {
     pub what: Html,
     pub slots: Vec<super::water::SlotView<'a>>,
-    pub counts: Vec<SlotCount<'a>>,
+    pub counts: Vec<StateCount<'a>>,
     pub chart: Html,
-}
-
-#[derive(Serialize)]
-pub struct SlotCount<'a> {
-    pub label: &'a str,
-    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -383,9 +377,10 @@ fn water<'a>(v: &Ctx<'a>, year: u32) -> Vec<ScheduleRow<'a>> {
                 .filter(|x| x.period.starts_with(&year.to_string()))
                 .collect();
             let states = ["on-time", "late", "missing", "not-yet-due"];
-            let counts: Vec<SlotCount> = states
+            let counts: Vec<StateCount> = states
                 .iter()
-                .map(|st| SlotCount {
+                .map(|st| StateCount {
+                    key: st,
                     label: v.t(&format!("slot_{st}")),
                     count: slots.iter().filter(|x| x.state == *st).count(),
                 })

@@ -48,7 +48,7 @@ pub struct ProgressView<'a> {
 pub struct RollupView<'a> {
     pub total: usize,
     pub overdue: usize,
-    pub rows: Vec<RollupRow<'a>>,
+    pub rows: Vec<StateCount<'a>>,
     pub chart: Html,
     /// Once the plan period has ended, of the tasks counted: "the plan
     /// period ended on …; N tasks have no report of completion".
@@ -57,8 +57,11 @@ pub struct RollupView<'a> {
     pub id: String,
 }
 
+/// How many items are in one state (a status, an indicator's state against
+/// its target, a disclosure period's state), for the table beside a chart.
 #[derive(Serialize)]
-pub struct RollupRow<'a> {
+pub struct StateCount<'a> {
+    /// The state's key (`in-progress`, `on-time` …): its CSS class.
     pub key: &'static str,
     pub label: &'a str,
     pub count: usize,
@@ -150,17 +153,22 @@ impl<'a> Ctx<'a> {
         view
     }
 
-    /// The view of counts already made (a yearly report counts as of its
-    /// year's end); `id` prefixes its chart's pattern ids, unique in the page.
-    pub(super) fn rollup_view(&self, r: &Rollup, id: String) -> RollupView<'a> {
-        let rows = Status::ALL
+    /// The counts of every status, in their fixed order.
+    pub(super) fn status_counts(&self, r: &Rollup) -> Vec<StateCount<'a>> {
+        Status::ALL
             .iter()
-            .map(|s| RollupRow {
+            .map(|s| StateCount {
                 key: s.key(),
                 label: self.status_label(*s),
                 count: r.counts.get(s).copied().unwrap_or(0),
             })
-            .collect();
+            .collect()
+    }
+
+    /// The view of counts already made (a yearly report counts as of its
+    /// year's end); `id` prefixes its chart's pattern ids, unique in the page.
+    pub(super) fn rollup_view(&self, r: &Rollup, id: String) -> RollupView<'a> {
+        let rows = self.status_counts(r);
         let chart = charts::rollup_svg(
             r,
             |s| self.status_label(s).to_string(),
