@@ -134,11 +134,6 @@ impl<'a> Progress<'a> {
             became_overdue,
         }
     }
-
-    /// The report of `year`, one of `years`.
-    pub fn report(&self, year: u32) -> Option<&YearProgress<'a>> {
-        self.years.iter().find(|y| y.year == year)
-    }
 }
 
 /// Every subject's progress as of a date before the data date.
@@ -389,6 +384,14 @@ pub enum SlotState {
 }
 
 impl SlotState {
+    /// Every state, in the order the pages list them.
+    pub const ALL: [SlotState; 4] = [
+        SlotState::OnTime,
+        SlotState::Late,
+        SlotState::Missing,
+        SlotState::NotYetDue,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             SlotState::OnTime => "on-time",

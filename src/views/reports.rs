@@ -18,7 +18,7 @@ use super::html::Html;
 use super::status::{RollupView, StateCount, StatusBadge, BADGE, ROLLUP};
 use super::Ctx;
 use crate::model::*;
-use crate::progress::{SubjectProgress, YearProgress};
+use crate::progress::{SlotState, SubjectProgress, YearProgress};
 use serde::Serialize;
 
 pub const FAMILY: Family = Family {
@@ -376,19 +376,17 @@ fn water<'a>(v: &Ctx<'a>, year: u32) -> Vec<ScheduleRow<'a>> {
                 .into_iter()
                 .filter(|x| x.period.starts_with(&year.to_string()))
                 .collect();
-            let states = ["on-time", "late", "missing", "not-yet-due"];
-            let counts: Vec<StateCount> = states
+            let counts: Vec<StateCount> = SlotState::ALL
                 .iter()
                 .map(|st| StateCount {
-                    key: st,
-                    label: v.t(&format!("slot_{st}")),
-                    count: slots.iter().filter(|x| x.state == *st).count(),
+                    key: st.key(),
+                    label: v.t(&format!("slot_{}", st.key())),
+                    count: slots.iter().filter(|x| x.state == st.key()).count(),
                 })
                 .collect();
-            let parts: Vec<(String, usize, &str)> = states
+            let parts: Vec<(String, usize, &str)> = counts
                 .iter()
-                .zip(&counts)
-                .map(|(st, c)| (c.label.to_string(), c.count, charts::slot_colour(st)))
+                .map(|c| (c.label.to_string(), c.count, charts::slot_colour(c.key)))
                 .collect();
             ScheduleRow {
                 chart: charts::parts_svg(&parts, v.plain(&schedule.what)),
