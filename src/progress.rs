@@ -1,7 +1,7 @@
 //! Stage 3 (after validate, before views): progress derived from the
 //! updates, computed once per build. Each subject's current status, its
 //! timeline, its due date and whether it is overdue at the build date;
-//! roll-ups (counts by status); and each disclosure schedule's calendar of
+//! roll-ups (counts by status); each disclosure schedule's calendar of
 //! periods, on time, late or missing; and the same statuses, overdue and
 //! roll-ups as of each yearly report's date (the year's end, or the data
 //! date for the year in progress), so a report reads what the live pages

@@ -6,7 +6,7 @@
 //! the water-safety disclosure calendar of the year and what became
 //! overdue during it. Statuses are as of the year's end (or the data date,
 //! for the year in progress): the latest update dated by then, as
-//! `progress::Progress::years` computes them once per build. Where
+//! `progress::Progress` computes them once per build (its `years`). Where
 //! nothing is reported the page says so; nothing is estimated.
 
 mod charts;
