@@ -1,63 +1,88 @@
 //! Stage 3 (after validate, before views): progress derived from the
 //! updates, computed once per build. Each subject's current status, its
 //! timeline, its due date and whether it is overdue at the build date;
-//! roll-ups (counts by status); and each disclosure schedule's calendar of
-//! periods, on time, late or missing. The views and the open data both read
-//! the one `Progress` value.
+//! roll-ups (counts by status); each disclosure schedule's calendar of
+//! periods, on time, late or missing; and the same statuses, overdue and
+//! roll-ups as of each yearly report's date (the year's end, or the data
+//! date for the year in progress), so a report reads what the live pages
+//! read, as of its date. The views and the open data both read the one
+//! `Progress` value.
 
 use crate::model::*;
 use std::collections::BTreeMap;
 
-/// The progress of the whole site at the build date.
+/// The progress of the whole site at the build date, and as of each
+/// yearly report's date.
 pub struct Progress<'a> {
     /// Every task, indicator, project and key task, in subject order.
     pub subjects: BTreeMap<Subject, SubjectProgress<'a>>,
     /// Each disclosure schedule's calendar, in the order of `Site::schedules`.
     pub calendars: Vec<Vec<Slot<'a>>>,
+    /// The data date (without one, nothing is overdue or missing).
+    pub date: Option<&'a str>,
+    /// Each yearly report's progress, from the plan's start to the data
+    /// date's year (see `report_years`), oldest first.
+    pub years: Vec<YearProgress<'a>>,
 }
 
 impl<'a> Progress<'a> {
     /// Every subject's progress and every schedule's calendar, at the
-    /// site's build date (without one, nothing is overdue or missing).
+    /// site's build date (without one, nothing is overdue or missing), and
+    /// each report year's progress.
     pub fn of(site: &'a Site) -> Progress<'a> {
-        let mut timelines = timelines(&site.updates);
-        let date = site.config.build_date.as_deref();
-        let mut subjects = BTreeMap::new();
-        let mut take = |s: Subject, due: (String, DueSource)| {
-            let p = progress(timelines.remove(&s).unwrap_or_default(), due, date);
-            subjects.insert(s, p);
-        };
+        let mut dues = Vec::new();
         for t in &site.tasks {
-            take(Subject::Task(t.number), task_due(&t.text.zh));
+            dues.push((Subject::Task(t.number), task_due(&t.text.zh)));
         }
         for i in &site.indicators {
-            take(
-                Subject::Indicator(i.number),
-                (PLAN_END.to_string(), DueSource::Default),
-            );
+            let due = (PLAN_END.to_string(), DueSource::Default);
+            dues.push((Subject::Indicator(i.number), due));
         }
         for p in &site.projects {
-            take(
-                Subject::Project(p.number),
-                (format!("{:04}-12-31", p.end_year), DueSource::Stated),
-            );
+            let due = (format!("{:04}-12-31", p.end_year), DueSource::Stated);
+            dues.push((Subject::Project(p.number), due));
         }
         for l in &site.key_task_lists {
             for k in &l.items {
-                take(
-                    Subject::KeyTask(l.year, k.number),
-                    key_task_due(l.year, &k.text.zh),
-                );
+                let due = key_task_due(l.year, &k.text.zh);
+                dues.push((Subject::KeyTask(l.year, k.number), due));
             }
         }
-        let calendars = site
+        let date = site.config.build_date.as_deref();
+        let mut all = Progress::at(date, &site.updates, dues);
+        all.calendars = site
             .schedules
             .iter()
             .map(|sc| calendar(sc, &site.publications, date))
             .collect();
+        all.years = report_years(site)
+            .into_iter()
+            .map(|year| all.year(year))
+            .collect();
+        all
+    }
+
+    /// The progress at `date` of the subjects with these due dates, as the
+    /// updates (sorted, as the site's are) report it; no calendars and no
+    /// yearly reports.
+    pub fn at(
+        date: Option<&'a str>,
+        updates: &'a [Update],
+        dues: impl IntoIterator<Item = (Subject, (String, DueSource))>,
+    ) -> Progress<'a> {
+        let mut timelines = timelines(updates);
+        let subjects = dues
+            .into_iter()
+            .map(|(s, due)| {
+                let timeline = timelines.remove(&s).unwrap_or_default();
+                (s, progress(timeline, due, date))
+            })
+            .collect();
         Progress {
             subjects,
-            calendars,
+            calendars: Vec::new(),
+            date,
+            years: Vec::new(),
         }
     }
 
@@ -65,6 +90,103 @@ impl<'a> Progress<'a> {
     pub fn get(&self, s: &Subject) -> Option<&SubjectProgress<'a>> {
         self.subjects.get(s)
     }
+
+    /// Counts by status of `subjects` at the data date.
+    pub fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> Rollup {
+        Rollup::of(subjects.into_iter().filter_map(|s| self.get(&s)))
+    }
+
+    /// Every subject's progress as of `date` (up to the data date): the
+    /// status of the latest update dated by then, overdue at `date` by the
+    /// same rule as at the data date (and, as there, nothing is overdue
+    /// without a data date).
+    pub fn as_of(&self, date: &str) -> AsOf<'a> {
+        let overdue_at = self.date.map(|_| date);
+        AsOf {
+            date: date.to_string(),
+            subjects: self
+                .subjects
+                .iter()
+                .map(|(s, p)| (*s, p.as_of(date, overdue_at)))
+                .collect(),
+        }
+    }
+
+    /// A yearly report's progress: as of the year's end, or of the data
+    /// date for the year in progress, with what became overdue during the
+    /// year by then.
+    pub fn year(&self, year: u32) -> YearProgress<'a> {
+        let end = format!("{year:04}-12-31");
+        let date = match self.date {
+            Some(d) if d < end.as_str() => d.to_string(),
+            _ => end,
+        };
+        let start = format!("{year:04}-01-01");
+        let became_overdue = self
+            .subjects
+            .iter()
+            .filter(|(_, p)| p.became_overdue_in(&start, &date))
+            .map(|(s, _)| *s)
+            .collect();
+        YearProgress {
+            year,
+            as_of: self.as_of(&date),
+            became_overdue,
+        }
+    }
+}
+
+/// Every subject's progress as of a date before the data date.
+pub struct AsOf<'a> {
+    pub date: String,
+    pub subjects: BTreeMap<Subject, SubjectProgress<'a>>,
+}
+
+impl<'a> AsOf<'a> {
+    pub fn get(&self, s: &Subject) -> Option<&SubjectProgress<'a>> {
+        self.subjects.get(s)
+    }
+
+    /// Counts by status of `subjects` as of the date.
+    pub fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> Rollup {
+        Rollup::of(subjects.into_iter().filter_map(|s| self.get(&s)))
+    }
+}
+
+/// The progress a yearly report shows.
+pub struct YearProgress<'a> {
+    pub year: u32,
+    /// As of the year's end, or the data date for the year in progress.
+    pub as_of: AsOf<'a>,
+    /// What became overdue during the year, in subject order: overdue from
+    /// the day after its due date, that day in the year and by the report's
+    /// date, as its status at its due date made it.
+    pub became_overdue: Vec<Subject>,
+}
+
+impl YearProgress<'_> {
+    /// The year is still running at the report's date (the data date).
+    pub fn partial(&self) -> bool {
+        self.as_of.date < format!("{:04}-12-31", self.year)
+    }
+}
+
+/// The years reported on: from the plan's start to the data date's year
+/// (without a data date, to the latest year anything was reported).
+pub fn report_years(site: &Site) -> Vec<u32> {
+    let year = |d: &str| d.get(..4).and_then(|y| y.parse::<u32>().ok());
+    let first = year(PLAN_START).unwrap_or(2021);
+    let last = match site.config.build_date.as_deref() {
+        Some(d) => year(d),
+        None => site
+            .updates
+            .iter()
+            .filter_map(|u| year(&u.date))
+            .chain(site.indicator_values.iter().map(|v| v.year))
+            .chain(site.publications.iter().filter_map(|p| year(&p.published)))
+            .max(),
+    };
+    (first..=last.unwrap_or(first).max(first)).collect()
 }
 
 /// The end of the plan period: the due date of a task whose text states none.
@@ -94,6 +216,29 @@ pub struct SubjectProgress<'a> {
     pub due_source: DueSource,
     /// Past due at the build date and not completed (standing duties never are).
     pub overdue: bool,
+}
+
+impl<'a> SubjectProgress<'a> {
+    /// This progress as the updates dated by `date` report it, overdue at
+    /// `overdue_at` (None: not overdue).
+    fn as_of(&self, date: &str, overdue_at: Option<&str>) -> SubjectProgress<'a> {
+        let timeline = self
+            .timeline
+            .iter()
+            .copied()
+            .filter(|u| u.date.as_str() <= date)
+            .collect();
+        progress(timeline, (self.due.clone(), self.due_source), overdue_at)
+    }
+
+    /// It became overdue on a day from `from` to `to` (the day after its
+    /// due date), by its status at its due date.
+    fn became_overdue_in(&self, from: &str, to: &str) -> bool {
+        let Some(since) = crate::dates::add_days(&self.due, 1) else {
+            return false;
+        };
+        (from..=to).contains(&since.as_str()) && self.as_of(&self.due, Some(&since)).overdue
+    }
 }
 
 fn month_end(year: u32, month: u32) -> String {
@@ -216,10 +361,15 @@ pub struct Rollup {
 }
 
 impl Rollup {
-    pub fn add(&mut self, p: &SubjectProgress) {
-        *self.counts.entry(p.status).or_default() += 1;
-        self.overdue += usize::from(p.overdue);
-        self.total += 1;
+    /// The counts of these subjects' progress.
+    pub fn of<'p, 'u: 'p>(progress: impl IntoIterator<Item = &'p SubjectProgress<'u>>) -> Rollup {
+        let mut r = Rollup::default();
+        for p in progress {
+            *r.counts.entry(p.status).or_default() += 1;
+            r.overdue += usize::from(p.overdue);
+            r.total += 1;
+        }
+        r
     }
 }
 
@@ -234,6 +384,14 @@ pub enum SlotState {
 }
 
 impl SlotState {
+    /// Every state, in the order the pages list them.
+    pub const ALL: [SlotState; 4] = [
+        SlotState::OnTime,
+        SlotState::Late,
+        SlotState::Missing,
+        SlotState::NotYetDue,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             SlotState::OnTime => "on-time",
@@ -294,115 +452,4 @@ pub fn calendar<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn due_dates_from_the_text() {
-        assert_eq!(
-            task_due("到2025年,确保全区城镇污水处理率不低于95%"),
-            ("2025-12-31".into(), DueSource::Stated)
-        );
-        assert_eq!(
-            task_due("力争2023年前完成"),
-            ("2023-12-31".into(), DueSource::Stated)
-        );
-        assert_eq!(
-            task_due("加强水生态调查与评估"),
-            (PLAN_END.into(), DueSource::Default)
-        );
-        // A horizon beyond the plan period is not the plan's deadline.
-        assert_eq!(
-            task_due("2025—2035年,全面推进"),
-            (PLAN_END.into(), DueSource::Default)
-        );
-        assert_eq!(
-            key_task_due(2022, "到2022年9月底,消除雨污混排口"),
-            ("2022-09-30".into(), DueSource::Stated)
-        );
-        assert_eq!(
-            key_task_due(
-                2022,
-                "7月底前更新名录,9月底前报送汇总表,12月底前报送进展情况表。"
-            ),
-            ("2022-12-31".into(), DueSource::Stated)
-        );
-        assert_eq!(
-            key_task_due(2022, "完成2021年度区县温室气体清单编制。"),
-            ("2022-12-31".into(), DueSource::Default)
-        );
-    }
-
-    fn update(date: &str, status: Status) -> Update {
-        Update {
-            id: date.into(),
-            subjects: vec![Subject::Task(1)],
-            date: date.into(),
-            status,
-            percent: None,
-            reporter: "water".into(),
-            evidence: vec![],
-            body_zh: String::new(),
-            body_en: None,
-        }
-    }
-
-    #[test]
-    fn calendar_marks_missing_late_and_on_time() {
-        let schedule = Schedule {
-            id: "m".into(),
-            what: Text::default(),
-            from: Period::parse("2022-10").unwrap(),
-            due_days: 15,
-            basis: Text::default(),
-        };
-        let publication = |period: &str, published: &str| Publication {
-            schedule: "m".into(),
-            period: Period::parse(period).unwrap(),
-            published: published.into(),
-            title: Text::default(),
-            url: None,
-            results: vec![],
-        };
-        let pubs = vec![
-            publication("2022-10", "2022-11-10"),
-            publication("2022-11", "2022-12-20"),
-        ];
-        let slots = calendar(&schedule, &pubs, Some("2023-01-10"));
-        let states: Vec<(String, SlotState)> =
-            slots.iter().map(|s| (s.period.label(), s.state)).collect();
-        assert_eq!(
-            states,
-            [
-                ("2022-10".to_string(), SlotState::OnTime),
-                ("2022-11".to_string(), SlotState::Late),
-                ("2022-12".to_string(), SlotState::NotYetDue)
-            ]
-        );
-        let later = calendar(&schedule, &pubs, Some("2023-01-16"));
-        assert_eq!(
-            later[2].state,
-            SlotState::Missing,
-            "an empty period is missing, never compliant"
-        );
-    }
-
-    #[test]
-    fn status_and_overdue() {
-        let due = || ("2022-09-30".to_string(), DueSource::Stated);
-        let (a, b) = (
-            update("2022-06-30", Status::InProgress),
-            update("2022-10-15", Status::Completed),
-        );
-        let p = progress(vec![], due(), Some("2022-12-31"));
-        assert_eq!((p.status, p.overdue), (Status::NotAssessed, true));
-        let p = progress(vec![&a], due(), Some("2022-09-30"));
-        assert_eq!((p.status, p.overdue), (Status::InProgress, false));
-        let p = progress(vec![&a], due(), Some("2022-10-01"));
-        assert!(p.overdue);
-        let p = progress(vec![&a, &b], due(), Some("2022-12-31"));
-        assert_eq!((p.status, p.overdue), (Status::Completed, false));
-        let p = progress(vec![], due(), None);
-        assert!(!p.overdue, "no build date, no overdue");
-    }
-}
+mod tests;

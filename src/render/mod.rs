@@ -52,23 +52,10 @@ pub fn relativize(html: &str, prefix: &str) -> String {
 /// As `relativize`; with `to_files`, links to folders end in `index.html`
 /// too, so a copy of the site browses from a disk (file://) as well.
 pub fn relativize_with(html: &str, prefix: &str, to_files: bool) -> String {
-    rewrite_links(html, "\"", prefix, to_files)
-}
-
-/// As `relativize`, for the links inside HTML that a feed carries escaped
-/// (`<content type="html">`: `src=&quot;/files/x.png&quot;`), which feed
-/// readers resolve against the feed's address like the feed's own links.
-pub fn relativize_escaped(xml: &str, prefix: &str, to_files: bool) -> String {
-    rewrite_links(xml, "&quot;", prefix, to_files)
-}
-
-/// Site-absolute values of `href`, `src` and `action` opened by `quote`,
-/// made to start with `prefix`.
-fn rewrite_links(html: &str, quote: &str, prefix: &str, to_files: bool) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut copied = 0;
-    let open = format!("={quote}/");
-    for (i, _) in html.match_indices(open.as_str()) {
+    let open = "=\"/";
+    for (i, _) in html.match_indices(open) {
         let before = &html[..i];
         if !(before.ends_with("href") || before.ends_with("src") || before.ends_with("action")) {
             continue;
@@ -78,7 +65,7 @@ fn rewrite_links(html: &str, quote: &str, prefix: &str, to_files: bool) -> Strin
             continue; // protocol-relative: not ours
         }
         out.push_str(&html[copied..i + open.len() - 1]);
-        if prefix.is_empty() && (value.starts_with(quote) || value.starts_with('#')) {
+        if prefix.is_empty() && (value.starts_with(['"', '#'])) {
             out.push_str("./");
         } else {
             out.push_str(prefix);
@@ -86,7 +73,7 @@ fn rewrite_links(html: &str, quote: &str, prefix: &str, to_files: bool) -> Strin
         copied = i + open.len();
         if to_files {
             // The value runs to the closing quote; the path part to a '#' or '?'.
-            let end = value.find(quote).unwrap_or(value.len());
+            let end = value.find('"').unwrap_or(value.len());
             let path_end = value[..end].find(['#', '?']).unwrap_or(end);
             let path = &value[..path_end];
             if path.is_empty() || path.ends_with('/') {
@@ -116,19 +103,47 @@ pub fn render_html(
     base_path: &str,
     to_files: bool,
 ) -> Result<String, Diagnostic> {
-    let html = theme.render(p.template, &p.ctx, p.lang).map_err(|msg| {
+    let prefix = link_prefix(&p.path, p.served_anywhere && !to_files, base_path);
+    let feed_ctx;
+    let ctx = if p.path.ends_with(".xml") {
+        // A feed's links in the HTML it carries are made relative before
+        // the template escapes that HTML, as a page's are after rendering.
+        let mut ctx = p.ctx.clone();
+        relativize_strings(&mut ctx, &prefix, to_files);
+        feed_ctx = ctx;
+        &feed_ctx
+    } else {
+        &p.ctx
+    };
+    let html = theme.render(p.template, ctx, p.lang).map_err(|msg| {
         Diagnostic::file(
             theme.template_path(p.template),
             format!("{msg} (while rendering page /{})", p.path),
         )
     })?;
-    let prefix = link_prefix(&p.path, p.served_anywhere && !to_files, base_path);
-    let html = relativize_with(&html, &prefix, to_files);
-    if p.path.ends_with(".xml") {
-        // A feed's entries carry HTML escaped, with the site's own links in it.
-        return Ok(relativize_escaped(&html, &prefix, to_files));
+    Ok(relativize_with(&html, &prefix, to_files))
+}
+
+/// Every string of `ctx` relativized: the HTML a feed's entries carry
+/// (`<content type="html">`), which the template escapes and feed readers
+/// resolve against the feed's address like the feed's own links.
+fn relativize_strings(ctx: &mut serde_json::Value, prefix: &str, to_files: bool) {
+    match ctx {
+        serde_json::Value::String(s) if s.contains("=\"/") => {
+            *s = relativize_with(s, prefix, to_files);
+        }
+        serde_json::Value::Array(values) => {
+            for v in values {
+                relativize_strings(v, prefix, to_files);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for v in fields.values_mut() {
+                relativize_strings(v, prefix, to_files);
+            }
+        }
+        _ => {}
     }
-    Ok(html)
 }
 
 /// The page's bytes: its HTML minified (feeds are left as they are).
@@ -380,13 +395,58 @@ mod tests {
         );
     }
 
+    /// A feed at `path` of one entry whose HTML body is `body`, rendered
+    /// with the embedded theme.
+    fn feed(path: &str, body: &str, to_files: bool) -> String {
+        let (raw, problems) = crate::load::theme::load(None);
+        assert!(problems.is_empty(), "the embedded theme reads");
+        let Ok(theme) = theme::Theme::new(raw) else {
+            panic!("the embedded theme loads")
+        };
+        let entry = serde_json::json!({
+            "title": "Task 8", "entry_id": "tag:x", "date": "2022-01-01",
+            "link": "/tasks/8/", "reporter_name": "water", "body": body,
+        });
+        let page = PageView {
+            path: path.to_string(),
+            template: "feed.xml",
+            ctx: serde_json::json!({
+                "lang": "en", "url": format!("/{path}"), "site_title": "Plan",
+                "page": {
+                    "feed_title": "Updates", "feed_id": "tag:y", "updated": "2022-01-01",
+                    "html_url": "/updates/", "entries": [entry],
+                },
+            }),
+            lang: crate::model::Lang::En,
+            served_anywhere: false,
+        };
+        match render_html(&theme, &page, "/ghjh/", to_files) {
+            Ok(xml) => xml,
+            Err(d) => panic!("{d}"),
+        }
+    }
+
     #[test]
     fn links_inside_a_feeds_escaped_html_become_relative_too() {
-        let xml = r#"<link href="/tasks/8/"/><content type="html">&lt;img src=&quot;/files/a.png&quot;&gt;&lt;a href=&quot;//x.org/&quot;&gt;</content>"#;
-        let prefix = link_prefix("updates/feed.xml", false, "/ghjh/");
-        assert_eq!(
-            relativize_escaped(&relativize(xml, &prefix), &prefix, false),
-            r#"<link href="../tasks/8/"/><content type="html">&lt;img src=&quot;../files/a.png&quot;&gt;&lt;a href=&quot;//x.org/&quot;&gt;</content>"#
+        let body = r#"<img src="/files/a.png"><a href="/tasks/8/#x">8</a><a href="//x.org/">x</a>"#;
+        let xml = feed("updates/feed.xml", body, false);
+        assert!(
+            xml.contains(r#"<link rel="self" href="../updates/feed.xml"/>"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<content type=\"html\">&lt;img src=&quot;../files/a.png&quot;&gt;&lt;a href=&quot;../tasks/8/#x&quot;&gt;8&lt;/a&gt;&lt;a href=&quot;//x.org/&quot;&gt;x&lt;/a&gt;</content>"),
+            "{xml}"
+        );
+        // A copy browsed from a disk links folders' index.html, in the body too.
+        let xml = feed("en/rivers/laixi/feed.xml", body, true);
+        assert!(
+            xml.contains("&lt;a href=&quot;../../../tasks/8/index.html#x&quot;&gt;"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("src=&quot;../../../files/a.png&quot;"),
+            "{xml}"
         );
     }
 

@@ -76,6 +76,11 @@ pub struct CorrectionView<'a> {
     pub url: String,
 }
 
+/// The anchor of an erratum's row in the errata.
+pub(super) fn erratum_anchor(e: &Erratum) -> String {
+    e.id.to_lowercase()
+}
+
 /// The document's own wording of an agency that the page names by the
 /// registry's name.
 #[derive(Serialize)]
@@ -175,16 +180,21 @@ impl<'a> Ctx<'a> {
     pub(super) fn corrections(&self, ids: &[String]) -> Vec<CorrectionView<'a>> {
         ids.iter()
             .filter_map(|id| self.site.errata.get(id))
-            .map(|e| CorrectionView {
-                id: &e.id,
-                lost: e.lost_field.is_some(),
-                kept: e.lost_field.is_none() && e.raw == e.corrected,
-                raw: &e.raw,
-                corrected: &e.corrected,
-                why: self.tx(&e.why),
-                url: self.url(&format!("errata/#{}", e.id.to_lowercase())),
-            })
+            .map(|e| self.correction(e))
             .collect()
+    }
+
+    /// A correction as shown beside what it corrects and in the errata.
+    pub(super) fn correction(&self, e: &'a Erratum) -> CorrectionView<'a> {
+        CorrectionView {
+            id: &e.id,
+            lost: e.lost_field.is_some(),
+            kept: e.lost_field.is_none() && e.raw == e.corrected,
+            raw: &e.raw,
+            corrected: &e.corrected,
+            why: self.tx(&e.why),
+            url: self.url(&format!("errata/#{}", erratum_anchor(e))),
+        }
     }
 
     /// Where the page shows an agency's registry name for an alias the

@@ -6,6 +6,7 @@
 use super::charts::{self, RollupRow, TargetState};
 use super::family::Input;
 use super::html::Html;
+use super::status::StateCount;
 use super::Ctx;
 use crate::model::*;
 use crate::progress::Rollup;
@@ -40,20 +41,7 @@ pub struct ChapterStatus<'a> {
     pub url: String,
     pub total: usize,
     /// The statuses with items, in their fixed order.
-    pub counts: Vec<StatusCount<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct StatusCount<'a> {
-    pub key: &'static str,
-    pub label: &'a str,
-    pub count: usize,
-}
-
-#[derive(Serialize)]
-pub struct StateCount<'a> {
-    pub label: &'a str,
-    pub count: usize,
+    pub counts: Vec<StateCount<'a>>,
 }
 
 const CHAPTERS_ID: &str = "chapters";
@@ -64,13 +52,8 @@ pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
         .chapters
         .iter()
         .map(|c| {
-            let mut r = Rollup::default();
-            for t in s.tasks.iter().filter(|t| t.chapter == c.number) {
-                if let Some(p) = v.progress.get(&Subject::Task(t.number)) {
-                    r.add(p);
-                }
-            }
-            (c, r)
+            let tasks = s.tasks.iter().filter(|t| t.chapter == c.number);
+            (c, v.progress.rollup(tasks.map(|t| Subject::Task(t.number))))
         })
         .collect();
     let short = |c: &Chapter| {
@@ -97,16 +80,10 @@ pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
             title: v.tx(&c.title),
             url: v.url(&format!("plan/{}/", c.number)),
             total: r.total,
-            counts: Status::ALL
-                .iter()
-                .filter_map(|st| {
-                    let count = r.counts.get(st).copied().filter(|n| *n > 0)?;
-                    Some(StatusCount {
-                        key: st.key(),
-                        label: v.status_label(*st),
-                        count,
-                    })
-                })
+            counts: v
+                .status_counts(r)
+                .into_iter()
+                .filter(|x| x.count > 0)
                 .collect(),
         })
         .collect();
@@ -136,6 +113,7 @@ pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
         indicator_states: TargetState::ALL
             .iter()
             .map(|st| StateCount {
+                key: st.key(),
                 label: v.t(st.key()),
                 count: states.iter().filter(|(_, x)| x == st).count(),
             })

@@ -2,6 +2,7 @@
 //! inputs): the glossary, the errata, commentary pages, the archive index,
 //! the open-data page, the search page and the 404 page.
 
+use super::context::{erratum_anchor, CorrectionView};
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
@@ -123,19 +124,17 @@ pub struct ErrataView<'a> {
     pub seed_url: String,
 }
 
+/// An erratum's row: the correction as items show it, with its line and
+/// evidence.
 #[derive(Serialize)]
 pub struct ErratumView<'a> {
-    pub id: &'a str,
+    #[serde(flatten)]
+    pub correction: CorrectionView<'a>,
     pub anchor: String,
     /// Its line in the source text.
     pub line: u32,
-    pub raw: &'a str,
-    pub corrected: &'a str,
-    pub why: Html,
     pub evidence: Option<Html>,
     pub lost_field: Option<&'a str>,
-    /// Nothing was lost and the text is kept as written.
-    pub kept: bool,
 }
 
 pub(super) fn errata_view<'a>(v: &Ctx<'a>) -> ErrataView<'a> {
@@ -144,15 +143,11 @@ pub(super) fn errata_view<'a>(v: &Ctx<'a>) -> ErrataView<'a> {
         .errata
         .values()
         .map(|e| ErratumView {
-            id: &e.id,
-            anchor: e.id.to_lowercase(),
+            correction: v.correction(e),
+            anchor: erratum_anchor(e),
             line: e.line,
-            raw: &e.raw,
-            corrected: &e.corrected,
-            why: v.tx(&e.why),
             evidence: e.evidence.as_ref().map(|x| v.tx(x)),
             lost_field: e.lost_field.as_deref(),
-            kept: e.lost_field.is_none() && e.raw == e.corrected,
         })
         .collect();
     ErrataView {

@@ -5,7 +5,8 @@
 //! its 2025 target, the year's key tasks and what was reported for them,
 //! the water-safety disclosure calendar of the year and what became
 //! overdue during it. Statuses are as of the year's end (or the data date,
-//! for the year in progress): the latest update dated by then. Where
+//! for the year in progress): the latest update dated by then, as
+//! `progress::Progress` computes them once per build (its `years`). Where
 //! nothing is reported the page says so; nothing is estimated.
 
 mod charts;
@@ -14,12 +15,11 @@ use super::context::AgencyLink;
 use super::family::{Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
-use super::status::{RollupView, StatusBadge, BADGE, ROLLUP};
+use super::status::{RollupView, StateCount, StatusBadge, BADGE, ROLLUP};
 use super::Ctx;
 use crate::model::*;
-use crate::progress::{self, Rollup, SubjectProgress, PLAN_START};
+use crate::progress::{SlotState, SubjectProgress, YearProgress};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub const FAMILY: Family = Family {
     name: "reports",
@@ -49,7 +49,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         let meta = PageMeta::titled(v, "reports/", "reports.html", PageKind::List, "reports");
         v.page(meta, index(v))
     });
-    for year in years(v.site) {
+    for y in &v.progress.years {
+        let year = y.year;
         out.page(move || {
             let path = format!("reports/{year}/");
             let title = v.t("report_title").replace("{year}", &year.to_string());
@@ -62,102 +63,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
                 head_title: title.clone(),
                 crumbs: &crumbs,
             };
-            v.page(meta, report(v, year))
+            v.page(meta, report(v, y))
         });
-    }
-}
-
-/// The years reported on: from the plan's start to the data date's year
-/// (without a data date, to the latest year anything was reported).
-pub(super) fn years(site: &Site) -> Vec<u32> {
-    let year = |d: &str| d.get(..4).and_then(|y| y.parse::<u32>().ok());
-    let first = year(PLAN_START).unwrap_or(2021);
-    let last = match site.config.build_date.as_deref() {
-        Some(d) => year(d),
-        None => site
-            .updates
-            .iter()
-            .filter_map(|u| year(&u.date))
-            .chain(site.indicator_values.iter().map(|v| v.year))
-            .chain(site.publications.iter().filter_map(|p| year(&p.published)))
-            .max(),
-    };
-    (first..=last.unwrap_or(first).max(first)).collect()
-}
-
-/// Every subject's progress as of a year's report date.
-pub(super) struct YearStatus<'a> {
-    pub year: u32,
-    /// The year's end, or the data date for the year in progress.
-    pub as_of: String,
-    pub subjects: BTreeMap<Subject, SubjectProgress<'a>>,
-}
-
-/// The progress of `p` as the updates dated by `date` report it, overdue
-/// at `date` (nothing is overdue without a data date).
-fn progress_at<'a>(p: &SubjectProgress<'a>, date: &str, dated: bool) -> SubjectProgress<'a> {
-    let timeline = p
-        .timeline
-        .iter()
-        .copied()
-        .filter(|u| u.date.as_str() <= date)
-        .collect();
-    progress::progress(
-        timeline,
-        (p.due.clone(), p.due_source),
-        dated.then_some(date),
-    )
-}
-
-impl<'a> YearStatus<'a> {
-    pub(super) fn of(site: &Site, all: &progress::Progress<'a>, year: u32) -> YearStatus<'a> {
-        let end = format!("{year:04}-12-31");
-        let data_date = site.config.build_date.as_deref();
-        let as_of = match data_date {
-            Some(d) if d < end.as_str() => d.to_string(),
-            _ => end,
-        };
-        let subjects = all
-            .subjects
-            .iter()
-            .map(|(s, p)| (*s, progress_at(p, &as_of, data_date.is_some())))
-            .collect();
-        YearStatus {
-            year,
-            as_of,
-            subjects,
-        }
-    }
-
-    /// Counts by status of `subjects` as of the report date.
-    pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> Rollup {
-        let mut r = Rollup::default();
-        for s in subjects {
-            if let Some(p) = self.subjects.get(&s) {
-                r.add(p);
-            }
-        }
-        r
-    }
-
-    /// What became overdue during the year: due the day before it became
-    /// overdue, that day in the year and by the report date, and not
-    /// completed (nor a standing duty) by its due date.
-    pub(super) fn became_overdue(&self, all: &progress::Progress<'a>) -> Vec<Subject> {
-        let start = format!("{:04}-01-01", self.year);
-        all.subjects
-            .iter()
-            .filter(|(_, p)| {
-                let Some(since) = crate::dates::add_days(&p.due, 1) else {
-                    return false;
-                };
-                let at_due = progress_at(p, &p.due, true);
-                since >= start
-                    && since <= self.as_of
-                    && !matches!(at_due.status, Status::Completed | Status::Ongoing)
-            })
-            .map(|(s, _)| *s)
-            .collect()
     }
 }
 
@@ -186,16 +93,17 @@ fn index<'a>(v: &Ctx<'a>) -> ReportsView<'a> {
         .map(|t| Subject::Task(t.number))
         .collect();
     ReportsView {
-        years: years(v.site)
-            .into_iter()
-            .map(|year| {
-                let y = YearStatus::of(v.site, v.progress, year);
-                let r = y.rollup(tasks.iter().copied());
+        years: v
+            .progress
+            .years
+            .iter()
+            .map(|y| {
+                let r = y.as_of.rollup(tasks.iter().copied());
                 let count = |s: Status| r.counts.get(&s).copied().unwrap_or(0);
                 YearLink {
-                    year,
-                    url: v.url(&format!("reports/{year}/")),
-                    as_of: y.as_of.clone(),
+                    year: y.year,
+                    url: v.url(&format!("reports/{}/", y.year)),
+                    as_of: y.as_of.date.clone(),
                     completed: count(Status::Completed),
                     total: r.total,
                     not_assessed: count(Status::NotAssessed),
@@ -280,14 +188,8 @@ pub struct ReportedUpdate<'a> {
 pub struct ScheduleRow<'a> {
     pub what: Html,
     pub slots: Vec<super::water::SlotView<'a>>,
-    pub counts: Vec<SlotCount<'a>>,
+    pub counts: Vec<StateCount<'a>>,
     pub chart: Html,
-}
-
-#[derive(Serialize)]
-pub struct SlotCount<'a> {
-    pub label: &'a str,
-    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -308,9 +210,8 @@ fn badge<'a>(v: &Ctx<'a>, p: &SubjectProgress) -> StatusBadge<'a> {
     }
 }
 
-pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
-    let s = v.site;
-    let y = YearStatus::of(s, v.progress, year);
+pub(super) fn report<'a>(v: &Ctx<'a>, y: &YearProgress<'a>) -> ReportView<'a> {
+    let (s, year) = (v.site, y.year);
     let tasks_of = |f: &dyn Fn(&Task) -> bool| -> Vec<Subject> {
         s.tasks
             .iter()
@@ -325,7 +226,7 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
             name: v.tx(&c.title),
             url: v.url(&format!("plan/{}/", c.number)),
             rollup: v.rollup_view(
-                &y.rollup(tasks_of(&|t| t.chapter == c.number)),
+                &y.as_of.rollup(tasks_of(&|t| t.chapter == c.number)),
                 format!("ch{}", c.number),
             ),
         })
@@ -338,7 +239,7 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         .map(|(a, t)| GroupRow {
             name: v.tx(&a.name),
             url: v.url(&format!("agencies/{}/", a.id)),
-            rollup: v.rollup_view(&y.rollup(t), format!("ag-{}", a.id)),
+            rollup: v.rollup_view(&y.as_of.rollup(t), format!("ag-{}", a.id)),
         })
         .collect();
     let indicators = indicator_rows(v, year);
@@ -355,10 +256,10 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         v.t("report_indicators_caption"),
     );
     let overdue = y
-        .became_overdue(v.progress)
-        .into_iter()
-        .filter_map(|subject| {
-            let p = y.subjects.get(&subject)?;
+        .became_overdue
+        .iter()
+        .filter_map(|&subject| {
+            let p = y.as_of.get(&subject)?;
             Some(OverdueRow {
                 label: v.subject_label(subject),
                 url: v.url(&subject.path()),
@@ -375,12 +276,12 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
     ReportView {
         year,
         indicators_summary,
-        partial: y.as_of < format!("{year:04}-12-31"),
+        partial: y.partial(),
         tasks: {
             // Past the plan period the report says so, as of its own date.
-            let r = y.rollup(tasks_of(&|_| true));
+            let r = y.as_of.rollup(tasks_of(&|_| true));
             let mut view = v.rollup_view(&r, "all".into());
-            view.plan_ended = v.plan_ended_at(&y.as_of, r.overdue);
+            view.plan_ended = v.plan_ended_at(&y.as_of.date, r.overdue);
             view
         },
         chapters,
@@ -388,10 +289,10 @@ pub(super) fn report<'a>(v: &Ctx<'a>, year: u32) -> ReportView<'a> {
         indicators,
         indicators_reported: reported,
         indicators_chart,
-        key_tasks: key_tasks(v, &y),
+        key_tasks: key_tasks(v, y),
         water: water(v, year),
         overdue,
-        as_of: y.as_of,
+        as_of: y.as_of.date.clone(),
     }
 }
 
@@ -423,7 +324,7 @@ fn indicator_rows<'a>(v: &Ctx<'a>, year: u32) -> Vec<IndicatorRow<'a>> {
         .collect()
 }
 
-fn key_tasks<'a>(v: &Ctx<'a>, y: &YearStatus<'a>) -> Option<KeyTasksSection<'a>> {
+fn key_tasks<'a>(v: &Ctx<'a>, y: &YearProgress<'a>) -> Option<KeyTasksSection<'a>> {
     let l = v.site.key_task_lists.iter().find(|l| l.year == y.year)?;
     let subjects = l.items.iter().map(|k| Subject::KeyTask(l.year, k.number));
     let items = l
@@ -431,7 +332,7 @@ fn key_tasks<'a>(v: &Ctx<'a>, y: &YearStatus<'a>) -> Option<KeyTasksSection<'a>>
         .iter()
         .filter_map(|k| {
             let subject = Subject::KeyTask(l.year, k.number);
-            let p = y.subjects.get(&subject)?;
+            let p = y.as_of.get(&subject)?;
             let year = y.year.to_string();
             Some(KeyTaskRow {
                 number: k.number,
@@ -457,7 +358,7 @@ fn key_tasks<'a>(v: &Ctx<'a>, y: &YearStatus<'a>) -> Option<KeyTasksSection<'a>>
     Some(KeyTasksSection {
         title: v.tx(&l.title),
         url: v.url(&format!("key-tasks/{}/", l.year)),
-        rollup: v.rollup_view(&y.rollup(subjects), format!("kt{}", l.year)),
+        rollup: v.rollup_view(&y.as_of.rollup(subjects), format!("kt{}", l.year)),
         items,
     })
 }
@@ -475,18 +376,17 @@ fn water<'a>(v: &Ctx<'a>, year: u32) -> Vec<ScheduleRow<'a>> {
                 .into_iter()
                 .filter(|x| x.period.starts_with(&year.to_string()))
                 .collect();
-            let states = ["on-time", "late", "missing", "not-yet-due"];
-            let counts: Vec<SlotCount> = states
+            let counts: Vec<StateCount> = SlotState::ALL
                 .iter()
-                .map(|st| SlotCount {
-                    label: v.t(&format!("slot_{st}")),
-                    count: slots.iter().filter(|x| x.state == *st).count(),
+                .map(|st| StateCount {
+                    key: st.key(),
+                    label: v.t(&format!("slot_{}", st.key())),
+                    count: slots.iter().filter(|x| x.state == st.key()).count(),
                 })
                 .collect();
-            let parts: Vec<(String, usize, &str)> = states
+            let parts: Vec<(String, usize, &str)> = counts
                 .iter()
-                .zip(&counts)
-                .map(|(st, c)| (c.label.to_string(), c.count, charts::slot_colour(st)))
+                .map(|c| (c.label.to_string(), c.count, charts::slot_colour(c.key)))
                 .collect();
             ScheduleRow {
                 chart: charts::parts_svg(&parts, v.plain(&schedule.what)),

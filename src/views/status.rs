@@ -48,7 +48,7 @@ pub struct ProgressView<'a> {
 pub struct RollupView<'a> {
     pub total: usize,
     pub overdue: usize,
-    pub rows: Vec<RollupRow<'a>>,
+    pub rows: Vec<StateCount<'a>>,
     pub chart: Html,
     /// Once the plan period has ended, of the tasks counted: "the plan
     /// period ended on …; N tasks have no report of completion".
@@ -57,8 +57,11 @@ pub struct RollupView<'a> {
     pub id: String,
 }
 
+/// How many items are in one state (a status, an indicator's state against
+/// its target, a disclosure period's state), for the table beside a chart.
 #[derive(Serialize)]
-pub struct RollupRow<'a> {
+pub struct StateCount<'a> {
+    /// The state's key (`in-progress`, `on-time` …): its CSS class.
     pub key: &'static str,
     pub label: &'a str,
     pub count: usize,
@@ -126,41 +129,46 @@ impl<'a> Ctx<'a> {
 
     /// Counts by status of `subjects`, with the chart and the rule.
     pub(super) fn rollup(&self, subjects: impl IntoIterator<Item = Subject>) -> RollupView<'a> {
-        let mut r = Rollup::default();
-        let (mut tasks, mut open_tasks) = (0, 0);
+        let subjects: Vec<Subject> = subjects.into_iter().collect();
         // The subjects name the chart's ids: two charts of one page count
         // different subjects, and the same subjects give the same ids in
         // every build.
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for s in subjects {
-            std::hash::Hash::hash(&s, &mut hasher);
-            if let Some(p) = self.progress.get(&s) {
-                r.add(p);
-                if let Subject::Task(_) = s {
-                    // Past the period's end every task is past due, so the
-                    // overdue ones are those without a report of completion.
-                    tasks += 1;
-                    open_tasks += usize::from(p.overdue);
-                }
-            }
+        for s in &subjects {
+            std::hash::Hash::hash(s, &mut hasher);
         }
         let id = format!("r{:08x}", std::hash::Hasher::finish(&hasher) as u32);
-        let mut view = self.rollup_view(&r, id);
-        view.plan_ended = (tasks > 0).then(|| self.plan_ended(open_tasks)).flatten();
+        // Past the period's end every task is past due, so the overdue ones
+        // are those without a report of completion.
+        let tasks = self.progress.rollup(
+            subjects
+                .iter()
+                .copied()
+                .filter(|s| matches!(s, Subject::Task(_))),
+        );
+        let mut view = self.rollup_view(&self.progress.rollup(subjects), id);
+        view.plan_ended = (tasks.total > 0)
+            .then(|| self.plan_ended(tasks.overdue))
+            .flatten();
         view
+    }
+
+    /// The counts of every status, in their fixed order.
+    pub(super) fn status_counts(&self, r: &Rollup) -> Vec<StateCount<'a>> {
+        Status::ALL
+            .iter()
+            .map(|s| StateCount {
+                key: s.key(),
+                label: self.status_label(*s),
+                count: r.counts.get(s).copied().unwrap_or(0),
+            })
+            .collect()
     }
 
     /// The view of counts already made (a yearly report counts as of its
     /// year's end); `id` prefixes its chart's pattern ids, unique in the page.
     pub(super) fn rollup_view(&self, r: &Rollup, id: String) -> RollupView<'a> {
-        let rows = Status::ALL
-            .iter()
-            .map(|s| RollupRow {
-                key: s.key(),
-                label: self.status_label(*s),
-                count: r.counts.get(s).copied().unwrap_or(0),
-            })
-            .collect();
+        let rows = self.status_counts(r);
         let chart = charts::rollup_svg(
             r,
             |s| self.status_label(s).to_string(),

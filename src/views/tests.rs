@@ -224,7 +224,11 @@ fn errata_and_glossary_hand_over_text_as_text() {
     let site = fixture();
     with_ctx(&site, Lang::En, |v| {
         let errata = reference::errata_view(v);
-        let e1 = errata.errata.iter().find(|e| e.id == "E1").unwrap();
+        let e1 = errata
+            .errata
+            .iter()
+            .find(|e| e.correction.id == "E1")
+            .unwrap();
         assert_eq!(e1.anchor, "e1");
         let glossary = reference::glossary_view(v);
         let term = &glossary.terms[0];

@@ -2,7 +2,7 @@
 //! 2023-01-15) and edits of it.
 
 use super::*;
-use crate::progress::Progress;
+use crate::progress::{report_years as years, Progress, Rollup};
 use std::path::Path;
 
 fn fixture() -> Site {
@@ -36,9 +36,9 @@ fn reports_run_from_the_plans_start_to_the_data_dates_year() {
 fn a_year_counts_each_status_as_the_updates_dated_by_its_end_report_it() {
     let site = fixture();
     let all = Progress::of(&site);
-    let y2022 = YearStatus::of(&site, &all, 2022);
-    assert_eq!(y2022.as_of, "2022-12-31");
-    let chapter1 = y2022.rollup([Subject::Task(1), Subject::Task(2)]);
+    let y2022 = all.year(2022);
+    assert_eq!(y2022.as_of.date, "2022-12-31");
+    let chapter1 = y2022.as_of.rollup([Subject::Task(1), Subject::Task(2)]);
     assert_eq!(
         (
             count(&chapter1, Status::Completed),
@@ -46,16 +46,18 @@ fn a_year_counts_each_status_as_the_updates_dated_by_its_end_report_it() {
         ),
         (1, 1)
     );
-    let y2021 = YearStatus::of(&site, &all, 2021);
-    let r = y2021.rollup(site.tasks.iter().map(|t| Subject::Task(t.number)));
+    let y2021 = all.year(2021);
+    let r = y2021
+        .as_of
+        .rollup(site.tasks.iter().map(|t| Subject::Task(t.number)));
     assert_eq!((r.total, count(&r, Status::NotAssessed)), (3, 3));
     // The year in progress is as of the data date.
-    let y2023 = YearStatus::of(&site, &all, 2023);
-    assert_eq!(y2023.as_of, "2023-01-15");
-    let p = &y2023.subjects[&Subject::Project(1)];
+    let y2023 = all.year(2023);
+    assert_eq!(y2023.as_of.date, "2023-01-15");
+    let p = &y2023.as_of.subjects[&Subject::Project(1)];
     assert_eq!((p.status, p.percent), (Status::InProgress, Some(60)));
     assert_eq!(
-        y2022.subjects[&Subject::Project(1)].status,
+        y2022.as_of.subjects[&Subject::Project(1)].status,
         Status::NotAssessed
     );
 }
@@ -66,13 +68,8 @@ fn overdue_is_counted_in_the_year_it_began() {
     let all = Progress::of(&site);
     // Key task 2022/1 is due 2022-12-31 and was in progress then: overdue
     // from 2023-01-01, so in the 2023 report and not the 2022 one.
-    assert!(YearStatus::of(&site, &all, 2022)
-        .became_overdue(&all)
-        .is_empty());
-    assert_eq!(
-        YearStatus::of(&site, &all, 2023).became_overdue(&all),
-        [Subject::KeyTask(2022, 1)]
-    );
+    assert!(all.year(2022).became_overdue.is_empty());
+    assert_eq!(all.year(2023).became_overdue, [Subject::KeyTask(2022, 1)]);
     // Completed by its due date: never overdue.
     let done = site
         .updates
@@ -81,7 +78,5 @@ fn overdue_is_counted_in_the_year_it_began() {
         .unwrap();
     site.updates[done].status = Status::Completed;
     let all = Progress::of(&site);
-    assert!(YearStatus::of(&site, &all, 2023)
-        .became_overdue(&all)
-        .is_empty());
+    assert!(all.year(2023).became_overdue.is_empty());
 }
