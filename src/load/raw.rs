@@ -9,6 +9,7 @@
 
 use super::yaml::Spanned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A text in both languages. `en` is absent while the translation is pending.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -20,6 +21,59 @@ pub struct Text {
 }
 
 pub type Ref = Spanned<String>;
+
+/// Declares a plan item (indicator, task, project, key task) as the
+/// importer writes it: its own fields, then where the source document has
+/// it. Those shared fields are written out here once rather than flattened
+/// from a struct, because serde's `flatten` cannot be combined with
+/// `deny_unknown_fields`, and a typo in any key of an item must stay an
+/// error that names the accepted fields in their order, at its position.
+macro_rules! plan_item {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            $($(#[$field_attr:meta])* pub $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_attr])* pub $field: $ty,)*
+            /// The line of the seed text the item starts on.
+            pub source_line: u32,
+            /// The errata (ids of errata.yaml) that repaired its text.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub corrections: Vec<String>,
+            /// Agencies the document names by an alias rather than the
+            /// registry name: id → the document's wording (`emergency: 区应急局`),
+            /// so the page can say that it shows the registry name instead.
+            #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+            pub written_as: BTreeMap<String, String>,
+        }
+
+        impl $name {
+            /// The shared fields, for the one check that turns them into
+            /// the model's `Provenance`.
+            pub fn provenance(&self) -> RawProvenance<'_> {
+                RawProvenance {
+                    source_line: self.source_line,
+                    corrections: &self.corrections,
+                    written_as: &self.written_as,
+                }
+            }
+        }
+    };
+}
+
+/// Where the source document has a plan item, as its file says (the fields
+/// `plan_item!` adds), borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct RawProvenance<'a> {
+    pub source_line: u32,
+    pub corrections: &'a [String],
+    pub written_as: &'a BTreeMap<String, String>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,48 +182,31 @@ pub struct RawSection {
     pub title: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIndicator {
-    pub number: Spanned<u32>,
-    pub domain: Text,
-    pub name: Text,
-    /// 约束性 (binding) or 预期性 (expected).
-    pub attribute: String,
-    pub target: Text,
-    pub lead: Vec<Ref>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
+plan_item! {
+    pub struct RawIndicator {
+        pub number: Spanned<u32>,
+        pub domain: Text,
+        pub name: Text,
+        /// 约束性 (binding) or 预期性 (expected).
+        pub attribute: String,
+        pub target: Text,
+        pub lead: Vec<Ref>,
+    }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTask {
-    pub number: Spanned<u32>,
-    pub chapter: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<u32>,
-    pub text: Text,
-    pub lead: Vec<Ref>,
-    pub responsible: Vec<Ref>,
-    /// Water bodies the item concerns beyond those its text names (which
-    /// validation finds by name and alias).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivers: Vec<Ref>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
+plan_item! {
+    pub struct RawTask {
+        pub number: Spanned<u32>,
+        pub chapter: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub section: Option<u32>,
+        pub text: Text,
+        pub lead: Vec<Ref>,
+        pub responsible: Vec<Ref>,
+        /// Water bodies beyond those its text names (found by name and alias).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub rivers: Vec<Ref>,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -180,30 +217,21 @@ pub struct RawProjects {
     pub items: Vec<RawProject>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProject {
-    pub number: Spanned<u32>,
-    pub category: Text,
-    pub name: Text,
-    pub content: Text,
-    /// Estimated investment in 亿元, as written (decimal string, exact).
-    pub investment: String,
-    pub start_year: u32,
-    pub end_year: u32,
-    pub responsible: Vec<Ref>,
-    /// Water bodies the item concerns beyond those its text names (which
-    /// validation finds by name and alias).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivers: Vec<Ref>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
+plan_item! {
+    pub struct RawProject {
+        pub number: Spanned<u32>,
+        pub category: Text,
+        pub name: Text,
+        pub content: Text,
+        /// Estimated investment in 亿元, as written (decimal string, exact).
+        pub investment: String,
+        pub start_year: u32,
+        pub end_year: u32,
+        pub responsible: Vec<Ref>,
+        /// Water bodies beyond those its text names (found by name and alias).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub rivers: Vec<Ref>,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -214,32 +242,23 @@ pub struct RawKeyTaskList {
     pub items: Vec<RawKeyTask>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawKeyTask {
-    pub number: Spanned<u32>,
-    pub category: Text,
-    pub text: Text,
-    pub responsible: Vec<Ref>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cooperating: Vec<Ref>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
-    /// Water bodies the item concerns beyond those its text names (which
-    /// validation finds by name and alias).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivers: Vec<Ref>,
-    /// Fields the extraction lost entirely (e.g. `responsible`), per the errata.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lost: Vec<String>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
+plan_item! {
+    pub struct RawKeyTask {
+        pub number: Spanned<u32>,
+        pub category: Text,
+        pub text: Text,
+        pub responsible: Vec<Ref>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub cooperating: Vec<Ref>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub note: Option<Text>,
+        /// Water bodies beyond those its text names (found by name and alias).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub rivers: Vec<Ref>,
+        /// Fields the extraction lost entirely (e.g. `responsible`), per the errata.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub lost: Vec<String>,
+    }
 }
 
 /// A repaired (or knowingly unrepaired) defect of the extracted source text.
@@ -410,7 +429,7 @@ pub struct RawEvidence {
 pub struct RawIndicatorValues {
     /// indicator number → at-least, at-most or meet-city-target.
     #[serde(default)]
-    pub directions: std::collections::BTreeMap<u32, Spanned<String>>,
+    pub directions: BTreeMap<u32, Spanned<String>>,
     #[serde(default)]
     pub values: Vec<RawIndicatorValue>,
 }
@@ -494,4 +513,79 @@ pub struct RawResult {
     /// Whether the published result says the site met its standard.
     #[serde(default)]
     pub meets_standard: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::parse;
+    use std::path::Path;
+
+    const KEY_TASK: &str = "\
+- number: 5
+  category: {zh: 水}
+  text: {zh: 加强濑溪河保护}
+  responsible: [water]
+  lost: [note]
+  source_line: 12
+  corrections: [E-1]
+  written_as: {water: 区水务局}
+";
+
+    fn message<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
+        parse::<T>(Path::new("f.yaml"), text)
+            .expect_err("the text has a mistake")
+            .to_string()
+    }
+
+    #[test]
+    fn a_typo_in_a_shared_field_names_the_accepted_fields_in_order_at_its_place() {
+        let m = message::<Vec<RawKeyTask>>(&KEY_TASK.replace("source_line", "source_lin"));
+        assert_eq!(
+            m,
+            "f.yaml:6:3: error: unknown field `source_lin`; the accepted fields are number, \
+             category, text, responsible, cooperating, note, rivers, lost, source_line, \
+             corrections and written_as\n  help: did you mean `source_line`?"
+        );
+        let m = message::<Vec<RawKeyTask>>(&KEY_TASK.replace("written_as", "writen_as"));
+        assert!(
+            m.starts_with("f.yaml:8:3: error: unknown field `writen_as`"),
+            "{m}"
+        );
+        assert!(m.ends_with("help: did you mean `written_as`?"), "{m}");
+        let m = message::<Vec<RawKeyTask>>(&KEY_TASK.replace("  source_line: 12\n", ""));
+        assert!(m.contains("missing field `source_line`"), "{m}");
+    }
+
+    #[test]
+    fn the_shared_fields_are_read_lent_out_and_written_after_the_items_own() {
+        let items: Vec<RawKeyTask> = parse(Path::new("f.yaml"), KEY_TASK).unwrap();
+        let p = items[0].provenance();
+        assert_eq!(p.source_line, 12);
+        assert_eq!(p.corrections, ["E-1"]);
+        assert_eq!(
+            p.written_as.get("water").map(String::as_str),
+            Some("区水务局")
+        );
+        let json = serde_json::to_value(&items[0]).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "number",
+                "category",
+                "text",
+                "responsible",
+                "lost",
+                "source_line",
+                "corrections",
+                "written_as"
+            ]
+        );
+    }
 }

@@ -4,6 +4,7 @@
 //! unit unless the source lost it, and references that resolve.
 
 use super::ids::unique_number;
+use super::plan::provenance;
 use super::refs::{at, Refs};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::*;
@@ -98,16 +99,12 @@ fn key_task(
         note: k.note.clone(),
         rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], d),
         lost: k.lost.clone(),
-        source_line: k.source_line,
-        corrections: refs.corrections(path, &k.corrections, d),
-        written_as: Refs::written_as(
+        provenance: provenance(
             path,
             &k.number,
-            &k.written_as,
-            &k.responsible
-                .iter()
-                .chain(&k.cooperating)
-                .collect::<Vec<_>>(),
+            k.provenance(),
+            &[&k.responsible, &k.cooperating],
+            refs,
             d,
         ),
     }

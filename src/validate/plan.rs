@@ -9,6 +9,7 @@ use super::ids::unique_number;
 use super::refs::{at, Refs};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::*;
+use crate::load::yaml::Spanned;
 use crate::load::RawSite;
 use crate::model::amount::hundredths;
 use crate::model::*;
@@ -73,6 +74,26 @@ pub fn document(
     raw
 }
 
+/// A plan item's provenance, checked: every correction names a known
+/// erratum, and every agency of `written_as` is one of the item's own
+/// (`agencies`, its lead, responsible or cooperating units); both are
+/// reported at the item's `number`, or in its file, and kept as written.
+pub(super) fn provenance(
+    path: &Path,
+    number: &Spanned<u32>,
+    raw: RawProvenance<'_>,
+    agencies: &[&[Ref]],
+    refs: &Refs,
+    d: &mut Diagnostics,
+) -> Provenance {
+    let agencies: Vec<&Ref> = agencies.iter().copied().flatten().collect();
+    Provenance {
+        source_line: raw.source_line,
+        corrections: refs.corrections(path, raw.corrections, d),
+        written_as: Refs::written_as(path, number, raw.written_as, &agencies, d),
+    }
+}
+
 /// Chapters need no checking beyond unique numbers.
 fn chapters(path: &Path, raw: &[RawChapter], d: &mut Diagnostics) -> Vec<Chapter> {
     let mut seen = BTreeSet::new();
@@ -123,15 +144,7 @@ fn indicators(
             binding: i.attribute == "约束性",
             target: i.target.clone(),
             lead: refs.agencies(path, &i.lead, d),
-            source_line: i.source_line,
-            corrections: refs.corrections(path, &i.corrections, d),
-            written_as: Refs::written_as(
-                path,
-                &i.number,
-                &i.written_as,
-                &i.lead.iter().collect::<Vec<_>>(),
-                d,
-            ),
+            provenance: provenance(path, &i.number, i.provenance(), &[&i.lead], refs, d),
         });
     }
     indicators
@@ -178,13 +191,12 @@ fn tasks(
             lead: refs.agencies(path, &t.lead, d),
             responsible: refs.agencies(path, &t.responsible, d),
             rivers: refs.rivers(path, &t.rivers, &[&t.text.zh], d),
-            source_line: t.source_line,
-            corrections: refs.corrections(path, &t.corrections, d),
-            written_as: Refs::written_as(
+            provenance: provenance(
                 path,
                 &t.number,
-                &t.written_as,
-                &t.lead.iter().chain(&t.responsible).collect::<Vec<_>>(),
+                t.provenance(),
+                &[&t.lead, &t.responsible],
+                refs,
                 d,
             ),
         });
@@ -239,13 +251,12 @@ fn projects(
             end_year: pr.end_year,
             responsible: refs.agencies(path, &pr.responsible, d),
             rivers: refs.rivers(path, &pr.rivers, &[&pr.name.zh, &pr.content.zh], d),
-            source_line: pr.source_line,
-            corrections: refs.corrections(path, &pr.corrections, d),
-            written_as: Refs::written_as(
+            provenance: provenance(
                 path,
                 &pr.number,
-                &pr.written_as,
-                &pr.responsible.iter().collect::<Vec<_>>(),
+                pr.provenance(),
+                &[&pr.responsible],
+                refs,
                 d,
             ),
         });
@@ -366,6 +377,45 @@ mod tests {
             [
                 "chapters.yaml: error: duplicate chapter number 1",
                 "errata.yaml: error: duplicate erratum id `E-1`",
+            ]
+        );
+    }
+
+    #[test]
+    fn provenance_checks_errata_and_the_agencies_of_every_list_the_item_names() {
+        let p = Path::new("tasks.yaml");
+        let text = "\
+- number: 3
+  chapter: 1
+  text: {zh: 大气治理}
+  lead: [water]
+  responsible: [units]
+  source_line: 9
+  corrections: [E-1]
+  written_as: {units: 各有关单位, water: 区水务局}
+";
+        let check = |text: &str| {
+            let t = &parse::<Vec<RawTask>>(p, text).unwrap()[0];
+            let mut d = Diagnostics::default();
+            let lists: [&[Ref]; 2] = [&t.lead, &t.responsible];
+            let checked = provenance(p, &t.number, t.provenance(), &lists, &test_refs(), &mut d);
+            (checked, messages(d))
+        };
+        let (checked, d) = check(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(checked.source_line, 9);
+        assert_eq!(checked.corrections, ["E-1"]);
+        assert_eq!(
+            checked.written_as.keys().collect::<Vec<_>>(),
+            ["units", "water"]
+        );
+        let (checked, d) = check(&text.replace("[E-1]", "[E-9]").replace("units: ", "city: "));
+        assert_eq!(checked.corrections, ["E-9"], "kept as written");
+        assert_eq!(
+            d,
+            [
+                "tasks.yaml: error: unknown erratum `E-9` in corrections\n  help: did you mean `E-1`?",
+                "tasks.yaml:1:11: error: `written_as` names `city`, which is not one of the item's agencies\n  help: written_as is written by `gongkai import`: re-import instead of editing it",
             ]
         );
     }
