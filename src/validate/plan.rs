@@ -147,6 +147,7 @@ fn indicators(
             provenance: provenance(path, &i.number, i.provenance(), &[&i.lead], refs, d),
         });
     }
+    indicators.sort_by_key(|i| i.number);
     indicators
 }
 
