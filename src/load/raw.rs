@@ -23,11 +23,12 @@ pub struct Text {
 pub type Ref = Spanned<String>;
 
 /// Declares a plan item (indicator, task, project, key task) as the
-/// importer writes it: its own fields, then where the source document has
-/// it. Those shared fields are written out here once rather than flattened
-/// from a struct, because serde's `flatten` cannot be combined with
-/// `deny_unknown_fields`, and a typo in any key of an item must stay an
-/// error that names the accepted fields in their order, at its position.
+/// importer writes it: its number, its own fields, then where the source
+/// document has it. The shared fields are written out here once rather
+/// than flattened from a struct, because serde's `flatten` cannot be
+/// combined with `deny_unknown_fields`, and a typo in any key of an item
+/// must stay an error that names the accepted fields in their order, at
+/// its position.
 macro_rules! plan_item {
     (
         $(#[$attr:meta])*
@@ -39,6 +40,8 @@ macro_rules! plan_item {
         #[derive(Debug, Clone, Deserialize, Serialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
+            /// The item's number in its list (unique there).
+            pub number: Spanned<u32>,
             $($(#[$field_attr])* pub $field: $ty,)*
             /// The line of the seed text the item starts on.
             pub source_line: u32,
@@ -52,10 +55,12 @@ macro_rules! plan_item {
             pub written_as: BTreeMap<String, String>,
         }
 
-        impl $name {
-            /// The shared fields, for the one check that turns them into
-            /// the model's `Provenance`.
-            pub fn provenance(&self) -> RawProvenance<'_> {
+        impl RawPlanItem for $name {
+            fn number(&self) -> &Spanned<u32> {
+                &self.number
+            }
+
+            fn provenance(&self) -> RawProvenance<'_> {
                 RawProvenance {
                     source_line: self.source_line,
                     corrections: &self.corrections,
@@ -66,8 +71,17 @@ macro_rules! plan_item {
     };
 }
 
-/// Where the source document has a plan item, as its file says (the fields
-/// `plan_item!` adds), borrowed.
+/// What every plan item has, whatever its kind (the fields `plan_item!`
+/// adds), so a list of any kind is checked by the same code.
+pub trait RawPlanItem {
+    /// The item's number in its list, where the file has it.
+    fn number(&self) -> &Spanned<u32>;
+    /// The shared fields that say where the source document has the item,
+    /// for the one check that turns them into the model's `Provenance`.
+    fn provenance(&self) -> RawProvenance<'_>;
+}
+
+/// Where the source document has a plan item, as its file says, borrowed.
 #[derive(Debug, Clone, Copy)]
 pub struct RawProvenance<'a> {
     pub source_line: u32,
@@ -184,7 +198,6 @@ pub struct RawSection {
 
 plan_item! {
     pub struct RawIndicator {
-        pub number: Spanned<u32>,
         pub domain: Text,
         pub name: Text,
         /// 约束性 (binding) or 预期性 (expected).
@@ -196,7 +209,6 @@ plan_item! {
 
 plan_item! {
     pub struct RawTask {
-        pub number: Spanned<u32>,
         pub chapter: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub section: Option<u32>,
@@ -219,7 +231,6 @@ pub struct RawProjects {
 
 plan_item! {
     pub struct RawProject {
-        pub number: Spanned<u32>,
         pub category: Text,
         pub name: Text,
         pub content: Text,
@@ -244,7 +255,6 @@ pub struct RawKeyTaskList {
 
 plan_item! {
     pub struct RawKeyTask {
-        pub number: Spanned<u32>,
         pub category: Text,
         pub text: Text,
         pub responsible: Vec<Ref>,
