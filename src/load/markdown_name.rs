@@ -106,9 +106,8 @@ mod tests {
     /// sub-folder, an original and its twin, a misnamed file and a non-markdown one.
     #[test]
     fn an_entry_is_an_original_a_twin_or_nothing_and_a_misnamed_one_is_reported() {
-        let dir = std::env::temp_dir().join(format!("gongkai-mdname-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("sub.md")).unwrap();
+        let dir = crate::load::scratch_dir("mdname");
+        std::fs::create_dir(dir.join("sub.md")).unwrap();
         for name in ["a.md", "a.en.md", "b.fr.md", "c.txt", ".a.md.swp"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
