@@ -14,12 +14,13 @@ use std::collections::BTreeMap;
 /// than flattened from a struct, because serde's `flatten` cannot be
 /// combined with `deny_unknown_fields`, and a typo in any key of an item
 /// must stay an error that names the accepted fields in their order, at
-/// its position.
+/// its position. `rivers;` among the fields puts the item's `rivers` there.
 macro_rules! plan_item {
     (
         $(#[$attr:meta])*
         pub struct $name:ident {
             $($(#[$field_attr:meta])* pub $field:ident: $ty:ty,)*
+            $(rivers; $($(#[$after_attr:meta])* pub $after:ident: $after_ty:ty,)*)?
         }
     ) => {
         $(#[$attr])*
@@ -29,6 +30,13 @@ macro_rules! plan_item {
             /// The item's number in its list (unique there).
             pub number: Spanned<u32>,
             $($(#[$field_attr])* pub $field: $ty,)*
+            $(
+                /// Water bodies beyond those its text names (found by name
+                /// and alias).
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub rivers: Vec<Ref>,
+                $($(#[$after_attr])* pub $after: $after_ty,)*
+            )?
             /// The line of the seed text the item starts on.
             pub source_line: u32,
             /// The errata (ids of errata.yaml) that repaired its text.
@@ -143,9 +151,7 @@ plan_item! {
         pub text: Text,
         pub lead: Vec<Ref>,
         pub responsible: Vec<Ref>,
-        /// Water bodies beyond those its text names (found by name and alias).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub rivers: Vec<Ref>,
+        rivers;
     }
 }
 
@@ -167,9 +173,7 @@ plan_item! {
         pub start_year: u32,
         pub end_year: u32,
         pub responsible: Vec<Ref>,
-        /// Water bodies beyond those its text names (found by name and alias).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub rivers: Vec<Ref>,
+        rivers;
     }
 }
 
@@ -190,9 +194,7 @@ plan_item! {
         pub cooperating: Vec<Ref>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub note: Option<Text>,
-        /// Water bodies beyond those its text names (found by name and alias).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub rivers: Vec<Ref>,
+        rivers;
         /// Fields the extraction lost entirely (e.g. `responsible`), per the errata.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub lost: Vec<String>,
