@@ -94,6 +94,20 @@ pub struct GlossaryEntry {
     pub forms: Vec<Vec<String>>,
 }
 
+/// Where the source document states a plan item, and what the import did
+/// to its text on the way in (the fields of `load::raw::RawProvenance`,
+/// checked).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The line of the source text that states it.
+    pub source_line: u32,
+    /// Ids of the errata that repaired its text (each a known erratum).
+    pub corrections: Vec<String>,
+    /// Agencies the document names by an alias: id → its wording (each id
+    /// one of the item's agencies).
+    pub written_as: BTreeMap<String, String>,
+}
+
 /// Chapters (and their sections) need no checking beyond unique numbers.
 pub type Chapter = crate::load::raw::RawChapter;
 
@@ -105,11 +119,7 @@ pub struct Indicator {
     pub binding: bool,
     pub target: Text,
     pub lead: Vec<String>,
-    /// The line of the source text that states it.
-    pub source_line: u32,
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias: id → its wording.
-    pub written_as: BTreeMap<String, String>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -121,10 +131,7 @@ pub struct Task {
     pub lead: Vec<String>,
     pub responsible: Vec<String>,
     pub rivers: Vec<String>,
-    pub source_line: u32,
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias: id → its wording.
-    pub written_as: BTreeMap<String, String>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
@@ -138,11 +145,7 @@ pub struct Project {
     pub end_year: u32,
     pub responsible: Vec<String>,
     pub rivers: Vec<String>,
-    /// The line of the source text that states it.
-    pub source_line: u32,
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias: id → its wording.
-    pub written_as: BTreeMap<String, String>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]
@@ -162,11 +165,7 @@ pub struct KeyTask {
     pub note: Option<Text>,
     pub rivers: Vec<String>,
     pub lost: Vec<String>,
-    /// The line of the source text that states it.
-    pub source_line: u32,
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias: id → its wording.
-    pub written_as: BTreeMap<String, String>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone)]

@@ -10,11 +10,13 @@
 //! whose original failed to parse is not reported a second time.
 
 pub mod cache;
+mod markdown_name;
 pub mod raw;
 pub mod theme;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use markdown_name::{markdown_entry, orphan_twin};
 use raw::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -257,74 +259,6 @@ fn list_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
     out
 }
 
-/// How a file name reads in a folder of bilingual markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MdName<'a> {
-    /// `NAME.md`: a Chinese original.
-    Original(&'a str),
-    /// `NAME.en.md`: the English twin of `NAME.md`.
-    Twin(&'a str),
-    /// Markdown under a name that is neither (`x.fr.md`, `x.EN.md`, `x.MD`).
-    Unknown,
-    /// Not markdown, or hidden (an editor's lock or swap file): not read.
-    Other,
-}
-
-fn md_name(name: &str) -> MdName<'_> {
-    if name.starts_with('.') {
-        return MdName::Other;
-    }
-    let Some((stem, ext)) = name.rsplit_once('.') else {
-        return MdName::Other;
-    };
-    if !ext.eq_ignore_ascii_case("md") && !ext.eq_ignore_ascii_case("markdown") {
-        return MdName::Other;
-    }
-    if ext != "md" {
-        return MdName::Unknown;
-    }
-    match stem.strip_suffix(".en") {
-        Some(base) if !base.is_empty() && !base.contains('.') => MdName::Twin(base),
-        None if !stem.is_empty() && !stem.contains('.') => MdName::Original(stem),
-        _ => MdName::Unknown,
-    }
-}
-
-/// The error for a markdown file whose name is neither `NAME.md` nor
-/// `NAME.en.md`: it would otherwise be left out without a word.
-fn unknown_name(path: &Path, name: &str) -> Diagnostic {
-    let forms = "the accepted forms are NAME.md (Chinese) and NAME.en.md (English)";
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    let (base, suffix) = stem.rsplit_once('.').unwrap_or((stem, ""));
-    let message = if ext != "md" {
-        format!("the file name `{name}` does not end in `.md`; {forms}")
-    } else {
-        format!("unknown language suffix `.{suffix}` in the file name `{name}`; {forms}")
-    };
-    let suffix = suffix.to_ascii_lowercase();
-    let help = if ext == "md" && suffix.starts_with("en") && !base.contains('.') {
-        format!("name it `{base}.en.md`, the English twin of `{base}.md`")
-    } else if ext == "md" && (suffix.starts_with("zh") || suffix == "cn") && !base.contains('.') {
-        format!("name it `{base}.md`: the Chinese original has no language suffix")
-    } else {
-        "name the Chinese original NAME.md and its English twin NAME.en.md".to_string()
-    };
-    Diagnostic::file(path, message).with_help(help)
-}
-
-/// An English twin whose Chinese original is not there.
-fn orphan_twin(path: &Path, original: &Path) -> Diagnostic {
-    let name = original
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    Diagnostic::file(
-        path,
-        format!("English twin without its Chinese original `{name}`"),
-    )
-    .with_help("name the Chinese original NAME.md and its English twin NAME.en.md")
-}
-
 /// Parse one update (`id` is its file name without `.md`).
 pub fn parse_update(path: &Path, id: &str, text: &str) -> Result<RawUpdateFile, Diagnostic> {
     let split = split_front_matter(path, text)?;
@@ -386,21 +320,8 @@ fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
         .into_iter()
         .flatten()
     {
-        let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        let Some((path, stem, twin)) = markdown_entry(&entry, diags) else {
             continue;
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let (stem, twin) = match md_name(name) {
-            MdName::Other => continue,
-            MdName::Unknown => {
-                diags.push(unknown_name(path, name));
-                continue;
-            }
-            MdName::Original(stem) => (stem, false),
-            MdName::Twin(base) => (base, true),
         };
         let parsed = read_text(root, path).and_then(|text| {
             if twin {
@@ -458,21 +379,8 @@ fn load_markdown_dir(
     }
     for entry in walkdir::WalkDir::new(dir).max_depth(1).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        let Some((path, slug, en)) = markdown_entry(&entry, diags) else {
             continue;
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let (slug, en) = match md_name(name) {
-            MdName::Other => continue,
-            MdName::Unknown => {
-                diags.push(unknown_name(path, name));
-                continue;
-            }
-            MdName::Original(slug) => (slug, false),
-            MdName::Twin(slug) => (slug, true),
         };
         match read_text(root, path).and_then(|t| parse_markdown(path, &t)) {
             Ok(md) if en => twins.push((slug.to_string(), md)),
@@ -578,6 +486,16 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     }
     site.paths = paths;
     (site, d)
+}
+
+/// A fresh, empty folder under the system's temporary folder, for a test
+/// that reads real files (`name` keeps tests that run at once apart).
+#[cfg(test)]
+pub(crate) fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongkai-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder can be made");
+    dir
 }
 
 #[cfg(test)]

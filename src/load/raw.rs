@@ -3,12 +3,14 @@
 //! position (`Spanned`) so validation can point at them. Every struct denies
 //! unknown fields, so a typo in a key is an error that names the allowed ones.
 //!
-//! The plan files (`content/plan/*.yaml`) are written by `gongkai import` with
-//! the same structs, so the importer and the site agree on the format by
-//! construction.
+//! The plan files are in `plan`; the other files' structs are here.
+
+mod plan;
 
 use super::yaml::Spanned;
+pub use plan::*;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A text in both languages. `en` is absent while the translation is pending.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -77,187 +79,6 @@ pub struct RawFooter {
     pub icp: Option<String>,
     #[serde(default)]
     pub police: Option<String>,
-}
-
-/// The disclosure metadata of the source document, as a government
-/// information-disclosure catalogue shows it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDocument {
-    pub title: Text,
-    pub index_number: String,
-    pub doc_number: String,
-    pub subject: Text,
-    pub genre: Text,
-    pub issuer: Text,
-    pub written: String,
-    pub published: String,
-    pub validity: Option<String>,
-    pub source_url: Option<String>,
-    pub seed: String,
-    pub notice: Vec<Text>,
-    pub signed_by: Text,
-    pub signed_date: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPlanTitles {
-    pub attachment1: Text,
-    pub attachment2: Text,
-    pub indicators: Text,
-    pub tasks: Text,
-    pub projects: Text,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawChapter {
-    pub number: u32,
-    pub title: Text,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<RawSection>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSection {
-    pub number: u32,
-    pub title: Text,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIndicator {
-    pub number: Spanned<u32>,
-    pub domain: Text,
-    pub name: Text,
-    /// 约束性 (binding) or 预期性 (expected).
-    pub attribute: String,
-    pub target: Text,
-    pub lead: Vec<Ref>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTask {
-    pub number: Spanned<u32>,
-    pub chapter: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<u32>,
-    pub text: Text,
-    pub lead: Vec<Ref>,
-    pub responsible: Vec<Ref>,
-    /// Water bodies the item concerns beyond those its text names (which
-    /// validation finds by name and alias).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivers: Vec<Ref>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProjects {
-    /// The total the document states, in 亿元 (100 million yuan).
-    pub stated_total: String,
-    pub items: Vec<RawProject>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProject {
-    pub number: Spanned<u32>,
-    pub category: Text,
-    pub name: Text,
-    pub content: Text,
-    /// Estimated investment in 亿元, as written (decimal string, exact).
-    pub investment: String,
-    pub start_year: u32,
-    pub end_year: u32,
-    pub responsible: Vec<Ref>,
-    /// Water bodies the item concerns beyond those its text names (which
-    /// validation finds by name and alias).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivers: Vec<Ref>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawKeyTaskList {
-    pub year: u32,
-    pub title: Text,
-    pub items: Vec<RawKeyTask>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawKeyTask {
-    pub number: Spanned<u32>,
-    pub category: Text,
-    pub text: Text,
-    pub responsible: Vec<Ref>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cooperating: Vec<Ref>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
-    /// Water bodies the item concerns beyond those its text names (which
-    /// validation finds by name and alias).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivers: Vec<Ref>,
-    /// Fields the extraction lost entirely (e.g. `responsible`), per the errata.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lost: Vec<String>,
-    pub source_line: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub corrections: Vec<String>,
-    /// Agencies the document names by an alias rather than the registry
-    /// name: id → the document's wording (`emergency: 区应急局`), so the page
-    /// can say that it shows the registry name instead.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub written_as: std::collections::BTreeMap<String, String>,
-}
-
-/// A repaired (or knowingly unrepaired) defect of the extracted source text.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawErratum {
-    pub id: String,
-    /// 1-based line of the seed text the defect is on.
-    pub line: u32,
-    pub raw: String,
-    pub corrected: String,
-    pub why: Text,
-    #[serde(default)]
-    pub evidence: Option<Text>,
-    /// A whole cell the extraction lost (e.g. `responsible`): nothing to
-    /// replace, but the row is accepted and the page says the value is lost.
-    #[serde(default)]
-    pub lost_field: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -339,14 +160,6 @@ pub struct RawDuty {
     pub not_met: Option<Spanned<Text>>,
 }
 
-/// `content/plan/document.yaml`: the document and the titles of its lists.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDocumentFile {
-    pub document: RawDocument,
-    pub titles: RawPlanTitles,
-}
-
 /// One entry of `content/glossary.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -410,7 +223,7 @@ pub struct RawEvidence {
 pub struct RawIndicatorValues {
     /// indicator number → at-least, at-most or meet-city-target.
     #[serde(default)]
-    pub directions: std::collections::BTreeMap<u32, Spanned<String>>,
+    pub directions: BTreeMap<u32, Spanned<String>>,
     #[serde(default)]
     pub values: Vec<RawIndicatorValue>,
 }

@@ -228,9 +228,8 @@ mod tests {
 
     #[test]
     fn a_theme_folder_replaces_the_default_file_by_file() {
-        let dir = std::env::temp_dir().join(format!("gongkai-theme-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        let dir = crate::load::scratch_dir("theme");
+        std::fs::create_dir(dir.join("templates")).unwrap();
         std::fs::write(dir.join("templates/404.html"), "mine").unwrap();
         std::fs::write(dir.join("templates/bad.html"), b"\xff").unwrap();
         let (theme, errs) = load(Some(&dir));

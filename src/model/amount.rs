@@ -129,25 +129,27 @@ mod tests {
         assert_eq!(hundredths("1.234"), None);
     }
 
-    fn en(digits: &str, unit: Unit) -> String {
-        Yuan::parse(digits, unit).unwrap().english()
-    }
-
     #[test]
     fn yi_and_wan_read_as_amounts() {
-        assert_eq!(en("56.99", Unit::Yi), "CNY 5.699 billion");
-        assert_eq!(en("2", Unit::Yi), "CNY 200 million");
-        assert_eq!(en("0.6", Unit::Yi), "CNY 60 million");
-        assert_eq!(en("0.08", Unit::Yi), "CNY 8 million");
-        assert_eq!(en("12.41", Unit::Yi), "CNY 1.241 billion");
-        assert_eq!(en("10", Unit::Yi), "CNY 1 billion");
-        assert_eq!(en("300", Unit::Yi), "CNY 30 billion");
-        assert_eq!(en("2500", Unit::Wan), "CNY 25 million");
-        assert_eq!(en("2350", Unit::Wan), "CNY 23.5 million");
-        assert_eq!(en("450", Unit::Wan), "CNY 4.5 million");
-        assert_eq!(en("50", Unit::Wan), "CNY 500,000");
-        assert_eq!(en("0.5", Unit::Wan), "CNY 5,000");
-        assert_eq!(en("120", Unit::Yuan), "CNY 120");
+        let cases = [
+            ("56.99", Unit::Yi, "CNY 5.699 billion"),
+            ("2", Unit::Yi, "CNY 200 million"),
+            ("0.6", Unit::Yi, "CNY 60 million"),
+            ("0.08", Unit::Yi, "CNY 8 million"),
+            ("12.41", Unit::Yi, "CNY 1.241 billion"),
+            ("10", Unit::Yi, "CNY 1 billion"),
+            ("300", Unit::Yi, "CNY 30 billion"),
+            ("2500", Unit::Wan, "CNY 25 million"),
+            ("2350", Unit::Wan, "CNY 23.5 million"),
+            ("450", Unit::Wan, "CNY 4.5 million"),
+            ("50", Unit::Wan, "CNY 500,000"),
+            ("0.5", Unit::Wan, "CNY 5,000"),
+            ("120", Unit::Yuan, "CNY 120"),
+        ];
+        for (digits, unit, english) in cases {
+            let amount = Yuan::parse(digits, unit).unwrap();
+            assert_eq!(amount.english(), english, "{digits} {unit:?}");
+        }
     }
 
     #[test]

@@ -104,9 +104,7 @@ values:
             binding: true,
             target: Text::default(),
             lead: Vec::new(),
-            source_line: 1,
-            corrections: Vec::new(),
-            written_as: Default::default(),
+            provenance: Provenance::default(),
         };
         let mut d = Diagnostics::default();
         let v = indicator_values(Some((p, &raw)), &[indicator], &mut d);

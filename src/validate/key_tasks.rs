@@ -3,12 +3,12 @@
 //! file named for its year; each key task numbered once, with a responsible
 //! unit unless the source lost it, and references that resolve.
 
-use super::ids::unique_number;
+use super::plan::{numbered, provenance};
 use super::refs::{at, Refs};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::*;
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// key-tasks-YEAR.yaml: one list per year; each key task has a responsible
@@ -48,30 +48,18 @@ pub(super) fn key_task_lists(
                 format!("a second key-task list for {}", list.year),
             ));
         }
-        let mut seen = BTreeMap::new();
-        let mut items: Vec<KeyTask> = list
-            .items
-            .iter()
-            .map(|k| key_task(path, k, &mut seen, refs, d))
-            .collect();
-        items.sort_by_key(|k| k.number);
         lists.push(KeyTaskList {
             year: list.year,
             title: list.title.clone(),
-            items,
+            items: numbered(path, &list.items, "key task", d, |k, d| {
+                key_task(path, k, refs, d)
+            }),
         });
     }
     lists
 }
 
-fn key_task(
-    path: &Path,
-    k: &RawKeyTask,
-    seen: &mut BTreeMap<u32, u64>,
-    refs: &Refs,
-    d: &mut Diagnostics,
-) -> KeyTask {
-    unique_number(path, &k.number, seen, "key task", d);
+fn key_task(path: &Path, k: &RawKeyTask, refs: &Refs, d: &mut Diagnostics) -> KeyTask {
     let n = k.number.value;
     for f in &k.lost {
         if f != "responsible" && f != "cooperating" && f != "note" {
@@ -98,18 +86,7 @@ fn key_task(
         note: k.note.clone(),
         rivers: refs.rivers(path, &k.rivers, &[&k.text.zh], d),
         lost: k.lost.clone(),
-        source_line: k.source_line,
-        corrections: refs.corrections(path, &k.corrections, d),
-        written_as: Refs::written_as(
-            path,
-            &k.number,
-            &k.written_as,
-            &k.responsible
-                .iter()
-                .chain(&k.cooperating)
-                .collect::<Vec<_>>(),
-            d,
-        ),
+        provenance: provenance(path, k, &[&k.responsible, &k.cooperating], refs, d),
     }
 }
 

@@ -73,6 +73,47 @@ pub fn document(
     raw
 }
 
+/// A numbered plan list (indicators, tasks, projects, the key tasks of a
+/// year), each item checked and made by `check`: every number once (a
+/// repeat is reported where it is written), the list sorted by number.
+pub(super) fn numbered<R: RawPlanItem, T>(
+    path: &Path,
+    raw: &[R],
+    kind: &str,
+    d: &mut Diagnostics,
+    mut check: impl FnMut(&R, &mut Diagnostics) -> T,
+) -> Vec<T> {
+    let mut seen = BTreeMap::new();
+    let mut items: Vec<(u32, T)> = Vec::with_capacity(raw.len());
+    for item in raw {
+        unique_number(path, item.number(), &mut seen, kind, d);
+        items.push((item.number().value, check(item, d)));
+    }
+    items.sort_by_key(|(number, _)| *number);
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// A plan item's provenance, checked: every correction names a known
+/// erratum (else it is reported in the file), and every agency of
+/// `written_as` is one of the item's own (`agencies`: its lead,
+/// responsible or cooperating units; else it is reported at the item's
+/// number). Both are kept as written.
+pub(super) fn provenance(
+    path: &Path,
+    item: &impl RawPlanItem,
+    agencies: &[&[Ref]],
+    refs: &Refs,
+    d: &mut Diagnostics,
+) -> Provenance {
+    let raw = item.provenance();
+    let agencies: Vec<&Ref> = agencies.iter().copied().flatten().collect();
+    Provenance {
+        source_line: raw.source_line,
+        corrections: refs.corrections(path, raw.corrections, d),
+        written_as: Refs::written_as(path, item.number(), raw.written_as, &agencies, d),
+    }
+}
+
 /// Chapters need no checking beyond unique numbers.
 fn chapters(path: &Path, raw: &[RawChapter], d: &mut Diagnostics) -> Vec<Chapter> {
     let mut seen = BTreeSet::new();
@@ -95,46 +136,32 @@ fn indicators(
     refs: &Refs,
     d: &mut Diagnostics,
 ) -> Vec<Indicator> {
-    let mut seen = BTreeMap::new();
-    let mut indicators = Vec::new();
-    for i in raw {
-        unique_number(path, &i.number, &mut seen, "indicator", d);
+    numbered(path, raw, "indicator", d, |i, d| {
+        let n = i.number.value;
         if i.attribute != "约束性" && i.attribute != "预期性" {
-            d.push(at(
-                path,
-                &i.number,
-                format!(
-                    "indicator {}: attribute `{}` must be 约束性 or 预期性",
-                    i.number.value, i.attribute
-                ),
-            ));
+            let msg = format!(
+                "indicator {n}: attribute `{}` must be 约束性 or 预期性",
+                i.attribute
+            );
+            d.push(at(path, &i.number, msg));
         }
         if i.lead.is_empty() {
             d.push(at(
                 path,
                 &i.number,
-                format!("indicator {} has no lead agency", i.number.value),
+                format!("indicator {n} has no lead agency"),
             ));
         }
-        indicators.push(Indicator {
-            number: i.number.value,
+        Indicator {
+            number: n,
             domain: i.domain.clone(),
             name: i.name.clone(),
             binding: i.attribute == "约束性",
             target: i.target.clone(),
             lead: refs.agencies(path, &i.lead, d),
-            source_line: i.source_line,
-            corrections: refs.corrections(path, &i.corrections, d),
-            written_as: Refs::written_as(
-                path,
-                &i.number,
-                &i.written_as,
-                &i.lead.iter().collect::<Vec<_>>(),
-                d,
-            ),
-        });
-    }
-    indicators
+            provenance: provenance(path, i, &[&i.lead], refs, d),
+        }
+    })
 }
 
 /// tasks.yaml: a known chapter (and section of it), a known lead agency;
@@ -146,10 +173,7 @@ fn tasks(
     refs: &Refs,
     d: &mut Diagnostics,
 ) -> Vec<Task> {
-    let mut seen = BTreeMap::new();
-    let mut tasks = Vec::new();
-    for t in raw {
-        unique_number(path, &t.number, &mut seen, "task", d);
+    numbered(path, raw, "task", d, |t, d| {
         let n = t.number.value;
         match chapters.iter().find(|c| c.number == t.chapter) {
             None => d.push(at(
@@ -170,7 +194,7 @@ fn tasks(
         if t.lead.is_empty() {
             d.push(at(path, &t.number, format!("task {n} has no lead agency")));
         }
-        tasks.push(Task {
+        Task {
             number: n,
             chapter: t.chapter,
             section: t.section,
@@ -178,19 +202,9 @@ fn tasks(
             lead: refs.agencies(path, &t.lead, d),
             responsible: refs.agencies(path, &t.responsible, d),
             rivers: refs.rivers(path, &t.rivers, &[&t.text.zh], d),
-            source_line: t.source_line,
-            corrections: refs.corrections(path, &t.corrections, d),
-            written_as: Refs::written_as(
-                path,
-                &t.number,
-                &t.written_as,
-                &t.lead.iter().chain(&t.responsible).collect::<Vec<_>>(),
-                d,
-            ),
-        });
-    }
-    tasks.sort_by_key(|t| t.number);
-    tasks
+            provenance: provenance(path, t, &[&t.lead, &t.responsible], refs, d),
+        }
+    })
 }
 
 /// projects.yaml: investments are amounts in 亿元 that sum to the stated
@@ -207,11 +221,8 @@ fn projects(
         }
         return (Vec::new(), String::new());
     };
-    let mut seen = BTreeMap::new();
     let mut sum = 0u64;
-    let mut projects = Vec::new();
-    for pr in &raw.items {
-        unique_number(path, &pr.number, &mut seen, "project", d);
+    let projects = numbered(path, &raw.items, "project", d, |pr, d| {
         let n = pr.number.value;
         match hundredths(&pr.investment) {
             Some(v) => sum += v,
@@ -229,7 +240,7 @@ fn projects(
             let msg = format!("project {n}: start_year {start} is after end_year {end}");
             d.push(at(path, &pr.number, msg));
         }
-        projects.push(Project {
+        Project {
             number: n,
             category: pr.category.clone(),
             name: pr.name.clone(),
@@ -239,17 +250,9 @@ fn projects(
             end_year: pr.end_year,
             responsible: refs.agencies(path, &pr.responsible, d),
             rivers: refs.rivers(path, &pr.rivers, &[&pr.name.zh, &pr.content.zh], d),
-            source_line: pr.source_line,
-            corrections: refs.corrections(path, &pr.corrections, d),
-            written_as: Refs::written_as(
-                path,
-                &pr.number,
-                &pr.written_as,
-                &pr.responsible.iter().collect::<Vec<_>>(),
-                d,
-            ),
-        });
-    }
+            provenance: provenance(path, pr, &[&pr.responsible], refs, d),
+        }
+    });
     let all_amounts = raw
         .items
         .iter()
@@ -265,7 +268,6 @@ fn projects(
             ),
         ));
     }
-    projects.sort_by_key(|p| p.number);
     (projects, stated_total.clone())
 }
 
@@ -366,6 +368,68 @@ mod tests {
             [
                 "chapters.yaml: error: duplicate chapter number 1",
                 "errata.yaml: error: duplicate erratum id `E-1`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_makes_every_item_reports_repeats_and_is_sorted_by_number() {
+        let p = Path::new("indicators.yaml");
+        let one = |n: u32| INDICATORS.replace("number: 1", &format!("number: {n}"));
+        let text = [one(3), one(1), one(3)].concat();
+        let raw = parse::<Vec<RawIndicator>>(p, &text).unwrap();
+        let mut d = Diagnostics::default();
+        let mut made = Vec::new();
+        let sorted = numbered(p, &raw, "indicator", &mut d, |i, _| {
+            made.push(i.number.value);
+            (i.number.value, i.source_line)
+        });
+        assert_eq!(made, [3, 1, 3], "every item is checked, in file order");
+        assert_eq!(
+            sorted.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            [1, 3, 3]
+        );
+        assert_eq!(
+            messages(d),
+            ["indicators.yaml:17:11: error: duplicate indicator number 3 (first at line 1)"]
+        );
+    }
+
+    #[test]
+    fn provenance_checks_errata_and_the_agencies_of_every_list_the_item_names() {
+        let p = Path::new("tasks.yaml");
+        let text = "\
+- number: 3
+  chapter: 1
+  text: {zh: 大气治理}
+  lead: [water]
+  responsible: [units]
+  source_line: 9
+  corrections: [E-1]
+  written_as: {units: 各有关单位, water: 区水务局}
+";
+        let check = |text: &str| {
+            let t = &parse::<Vec<RawTask>>(p, text).unwrap()[0];
+            let mut d = Diagnostics::default();
+            let lists: [&[Ref]; 2] = [&t.lead, &t.responsible];
+            let checked = provenance(p, t, &lists, &test_refs(), &mut d);
+            (checked, messages(d))
+        };
+        let (checked, d) = check(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(checked.source_line, 9);
+        assert_eq!(checked.corrections, ["E-1"]);
+        assert_eq!(
+            checked.written_as.keys().collect::<Vec<_>>(),
+            ["units", "water"]
+        );
+        let (checked, d) = check(&text.replace("[E-1]", "[E-9]").replace("units: ", "city: "));
+        assert_eq!(checked.corrections, ["E-9"], "kept as written");
+        assert_eq!(
+            d,
+            [
+                "tasks.yaml: error: unknown erratum `E-9` in corrections\n  help: did you mean `E-1`?",
+                "tasks.yaml:1:11: error: `written_as` names `city`, which is not one of the item's agencies\n  help: written_as is written by `gongkai import`: re-import instead of editing it",
             ]
         );
     }

@@ -387,9 +387,7 @@ mod tests {
             lead: vec!["water".into()],
             responsible: Vec::new(),
             rivers: Vec::new(),
-            source_line: 1,
-            corrections: Vec::new(),
-            written_as: Default::default(),
+            provenance: Provenance::default(),
         };
         Plan {
             chapters: Vec::new(),

@@ -119,11 +119,11 @@ pub struct ValueRow<'a> {
 pub(super) fn indicator<'a>(v: &Ctx<'a>, i: &'a Indicator) -> IndicatorView<'a> {
     IndicatorView {
         row: row(v, i),
-        corrections: v.corrections(&i.corrections),
-        written_as: v.written_as(&i.written_as),
+        corrections: v.corrections(&i.provenance.corrections),
+        written_as: v.written_as(&i.provenance.written_as),
         progress: v.progress_view(Subject::Indicator(i.number)),
         history: v.history_view(Subject::Indicator(i.number)),
-        provenance: v.provenance(i.source_line),
+        provenance: v.provenance(i.provenance.source_line),
         values: values(v, i),
     }
 }

@@ -165,10 +165,10 @@ pub(super) fn key_task<'a>(v: &Ctx<'a>, l: &KeyTaskList, k: &'a KeyTask) -> KeyT
         cooperating: v.agencies(&k.cooperating),
         progress: v.progress_view(Subject::KeyTask(l.year, k.number)),
         history: v.history_view(Subject::KeyTask(l.year, k.number)),
-        provenance: v.provenance(k.source_line),
+        provenance: v.provenance(k.provenance.source_line),
         note_text: k.note.as_ref().map(|n| v.tx(n)),
         rivers: v.rivers(&k.rivers),
-        corrections: v.corrections(&k.corrections),
-        written_as: v.written_as(&k.written_as),
+        corrections: v.corrections(&k.provenance.corrections),
+        written_as: v.written_as(&k.provenance.written_as),
     }
 }

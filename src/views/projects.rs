@@ -114,10 +114,10 @@ pub(super) fn project<'a>(v: &Ctx<'a>, p: &'a Project) -> ProjectView<'a> {
         row: row(v, p),
         content: v.tx_linked(&p.content).with_line_breaks(),
         rivers: v.rivers(&p.rivers),
-        corrections: v.corrections(&p.corrections),
-        written_as: v.written_as(&p.written_as),
+        corrections: v.corrections(&p.provenance.corrections),
+        written_as: v.written_as(&p.provenance.written_as),
         progress: v.progress_view(Subject::Project(p.number)),
         history: v.history_view(Subject::Project(p.number)),
-        provenance: v.provenance(p.source_line),
+        provenance: v.provenance(p.provenance.source_line),
     }
 }

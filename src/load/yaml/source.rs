@@ -9,6 +9,13 @@
 //! rather than guess on anything else. Every offset it returns is on a char
 //! boundary of the text, whatever the input (the fuzz corpus feeds it noise).
 
+mod scan;
+
+use scan::{
+    flow_end, in_flow, innermost_open, key_end, last_key, plain_end, quoted_end, strip_comment,
+    without_tag,
+};
+
 /// What kind of node starts at a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -371,144 +378,12 @@ impl<'a> Source<'a> {
     }
 }
 
-/// A line without its `# comment` (a `#` at the start or after a space,
-/// outside quotes).
-fn strip_comment(line: &str) -> &str {
-    let mut quote = None;
-    let mut prev = ' ';
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' && (prev == ' ' || prev == '\t') => return &line[..i],
-            None => {}
-        }
-        prev = c;
-    }
-    line
-}
-
 /// A plain scalar is nothing when it is YAML's null.
 fn plain_shape(s: &str) -> Shape {
     match s {
         "~" | "null" | "Null" | "NULL" => Shape::Empty,
         _ => Shape::Plain,
     }
-}
-
-/// `s` without a YAML tag (`!!str `) at its end.
-fn without_tag(s: &str) -> &str {
-    let t = s.trim_end();
-    let start = t.rfind([' ', '\t', '[', '{', ',']).map_or(0, |i| i + 1);
-    match t[start..].starts_with('!') {
-        true => &s[..start],
-        false => s,
-    }
-}
-
-/// Whether the end of `s` is inside a flow list or mapping.
-fn in_flow(s: &str) -> bool {
-    innermost_open(s).is_some()
-}
-
-/// The flow brackets of `s` outside quotes, with their byte index.
-fn brackets(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let mut quote = None;
-    s.char_indices().filter(move |&(_, c)| match quote {
-        Some(q) => {
-            if c == q {
-                quote = None;
-            }
-            false
-        }
-        None if c == '"' || c == '\'' => {
-            quote = Some(c);
-            false
-        }
-        None => matches!(c, '[' | '{' | ']' | '}'),
-    })
-}
-
-/// The innermost flow bracket still open at the end of `s` (outside
-/// quotes): its byte index and whether it is `[` or `{`.
-fn innermost_open(s: &str) -> Option<(usize, char)> {
-    let mut stack = Vec::new();
-    for (i, c) in brackets(s) {
-        if matches!(c, '[' | '{') {
-            stack.push((i, c));
-        } else {
-            stack.pop();
-        }
-    }
-    stack.last().copied()
-}
-
-/// The end (exclusive) of the flow collection that `s` starts with.
-fn flow_end(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in brackets(s) {
-        if matches!(c, '[' | '{') {
-            depth += 1;
-        } else {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(i + 1);
-            }
-        }
-    }
-    None
-}
-
-/// The end (exclusive) of the quoted scalar that `s` starts with, on its line.
-fn quoted_end(s: &str, q: char) -> usize {
-    let mut escaped = false;
-    for (i, c) in s.char_indices().skip(1) {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' && q == '"' {
-            escaped = true;
-        } else if c == q {
-            return i + 1;
-        }
-    }
-    s.len()
-}
-
-/// The end of a plain scalar: the line, or in a flow collection the next
-/// `,`, `]` or `}`.
-fn plain_end(s: &str, in_flow: bool) -> usize {
-    let end = if in_flow {
-        s.find([',', ']', '}']).unwrap_or(s.len())
-    } else {
-        s.len()
-    };
-    s[..end].trim_end().len()
-}
-
-/// Where the key of `key: …` ends, if `s` starts with one.
-fn key_end(s: &str) -> Option<usize> {
-    let s = strip_comment(s);
-    let i = s
-        .find(": ")
-        .or_else(|| s.trim_end().strip_suffix(':').map(str::len))?;
-    let key = &s[..i];
-    let ok = !key.is_empty()
-        && !key.starts_with(['-', '[', '{', '"', '\'', '#'])
-        && !key.contains(['[', '{', ',']);
-    ok.then_some(i)
-}
-
-/// The last key of `… key` (what precedes a `:`), without quotes.
-fn last_key(s: &str) -> Option<String> {
-    let s = s.trim_end();
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|(_, c)| matches!(c, ' ' | '\t' | '{' | ',' | '['))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let key = s[start..].trim_matches(['"', '\'']);
-    (!key.is_empty() && !key.starts_with('-')).then(|| key.to_string())
 }
 
 #[cfg(test)]
