@@ -4,11 +4,13 @@
 //! attachment tables) and a Frictionless `datapackage.json` that describes
 //! every field; plus a responsibility list per agency.
 //!
-//! `tables` makes the rows, `fields` names the columns, and `csv`, `xlsx` and
-//! `schema` write them; this module puts the files together.
+//! `fields` says what a table is (a declared list of columns), `tables` and
+//! `plan_tables` declare each table's columns and make its rows, and `csv`,
+//! `xlsx` and `schema` write them; this module puts the files together.
 
 mod csv;
 mod fields;
+mod plan_tables;
 mod schema;
 mod tables;
 mod xlsx;
@@ -18,7 +20,7 @@ use crate::model::*;
 use crate::progress::Progress;
 use anyhow::Result;
 use csv::csv;
-use schema::{schema, typed};
+use schema::{json_rows, schema};
 use serde_json::{json, Value};
 use tables::{tables, Ctx};
 use xlsx::xlsx;
@@ -49,20 +51,7 @@ pub fn files<'a>(site: &'a Site, progress: &'a Progress<'a>, lang: Lang) -> Resu
             "encoding": "utf-8-sig",
             "schema": schema(t, lang),
         }));
-        let rows: Vec<Value> = t
-            .rows
-            .iter()
-            .map(|r| {
-                Value::Object(
-                    t.fields
-                        .iter()
-                        .zip(r)
-                        .map(|(f, v)| (f.name.to_string(), typed(f.kind, v)))
-                        .collect(),
-                )
-            })
-            .collect();
-        json_tables.insert(t.name.replace('-', "_"), Value::Array(rows));
+        json_tables.insert(t.name.replace('-', "_"), json_rows(t));
     }
     let meta = json!({
         "document": site.document.doc_number,
@@ -107,4 +96,111 @@ pub fn files<'a>(site: &'a Site, progress: &'a Progress<'a>, lang: Lang) -> Resu
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::open_data::{TABLES, TASKS};
+    use std::path::Path;
+
+    fn fixture() -> Site {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (raw, diags) = crate::load::load(&dir);
+        match crate::validate::validate(raw, diags) {
+            Ok((site, _warnings)) => site,
+            Err(_) => panic!("the fixture is valid"),
+        }
+    }
+
+    fn file<'a>(files: &'a [OutFile], path: &str) -> &'a [u8] {
+        match files.iter().find(|f| f.path == path) {
+            Some(f) => &f.bytes,
+            None => panic!("no {path}"),
+        }
+    }
+
+    fn json(bytes: &[u8]) -> Value {
+        serde_json::from_slice(bytes).expect("valid JSON")
+    }
+
+    /// Each table's CSV header, its `datapackage.json` schema and the keys of
+    /// its `plan.json` rows name the same columns in the same order.
+    #[test]
+    fn csv_header_schema_and_json_rows_name_the_same_columns() {
+        let site = fixture();
+        let progress = Progress::of(&site);
+        for lang in [Lang::Zh, Lang::En] {
+            let files = files(&site, &progress, lang).expect("the files are made");
+            let dir = lang.prefix().to_string() + "data/";
+            let package = json(file(&files, &format!("{dir}datapackage.json")));
+            let plan = json(file(&files, &format!("{dir}plan.json")));
+            let resources = package["resources"].as_array().expect("resources");
+            assert_eq!(resources.len(), TABLES.len());
+            for r in resources {
+                let name = r["name"].as_str().expect("a name");
+                let schema: Vec<&str> = r["schema"]["fields"]
+                    .as_array()
+                    .expect("fields")
+                    .iter()
+                    .map(|f| f["name"].as_str().expect("a field name"))
+                    .collect();
+                let csv = String::from_utf8(file(&files, &format!("{dir}{name}.csv")).to_vec())
+                    .expect("UTF-8");
+                let header = csv
+                    .strip_prefix('\u{feff}')
+                    .and_then(|c| c.split("\r\n").next())
+                    .expect("a BOM and a header line");
+                assert_eq!(header.split(',').collect::<Vec<_>>(), schema, "{name}");
+                let rows = plan[name.replace('-', "_")].as_array().expect("rows");
+                for row in rows {
+                    let keys: Vec<&str> = row
+                        .as_object()
+                        .expect("an object")
+                        .keys()
+                        .map(|k| k.as_str())
+                        .collect();
+                    assert_eq!(keys, schema, "{name}");
+                }
+                assert_eq!(rows.len(), csv.matches("\r\n").count() - 1, "{name}");
+            }
+        }
+    }
+
+    /// A table has a row per row and a cell per column, in column order;
+    /// a cell's JSON value follows its column's type.
+    #[test]
+    fn a_table_has_a_cell_per_declared_column_typed_by_its_kind() {
+        let site = fixture();
+        let progress = Progress::of(&site);
+        let c = Ctx {
+            site: &site,
+            lang: Lang::En,
+            progress: &progress,
+        };
+        let columns = [
+            fields::col("n", fields::Kind::Integer, "数", "n", |_, n: &u32| {
+                n.to_string()
+            }),
+            fields::col("odd", fields::Kind::Boolean, "奇", "odd", |_, n: &u32| {
+                (n % 2 == 1).to_string()
+            }),
+            fields::col("lang", fields::Kind::String, "语", "lang", |c, _| {
+                c.lang.code().to_string()
+            }),
+        ];
+        let t = fields::Table::new(TASKS, &columns, &c, [1u32, 2]);
+        assert_eq!((t.name, t.zh, t.en), TASKS);
+        let names: Vec<&str> = t.fields.iter().map(|f| f.name).collect();
+        assert_eq!(names, ["n", "odd", "lang"]);
+        assert_eq!(t.rows, [["1", "true", "en"], ["2", "false", "en"]]);
+        assert_eq!(
+            json_rows(&t),
+            json!([{"n": 1, "odd": true, "lang": "en"}, {"n": 2, "odd": false, "lang": "en"}])
+        );
+        assert_eq!(
+            String::from_utf8(csv(&t)).expect("UTF-8"),
+            "\u{feff}n,odd,lang\r\n1,true,en\r\n2,false,en\r\n"
+        );
+    }
 }
