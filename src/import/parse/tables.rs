@@ -158,44 +158,65 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(super) fn indicators(&mut self, start: usize, end: usize) -> Step<Vec<RawIndicator>> {
-        let mut n = self.header(
-            start,
-            &[
-                "领域",
-                "序号",
-                "指标",
-                "指标属性",
-                "2025年目标值",
-                "牵头单位",
-            ],
-        )?;
-        let mut out: Vec<RawIndicator> = Vec::new();
-        let mut domain = String::new();
-        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
-            let expected = out.len() as u32 + 1;
+    /// Line `at` is not `what` a table expects there.
+    fn unexpected(&self, at: usize, what: &str) -> Diagnostic {
+        let found = truncate(self.lines.get(at));
+        self.err(at, format!("expected {what}, found `{found}`"))
+    }
+
+    /// The line of the next row of the grouped table `rows`, looking from
+    /// `rows.next` up to its end; `None` when there is none. A group cell on
+    /// the way (one or more lines, repeated at page breaks) becomes
+    /// `rows.group`. The row must be numbered `expected` and stand under a
+    /// group.
+    fn next_grouped_row(&self, rows: &mut Grouped, expected: u32) -> Step<Option<usize>> {
+        let end = rows.end;
+        while let Some((at, _)) = self
+            .lines
+            .next_nonempty(rows.next)
+            .filter(|(at, _)| *at < end)
+        {
             let line = self.lines.get(at);
             if !is_number(line) {
-                // A domain cell (repeated at page breaks).
-                let mut d = String::new();
+                let mut label = String::new();
                 let mut k = at;
                 while k < end && !is_number(self.lines.get(k)) {
-                    d.push_str(self.lines.get(k));
+                    label.push_str(self.lines.get(k));
                     k += 1;
                 }
-                domain = d;
-                n = k;
+                rows.group = label;
+                rows.next = k;
                 continue;
             }
+            let (row, kind) = (rows.row, rows.kind);
             if line != expected.to_string() {
                 return Err(self.err(
                     at,
-                    format!("indicator number out of sequence: expected {expected}, found {line}"),
+                    format!("{row} number out of sequence: expected {expected}, found {line}"),
                 ));
             }
-            if domain.is_empty() {
-                return Err(self.err(at, format!("indicator {expected} has no domain")));
+            if rows.group.is_empty() {
+                return Err(self.err(at, format!("{row} {expected} has no {kind}")));
             }
+            return Ok(Some(at));
+        }
+        Ok(None)
+    }
+
+    pub(super) fn indicators(&mut self, start: usize, end: usize) -> Step<Vec<RawIndicator>> {
+        let header = [
+            "领域",
+            "序号",
+            "指标",
+            "指标属性",
+            "2025年目标值",
+            "牵头单位",
+        ];
+        let first = self.header(start, &header)?;
+        let mut rows = Grouped::new("indicator", "domain", first, end);
+        let mut out: Vec<RawIndicator> = Vec::new();
+        while let Some(at) = self.next_grouped_row(&mut rows, out.len() as u32 + 1)? {
+            let expected = out.len() as u32 + 1;
             let what = |f: &str| format!("indicator {expected}'s {f}");
             let name = self.cell(at + 1, end, &what("name"))?;
             let attr = self.cell(name + 1, end, &what("attribute"))?;
@@ -211,7 +232,7 @@ impl<'a> Parser<'a> {
             let lead_ids = self.agencies(lead, self.lines.get(lead));
             out.push(RawIndicator {
                 number: spanned_n(expected),
-                domain: zh(domain.clone()),
+                domain: zh(rows.group.clone()),
                 name: zh(self.lines.get(name)),
                 attribute,
                 target: zh(self.lines.get(target)),
@@ -220,7 +241,7 @@ impl<'a> Parser<'a> {
                 corrections: self.lines.corrections(at..=lead),
                 written_as: std::mem::take(&mut self.written_as),
             });
-            n = lead + 1;
+            rows.next = lead + 1;
         }
         if out.is_empty() {
             return Err(self.err(start, "the indicator list has no rows"));
@@ -271,13 +292,8 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if !is_number(line) {
-                return Err(self.err(
-                    at,
-                    format!(
-                        "expected task {expected} (or a chapter or section heading), found `{}`",
-                        truncate(line)
-                    ),
-                ));
+                let what = format!("task {expected} (or a chapter or section heading)");
+                return Err(self.unexpected(at, &what));
             }
             if line != expected.to_string() {
                 return Err(self.err(
@@ -363,13 +379,8 @@ impl<'a> Parser<'a> {
                 });
             }
             if !is_number(line) {
-                return Err(self.err(
-                    at,
-                    format!(
-                        "expected project {expected} or the stated total, found `{}`",
-                        truncate(line)
-                    ),
-                ));
+                let what = format!("project {expected} or the stated total");
+                return Err(self.unexpected(at, &what));
             }
             let what = |f: &str| format!("project {expected}'s {f}");
             let cat = self.cell(at + 1, end, &what("category"))?;
@@ -449,41 +460,18 @@ impl<'a> Parser<'a> {
                 format!("no year in the key-task list's title `{title}`"),
             )
         })?;
-        let mut n = self.header(
-            title_at + 1,
-            &["类别", "序号", "主要内容", "责任单位", "配合单位", "备注"],
-        )?;
+        let header = ["类别", "序号", "主要内容", "责任单位", "配合单位", "备注"];
+        let first = self.header(title_at + 1, &header)?;
+        let mut rows = Grouped::new("key task", "category", first, end);
         let mut items: Vec<RawKeyTask> = Vec::new();
-        let mut category = String::new();
-        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
+        while let Some(at) = self.next_grouped_row(&mut rows, items.len() as u32 + 1)? {
             let expected = items.len() as u32 + 1;
-            let line = self.lines.get(at);
-            if !is_number(line) {
-                let mut c = String::new();
-                let mut k = at;
-                while k < end && !is_number(self.lines.get(k)) {
-                    c.push_str(self.lines.get(k));
-                    k += 1;
-                }
-                category = c;
-                n = k;
-                continue;
-            }
-            if line != expected.to_string() {
-                return Err(self.err(
-                    at,
-                    format!("key task number out of sequence: expected {expected}, found {line}"),
-                ));
-            }
-            if category.is_empty() {
-                return Err(self.err(at, format!("key task {expected} has no category")));
-            }
             let text = self.cell(at + 1, end, &format!("key task {expected}'s text"))?;
             let lost = self.lines.lost_fields(at..=text);
             let mut item = RawKeyTask {
                 rivers: Vec::new(),
                 number: spanned_n(expected),
-                category: zh(category.clone()),
+                category: zh(rows.group.clone()),
                 text: zh(self.lines.get(text)),
                 responsible: vec![],
                 cooperating: vec![],
@@ -496,7 +484,7 @@ impl<'a> Parser<'a> {
             // Cells after the text: one blank line between cells, one more per empty cell.
             let mut last = text;
             if lost.iter().any(|(f, _)| f == "responsible") {
-                n = text + 1;
+                rows.next = text + 1;
             } else {
                 match self.lines.next_nonempty(text + 1) {
                     Some((r, 1)) if r < end => {
@@ -520,7 +508,7 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                n = last + 1;
+                rows.next = last + 1;
             }
             item.corrections = self.lines.corrections(at..=last);
             item.written_as = std::mem::take(&mut self.written_as);
@@ -534,5 +522,91 @@ impl<'a> Parser<'a> {
             title: zh(title),
             items,
         })
+    }
+}
+
+/// Where a table whose numbered rows stand under group cells (the
+/// indicators' domains, the key tasks' categories) is read: what its rows and
+/// groups are called in messages, the current group, the line to read next
+/// and the line the table ends before.
+struct Grouped {
+    row: &'static str,
+    kind: &'static str,
+    group: String,
+    next: usize,
+    end: usize,
+}
+
+impl Grouped {
+    fn new(row: &'static str, kind: &'static str, next: usize, end: usize) -> Grouped {
+        Grouped {
+            row,
+            kind,
+            group: String::new(),
+            next,
+            end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read the grouped table in `text` (a cell a line) with `f`.
+    fn with_parser<T>(text: &str, f: impl FnOnce(&Parser) -> T) -> T {
+        let seed = Path::new("seed.txt");
+        let (lines, errs) = apply_errata(seed, text, &[], Path::new("errata.yaml"));
+        assert!(errs.is_empty());
+        let reg = Registries::new([]);
+        let p = Parser {
+            seed: seed.to_path_buf(),
+            lines: &lines,
+            reg: &reg,
+            errors: Vec::new(),
+            written_as: Default::default(),
+        };
+        f(&p)
+    }
+
+    fn message(r: Step<Option<usize>>) -> String {
+        match r {
+            Err(d) => format!("{}: {}", d.line, d.message),
+            Ok(at) => panic!("expected an error, got {at:?}"),
+        }
+    }
+
+    #[test]
+    fn a_grouped_row_takes_the_group_cells_before_it() {
+        // The domain is split over two lines and repeated after a page break.
+        let text = "水\n环境\n\n1\n\n数据\n\n水环境\n\n2\n";
+        with_parser(text, |p| {
+            let mut rows = Grouped::new("indicator", "domain", 1, 11);
+            assert_eq!(p.next_grouped_row(&mut rows, 1), Ok(Some(4)));
+            assert_eq!(rows.group, "水环境");
+            rows.next = 7; // past the row's cell `数据`
+            assert_eq!(p.next_grouped_row(&mut rows, 2), Ok(Some(10)));
+            assert_eq!(rows.group, "水环境");
+            rows.next = 11;
+            assert_eq!(p.next_grouped_row(&mut rows, 3), Ok(None));
+        });
+    }
+
+    #[test]
+    fn a_grouped_row_out_of_sequence_or_without_a_group_is_an_error() {
+        with_parser("类别\n\n2\n", |p| {
+            let mut rows = Grouped::new("key task", "category", 1, 4);
+            assert_eq!(
+                message(p.next_grouped_row(&mut rows, 1)),
+                "3: key task number out of sequence: expected 1, found 2"
+            );
+        });
+        with_parser("1\n", |p| {
+            let mut rows = Grouped::new("key task", "category", 1, 2);
+            assert_eq!(
+                message(p.next_grouped_row(&mut rows, 1)),
+                "1: key task 1 has no category"
+            );
+        });
     }
 }
