@@ -441,6 +441,7 @@ impl Sink for Staging {
 pub(super) mod tests {
     use super::super::guard::{claim_output, Protected};
     use super::*;
+    use crate::write::scratch_dir;
     /// Two builds of one site for the tests that stop a commit between
     /// them: a file changes, one goes, one comes in a new folder.
     pub(crate) const FIRST: [(&str, &str); 3] = [("a/index.html", "1"), ("b", "2"), ("gone", "3")];
@@ -495,8 +496,7 @@ pub(super) mod tests {
 
     #[test]
     fn rebuilds_write_only_what_changed_and_remove_what_is_gone() {
-        let root = std::env::temp_dir().join(format!("gongkai-write-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-rebuilds");
         let out = root.join("public");
         let w = build(&out, &[("a/index.html", "1"), ("b/c.txt", "2"), ("x", "3")]);
         assert_eq!((w.written, w.kept, w.removed), (3, 0, 0));
@@ -541,8 +541,7 @@ pub(super) mod tests {
 
     #[test]
     fn refuses_paths_outside_the_site_and_doubles() {
-        let root = std::env::temp_dir().join(format!("gongkai-write2-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-doubles");
         let s = open(&root.join("public"));
         assert!(s.put("../x", b"").is_err());
         assert!(s.put("a//b", b"").is_err());
@@ -554,8 +553,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_failed_build_or_a_hand_edit_in_the_staging_tree_is_not_trusted() {
-        let root = std::env::temp_dir().join(format!("gongkai-write3-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-untrusted");
         let out = root.join("public");
         let files = [("a/index.html", "1"), ("b", "2")];
         build(&out, &files);
@@ -586,8 +584,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_file_made_from_the_same_source_is_reused_without_being_made() {
-        let root = std::env::temp_dir().join(format!("gongkai-write4-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-reuse");
         let out = root.join("public");
         for _ in 0..2 {
             let s = open(&out);
@@ -603,14 +600,6 @@ pub(super) mod tests {
         assert_eq!((w.written, w.kept), (0, 1));
         assert_eq!(tree(&out), [("p/index.html".into(), "<p>x".into())]);
         std::fs::remove_dir_all(&root).unwrap();
-    }
-
-    pub(crate) fn fresh(name: &str) -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("gongkai-write-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        root
     }
 
     /// Every file beside `out` (the record files, the staging folder …).
