@@ -116,7 +116,7 @@ mod tests {
         let t = English::new("Rivers and lakes, river chiefs and lake chiefs");
         let lake = form_words("lake");
         assert_eq!(t.find_all(&lake), [11..16, 35..39]);
-        assert_eq!(t.find_all(&form_words("lake chief")), [35..46]);
+        assert_eq!(t.find_all(&form_words("lake chief")), vec![35..46]);
         assert!(t.find_all(&[]).is_empty());
         let forms = [form_words("river chief"), form_words("river"), lake];
         // The earliest occurrence wins; at one start, the longest.
