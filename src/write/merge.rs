@@ -6,7 +6,8 @@
 
 use super::guard::{example, Refusal};
 use super::manifest::{root_id, sibling, Entry, Manifest, Stamp};
-use super::staging::{remove_files, Staging, Step};
+use super::prune::remove_files;
+use super::staging::{Staging, Step};
 use anyhow::{Context, Result};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -20,7 +20,8 @@
 //! The files here, in the order a build meets them: `guard` claims the
 //! output, `sink` is where rendered files go (`Memory` and `Discard` for
 //! the commands that write nothing), `staging` writes them into the staging
-//! tree and commits it, `swap` exchanges the two folders, `merge` puts
+//! tree and commits it (`prune` removes what the build did not write),
+//! `swap` exchanges the two folders, `merge` puts
 //! gongkai's files beside foreign ones, `manifest` is the record of
 //! each tree, and `memo` holds the notes a build leaves for the next about
 //! what the output holds (the pages' fingerprints), which let it keep files
@@ -33,6 +34,7 @@ mod manifest;
 mod memo;
 mod merge;
 mod patch;
+mod prune;
 mod sink;
 mod staging;
 mod swap;
