@@ -93,7 +93,7 @@ pub(super) fn indicators(c: &Ctx, agency: Option<&str>) -> Table {
 fn indicator_columns<'a>() -> Vec<Column<IndicatorRow<'a>>> {
     vec![
         col("number", Kind::Integer, "序号", "Indicator number", |_, r| r.indicator.number.to_string()),
-        col("domain", Kind::String, "领域", "Domain", |c, r| { c.text(&r.indicator.domain) }),
+        col("domain", Kind::String, "领域", "Domain", |c, r| c.text(&r.indicator.domain)),
         col("name", Kind::String, "指标", "Indicator (unit in brackets)", |c, r| c.text(&r.indicator.name)),
         col("attribute", Kind::String, "指标属性", "Binding (约束性) or expected (预期性)", |_, r| if r.indicator.binding { "约束性" } else { "预期性" }.into()),
         col("target_2025", Kind::String, "2025年目标值", "Target for 2025, as written", |c, r| c.text(&r.indicator.target)),
@@ -117,9 +117,9 @@ pub(super) fn projects(c: &Ctx, agency: Option<&str>) -> Table {
 #[rustfmt::skip]
 fn project_columns<'a>() -> Vec<Column<&'a Project>> {
     vec![
-        col("number", Kind::Integer, "序号", "Project number", |_, p| { p.number.to_string() }),
-        col("category", Kind::String, "类别", "Category", |c, p| { c.text(&p.category) }),
-        col("name", Kind::String, "项目名称", "Project name", |c, p| { c.text(&p.name) }),
+        col("number", Kind::Integer, "序号", "Project number", |_, p| p.number.to_string()),
+        col("category", Kind::String, "类别", "Category", |c, p| c.text(&p.category)),
+        col("name", Kind::String, "项目名称", "Project name", |c, p| c.text(&p.name)),
         col("content", Kind::String, "建设内容", "Construction content", |c, p| c.text(&p.content)),
         col("investment", Kind::Number, "投资估算（亿元）", "Estimated investment in units of CNY 100 million (亿元, the document's unit): 2 means CNY 200 million", |_, p| p.investment.clone()),
         col("start_year", Kind::Integer, "建设起始年", "First year of construction", |_, p| p.start_year.to_string()),
@@ -157,7 +157,7 @@ fn key_task_columns<'a>() -> Vec<Column<KeyTaskRow<'a>>> {
     vec![
         col("year", Kind::Integer, "年度", "Year of the key-task list", |_, r| r.year.to_string()),
         col("number", Kind::Integer, "序号", "Number in the list", |_, r| r.item.number.to_string()),
-        col("category", Kind::String, "类别", "Category", |c, r| { c.text(&r.item.category) }),
+        col("category", Kind::String, "类别", "Category", |c, r| c.text(&r.item.category)),
         col("text", Kind::String, "主要内容", "Main content", |c, r| c.text(&r.item.text)),
         col("responsible", Kind::String, "责任单位", "Responsible agencies", |c, r| c.names(&r.item.responsible)),
         col("responsible_ids", Kind::String, "责任单位代码", "Responsible agency ids", |_, r| r.item.responsible.join(" ")),
@@ -165,7 +165,7 @@ fn key_task_columns<'a>() -> Vec<Column<KeyTaskRow<'a>>> {
         col("cooperating_ids", Kind::String, "配合单位代码", "Cooperating agency ids", |_, r| r.item.cooperating.join(" ")),
         col("note", Kind::String, "备注", "Note", |c, r| r.item.note.as_ref().map(|n| c.text(n)).unwrap_or_default()),
         col("status", Kind::String, "最新状态", "Latest reported status", |_, r| r.progress.status.into()),
-        col("due", Kind::Date, "完成时限", "Due date", |_, r| { r.progress.due.clone() }),
+        col("due", Kind::Date, "完成时限", "Due date", |_, r| r.progress.due.clone()),
         col("overdue", Kind::Boolean, "是否逾期", "Past due at the data date and not completed", |_, r| r.progress.overdue.clone()),
     ]
 }

@@ -99,7 +99,7 @@ pub(super) fn tables(c: &Ctx, agency: Option<&str>) -> Vec<Table> {
 fn update_columns<'a>() -> Vec<Column<&'a Update>> {
     vec![
         col("id", Kind::String, "编号", "Update id (its file name)", |_, u| u.id.clone()),
-        col("date", Kind::Date, "截至日期", "As-of date", |_, u| { u.date.clone() }),
+        col("date", Kind::Date, "截至日期", "As-of date", |_, u| u.date.clone()),
         col("subjects", Kind::String, "报送对象", "Subjects (task/N, key-task/YEAR/N …)", |_, u| subject_keys(u)),
         col("status", Kind::String, "状态", "Status reported", |_, u| u.status.key().into()),
         col("percent", Kind::Integer, "完成百分比", "Percent complete (empty when not given)", |_, u| u.percent.map(|x| x.to_string()).unwrap_or_default()),
@@ -128,7 +128,7 @@ fn body<'a>(c: &Ctx, u: &'a Update) -> &'a str {
 fn agency_columns<'a>() -> Vec<Column<&'a Agency>> {
     vec![
         col("id", Kind::String, "代码", "Agency id (used in URLs)", |_, a| a.id.clone()),
-        col("name", Kind::String, "名称", "Name", |c, a| { c.text(&a.name) }),
+        col("name", Kind::String, "名称", "Name", |c, a| c.text(&a.name)),
         col("kind", Kind::String, "类型", "Kind (group = a generic group, not one agency)", |_, a| a.kind.key().to_string()),
         col("aliases", Kind::String, "原文其他写法", "Other spellings in the source (；-separated)", |_, a| a.aliases.join("；")),
     ]
@@ -139,9 +139,9 @@ fn agency_columns<'a>() -> Vec<Column<&'a Agency>> {
 fn value_columns<'a>() -> Vec<Column<&'a IndicatorValue>> {
     vec![
         col("indicator", Kind::Integer, "指标序号", "Indicator number", |_, x| x.indicator.to_string()),
-        col("year", Kind::Integer, "年度", "Year", |_, x| { x.year.to_string() }),
-        col("value", Kind::Number, "数值", "Value reported", |_, x| { x.value.clone() }),
-        col("source", Kind::String, "来源", "Source", |c, x| { c.text(&x.source) }),
+        col("year", Kind::Integer, "年度", "Year", |_, x| x.year.to_string()),
+        col("value", Kind::Number, "数值", "Value reported", |_, x| x.value.clone()),
+        col("source", Kind::String, "来源", "Source", |c, x| c.text(&x.source)),
     ]
 }
 
