@@ -43,6 +43,7 @@ impl Ctx<'_> {
             .join("；")
     }
 
+    /// The latest reported progress of `s`, as cells.
     pub fn status(&self, s: Subject) -> StatusCells {
         match self.progress.get(&s) {
             Some(p) => StatusCells {
