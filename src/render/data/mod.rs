@@ -100,17 +100,26 @@ pub fn files<'a>(site: &'a Site, progress: &'a Progress<'a>, lang: Lang) -> Resu
 
 #[cfg(test)]
 mod tests {
+    use super::fields::{Field, Kind, Table};
     use super::*;
-    use crate::model::open_data::{TABLES, TASKS};
+    use crate::model::open_data::TABLES;
     use std::path::Path;
 
-    fn fixture() -> Site {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let (raw, diags) = crate::load::load(&dir);
-        match crate::validate::validate(raw, diags) {
-            Ok((site, _warnings)) => site,
-            Err(_) => panic!("the fixture is valid"),
-        }
+    /// The open-data files of a build of the test fixture.
+    fn fixture_data() -> Vec<OutFile> {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::cli::SiteArgs {
+            content: Some(content),
+            theme: None,
+            base_url: None,
+        };
+        let memory = crate::write::Memory::default();
+        crate::pipeline::build(&site.inputs(), &memory).expect("the fixture builds");
+        let files = memory.into_files();
+        files
+            .into_iter()
+            .filter(|f| f.path.contains("data/"))
+            .collect()
     }
 
     fn file<'a>(files: &'a [OutFile], path: &str) -> &'a [u8] {
@@ -125,14 +134,12 @@ mod tests {
     }
 
     /// Each table's CSV header, its `datapackage.json` schema and the keys of
-    /// its `plan.json` rows name the same columns in the same order.
+    /// its `plan.json` rows name the same columns in the same order, and the
+    /// CSV and the JSON have the same rows.
     #[test]
     fn csv_header_schema_and_json_rows_name_the_same_columns() {
-        let site = fixture();
-        let progress = Progress::of(&site);
-        for lang in [Lang::Zh, Lang::En] {
-            let files = files(&site, &progress, lang).expect("the files are made");
-            let dir = lang.prefix().to_string() + "data/";
+        let files = fixture_data();
+        for dir in ["data/", "en/data/"] {
             let package = json(file(&files, &format!("{dir}datapackage.json")));
             let plan = json(file(&files, &format!("{dir}plan.json")));
             let resources = package["resources"].as_array().expect("resources");
@@ -147,12 +154,14 @@ mod tests {
                     .collect();
                 let csv = String::from_utf8(file(&files, &format!("{dir}{name}.csv")).to_vec())
                     .expect("UTF-8");
-                let header = csv
+                let mut lines = csv
                     .strip_prefix('\u{feff}')
-                    .and_then(|c| c.split("\r\n").next())
-                    .expect("a BOM and a header line");
+                    .expect("a byte-order mark")
+                    .split_terminator("\r\n");
+                let header = lines.next().expect("a header line");
                 assert_eq!(header.split(',').collect::<Vec<_>>(), schema, "{name}");
                 let rows = plan[name.replace('-', "_")].as_array().expect("rows");
+                assert_eq!(rows.len(), lines.count(), "{name}");
                 for row in rows {
                     let keys: Vec<&str> = row
                         .as_object()
@@ -162,45 +171,60 @@ mod tests {
                         .collect();
                     assert_eq!(keys, schema, "{name}");
                 }
-                assert_eq!(rows.len(), csv.matches("\r\n").count() - 1, "{name}");
             }
+            // The cells follow their columns: the first task is number 1.
+            assert_eq!(plan["tasks"][0]["number"], json!(1));
         }
     }
 
-    /// A table has a row per row and a cell per column, in column order;
-    /// a cell's JSON value follows its column's type.
+    /// A table is written alike everywhere: the CSV's header and cells, the
+    /// JSON's keys and typed values and the schema's fields, in column order.
     #[test]
-    fn a_table_has_a_cell_per_declared_column_typed_by_its_kind() {
-        let site = fixture();
-        let progress = Progress::of(&site);
-        let c = Ctx {
-            site: &site,
-            lang: Lang::En,
-            progress: &progress,
+    fn a_table_is_written_alike_as_csv_json_and_schema() {
+        let field = |name, kind| Field {
+            name,
+            kind,
+            zh: "中",
+            en: "en",
         };
-        let columns = [
-            fields::col("n", fields::Kind::Integer, "数", "n", |_, n: &u32| {
-                n.to_string()
-            }),
-            fields::col("odd", fields::Kind::Boolean, "奇", "odd", |_, n: &u32| {
-                (n % 2 == 1).to_string()
-            }),
-            fields::col("lang", fields::Kind::String, "语", "lang", |c, _| {
-                c.lang.code().to_string()
-            }),
-        ];
-        let t = fields::Table::new(TASKS, &columns, &c, [1u32, 2]);
-        assert_eq!((t.name, t.zh, t.en), TASKS);
-        let names: Vec<&str> = t.fields.iter().map(|f| f.name).collect();
-        assert_eq!(names, ["n", "odd", "lang"]);
-        assert_eq!(t.rows, [["1", "true", "en"], ["2", "false", "en"]]);
-        assert_eq!(
-            json_rows(&t),
-            json!([{"n": 1, "odd": true, "lang": "en"}, {"n": 2, "odd": false, "lang": "en"}])
-        );
+        let t = Table {
+            name: "t",
+            zh: "表",
+            en: "Table",
+            fields: vec![
+                field("n", Kind::Integer),
+                field("odd", Kind::Boolean),
+                field("note", Kind::String),
+            ],
+            rows: vec![
+                vec!["1".into(), "true".into(), "a, \"b\"".into()],
+                vec!["2".into(), "false".into(), String::new()],
+            ],
+        };
         assert_eq!(
             String::from_utf8(csv(&t)).expect("UTF-8"),
-            "\u{feff}n,odd,lang\r\n1,true,en\r\n2,false,en\r\n"
+            "\u{feff}n,odd,note\r\n1,true,\"a, \"\"b\"\"\"\r\n2,false,\r\n"
+        );
+        assert_eq!(
+            json_rows(&t),
+            json!([
+                {"n": 1, "odd": true, "note": "a, \"b\""},
+                {"n": 2, "odd": false, "note": null}
+            ])
+        );
+        let names: Vec<Value> = schema(&t, Lang::En)["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| json!([f["name"], f["type"]]))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                json!(["n", "integer"]),
+                json!(["odd", "boolean"]),
+                json!(["note", "string"])
+            ]
         );
     }
 }
