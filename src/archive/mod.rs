@@ -334,16 +334,9 @@ mod tests {
         assert_eq!(base32(&Sha256::digest(b"x")).len(), 56);
     }
 
-    fn tmp(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("gongkai-unit-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
-    }
-
     #[test]
     fn own_snapshots_are_told_from_other_folders() {
-        let d = tmp("own");
+        let d = crate::write::scratch_dir("archive-own");
         assert!(is_empty(&d));
         assert_eq!(own_snapshot(&d), Err(Foreign::Unmarked(NO_MANIFEST)));
         let files = vec![

@@ -15,6 +15,18 @@ pub struct Exported {
     pub key_tasks: usize,
 }
 
+/// The role cells: how the agency is named on a row.
+const LEAD: &str = "牵头 lead";
+const RESPONSIBLE: &str = "责任 responsible";
+const COOPERATING: &str = "配合 cooperating";
+
+/// The role of agency `id` on a row: the first of `roles` (its agencies and
+/// the role's cell) that names it, or `None` when the row is not its own.
+fn role_of(id: &str, roles: &[(&Vec<String>, &'static str)]) -> Option<&'static str> {
+    let named = roles.iter().find(|(ids, _)| ids.iter().any(|x| x == id));
+    named.map(|(_, role)| *role)
+}
+
 /// The workbook for `agency`: the tasks it leads or shares, and the key
 /// tasks it is responsible for or cooperates on.
 pub fn export(site: &Site, agency: &Agency) -> Result<Exported> {
@@ -33,27 +45,20 @@ pub fn export(site: &Site, agency: &Agency) -> Result<Exported> {
             u.map(|u| u.date.clone()).unwrap_or_default(),
         ]
     };
+    let id = &agency.id;
     for t in &site.tasks {
-        let role = if t.lead.contains(&agency.id) {
-            "牵头 lead"
-        } else if t.responsible.contains(&agency.id) {
-            "责任 responsible"
-        } else {
-            continue;
-        };
-        rows[0].push(row(Subject::Task(t.number), t.number, &t.text.zh, role));
+        let roles = [(&t.lead, LEAD), (&t.responsible, RESPONSIBLE)];
+        if let Some(role) = role_of(id, &roles) {
+            rows[0].push(row(Subject::Task(t.number), t.number, &t.text.zh, role));
+        }
     }
     for l in &site.key_task_lists {
         for k in &l.items {
-            let role = if k.responsible.contains(&agency.id) {
-                "责任 responsible"
-            } else if k.cooperating.contains(&agency.id) {
-                "配合 cooperating"
-            } else {
-                continue;
-            };
-            let subject = Subject::KeyTask(l.year, k.number);
-            rows[1].push(row(subject, k.number, &k.text.zh, role));
+            let roles = [(&k.responsible, RESPONSIBLE), (&k.cooperating, COOPERATING)];
+            if let Some(role) = role_of(id, &roles) {
+                let subject = Subject::KeyTask(l.year, k.number);
+                rows[1].push(row(subject, k.number, &k.text.zh, role));
+            }
         }
     }
     Ok(Exported {
@@ -100,4 +105,19 @@ fn status_cell(u: Option<&Update>) -> String {
         || "未评估 not-assessed".to_string(),
         |u| u.status.key().to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_the_agencys_in_its_first_named_role() {
+        let lead = vec!["water".to_string()];
+        let responsible = vec!["water".to_string(), "farm".to_string()];
+        let roles = [(&lead, LEAD), (&responsible, RESPONSIBLE)];
+        assert_eq!(role_of("water", &roles), Some(LEAD));
+        assert_eq!(role_of("farm", &roles), Some(RESPONSIBLE));
+        assert_eq!(role_of("fire", &roles), None);
+    }
 }

@@ -57,36 +57,33 @@ impl English {
 
     /// Every occurrence of one form (as `form_words`), as byte ranges.
     pub fn find_all(&self, form: &[String]) -> Vec<Range<usize>> {
-        let tw = &self.words;
-        if form.is_empty() || form.len() > tw.len() {
-            return Vec::new();
-        }
-        (0..=tw.len() - form.len())
-            .filter(|&i| {
-                form.iter()
-                    .zip(&tw[i..])
-                    .all(|(f, (w, _))| word_matches(f, w))
-            })
-            .map(|i| tw[i].1.start..tw[i + form.len() - 1].1.end)
-            .collect()
+        self.occurrences(form).collect()
     }
 
     /// Where one of `forms` (each as `form_words`) first occurs (byte range).
     pub fn find(&self, forms: &[Vec<String>]) -> Option<Range<usize>> {
-        let tw = &self.words;
         forms
             .iter()
-            .filter(|fw| !fw.is_empty() && fw.len() <= tw.len())
-            .filter_map(|fw| {
-                (0..=tw.len() - fw.len())
-                    .find(|&i| {
-                        fw.iter()
-                            .zip(&tw[i..])
-                            .all(|(f, (w, _))| word_matches(f, w))
-                    })
-                    .map(|i| tw[i].1.start..tw[i + fw.len() - 1].1.end)
-            })
+            .filter_map(|fw| self.occurrences(fw).next())
             .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)))
+    }
+
+    /// The occurrences of `form` (as `form_words`) in order, as byte ranges;
+    /// none of an empty form.
+    fn occurrences<'s>(&'s self, form: &'s [String]) -> impl Iterator<Item = Range<usize>> + 's {
+        let tw = &self.words;
+        let starts = if form.is_empty() || form.len() > tw.len() {
+            0..0
+        } else {
+            0..tw.len() - form.len() + 1
+        };
+        starts
+            .filter(move |&i| {
+                form.iter()
+                    .zip(&tw[i..])
+                    .all(|(f, (w, _))| word_matches(f, w))
+            })
+            .map(move |i| tw[i].1.start..tw[i + form.len() - 1].1.end)
     }
 }
 
@@ -112,5 +109,21 @@ mod tests {
         )
         .is_some());
         assert!(find_english("emergent", &["emergency"]).is_none());
+    }
+
+    #[test]
+    fn every_occurrence_and_the_first_longest_of_several_forms() {
+        let t = English::new("Rivers and lakes, river chiefs and lake chiefs");
+        let lake = form_words("lake");
+        assert_eq!(t.find_all(&lake), [11..16, 35..39]);
+        assert_eq!(t.find_all(&form_words("lake chief")), vec![35..46]);
+        assert!(t.find_all(&[]).is_empty());
+        let forms = [form_words("river chief"), form_words("river"), lake];
+        // The earliest occurrence wins; at one start, the longest.
+        assert_eq!(t.find(&forms), Some(0..6));
+        assert_eq!(t.find(&forms[..1]), Some(18..30));
+        let chiefs = English::new("river chiefs");
+        assert_eq!(chiefs.find(&forms[..2]), Some(0..12));
+        assert_eq!(t.find(&[form_words("sea")]), None);
     }
 }

@@ -146,6 +146,19 @@ mod tests {
     use crate::load::yaml::parse;
     use crate::validate::messages;
 
+    /// What `check` makes of the registry `text` (the file `name`), and its
+    /// messages.
+    fn checked<R: serde::de::DeserializeOwned, T>(
+        name: &str,
+        text: &str,
+        check: fn(&Path, &[R], &mut Diagnostics) -> T,
+    ) -> (T, Vec<String>) {
+        let p = Path::new(name);
+        let mut d = Diagnostics::default();
+        let made = check(p, &parse::<Vec<R>>(p, text).unwrap(), &mut d);
+        (made, messages(d))
+    }
+
     const AGENCIES: &str = "\
 - id: water
   zh: 区水利局
@@ -178,10 +191,8 @@ mod tests {
 
     #[test]
     fn agencies_become_the_model_with_their_kinds() {
-        let p = Path::new("agencies.yaml");
-        let mut d = Diagnostics::default();
-        let a = agencies(p, &parse::<Vec<RawAgency>>(p, AGENCIES).unwrap(), &mut d);
-        assert!(messages(d).is_empty());
+        let (a, problems) = checked("agencies.yaml", AGENCIES, agencies);
+        assert!(problems.is_empty());
         assert_eq!(a.len(), 2);
         assert_eq!(
             (a[0].kind, a[0].is_group),
@@ -193,15 +204,12 @@ mod tests {
 
     #[test]
     fn a_misspelt_agency_kind_suggests_the_nearest_and_a_shared_name_names_both() {
-        let p = Path::new("agencies.yaml");
         let text = AGENCIES
             .replace("kind: group", "kind: grup")
             .replace("zh: 区级有关单位", "zh: 水利局")
             .replace("kind: district-bureau", "kind: ministry");
-        let mut d = Diagnostics::default();
-        agencies(p, &parse::<Vec<RawAgency>>(p, &text).unwrap(), &mut d);
         assert_eq!(
-            messages(d),
+            checked("agencies.yaml", &text, agencies).1,
             [
                 "agencies.yaml:5:9: error: unknown agency kind `ministry`\n  help: one of: district-bureau, development-zone-bureau, town, park-administration, public-institution, coordinating-office, vertical-agency, court-procuratorate, party-organ, mass-organisation, enterprise-or-institute, group",
                 "agencies.yaml:6:7: error: name `水利局` is used by both `water` and `units`",
@@ -212,10 +220,8 @@ mod tests {
 
     #[test]
     fn rivers_become_the_model_with_sections_and_classes() {
-        let p = Path::new("rivers.yaml");
-        let mut d = Diagnostics::default();
-        let r = rivers(p, &parse::<Vec<RawRiver>>(p, RIVERS).unwrap(), &mut d);
-        assert!(messages(d).is_empty());
+        let (r, problems) = checked("rivers.yaml", RIVERS, rivers);
+        assert!(problems.is_empty());
         assert_eq!(r[0].kind, RiverKind::River);
         assert_eq!(r[0].sections[0].target_class, Some(WaterClass::III));
         assert_eq!(r[1].kind, RiverKind::Reservoir);
@@ -226,28 +232,22 @@ mod tests {
     /// the suggestion (`did you mean `yutan`?`).
     #[test]
     fn a_river_that_is_its_own_tributary_says_so() {
-        let p = Path::new("rivers.yaml");
         let text = RIVERS.replace("tributary_of: laixi", "tributary_of: yutan");
-        let mut d = Diagnostics::default();
-        rivers(p, &parse::<Vec<RawRiver>>(p, &text).unwrap(), &mut d);
         assert_eq!(
-            messages(d),
+            checked("rivers.yaml", &text, rivers).1,
             ["rivers.yaml:15:17: error: river `yutan` cannot be a tributary of itself"]
         );
     }
 
     #[test]
     fn a_river_kind_a_tributary_and_a_target_class_are_checked_where_written() {
-        let p = Path::new("rivers.yaml");
         let text = RIVERS
             .replace("kind: reservoir", "kind: reservior")
             .replace("tributary_of: laixi", "tributary_of: laxi")
             .replace("target_class: Ⅲ", "target_class: 劣Ⅴ")
             .replace("id: laixi-exit", "id: Exit");
-        let mut d = Diagnostics::default();
-        rivers(p, &parse::<Vec<RawRiver>>(p, &text).unwrap(), &mut d);
         assert_eq!(
-            messages(d),
+            checked("rivers.yaml", &text, rivers).1,
             [
                 "rivers.yaml:6:11: error: monitoring section id `Exit` must be lowercase ASCII letters, digits and hyphens\n  help: ids appear in URLs and must never change once published",
                 "rivers.yaml:9:21: error: target_class `劣Ⅴ` is not a water-quality class\n  help: write one of Ⅰ Ⅱ Ⅲ Ⅳ Ⅴ",

@@ -340,17 +340,11 @@ pub fn claim_output(out: &Path, protected: &Protected, force: bool) -> Result<Cl
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tmp(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("gongkai-guard-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
-    }
+    use crate::write::scratch_dir;
 
     #[test]
     fn an_output_keeps_clear_of_the_inputs() {
-        let root = tmp("inputs");
+        let root = scratch_dir("guard-inputs");
         let content = root.join("content");
         std::fs::create_dir_all(&content).unwrap();
         let p = Protected {
@@ -396,7 +390,7 @@ mod tests {
 
     #[test]
     fn foreign_entries_are_files_and_empty_folders() {
-        let root = tmp("walk");
+        let root = scratch_dir("guard-walk");
         std::fs::create_dir_all(root.join("a/b")).unwrap();
         std::fs::create_dir_all(root.join("empty")).unwrap();
         std::fs::write(root.join("a/b/c"), "").unwrap();
@@ -421,7 +415,7 @@ mod tests {
 
     #[test]
     fn an_output_that_is_not_a_folder_is_refused() {
-        let root = tmp("not-a-folder");
+        let root = scratch_dir("guard-not-a-folder");
         let file = root.join("public");
         std::fs::write(&file, "x").unwrap();
         assert!(refused(&file).ends_with("is a file, not a folder"));

@@ -6,7 +6,8 @@
 
 use super::guard::{example, Refusal};
 use super::manifest::{root_id, sibling, Entry, Manifest, Stamp};
-use super::staging::{remove_files, Staging, Step};
+use super::prune::remove_files;
+use super::staging::{Staging, Step};
 use anyhow::{Context, Result};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -164,16 +165,15 @@ impl Staging {
 #[cfg(test)]
 mod tests {
     use super::super::manifest::Stamp;
-    use super::super::staging::tests::{
-        beside, build, fresh, refusal, tree, try_build, FIRST, SECOND,
-    };
+    use super::super::staging::tests::{beside, build, refusal, tree, try_build, FIRST, SECOND};
     use super::super::staging::Step;
+    use crate::write::scratch_dir;
 
     #[test]
     fn a_merge_stopped_at_any_step_leaves_a_tree_the_next_build_knows() {
         let (one, two) = (FIRST, SECOND);
         for crash in [Step::Announce, Step::Prune, Step::Place, Step::Record] {
-            let root = fresh(&format!("crash-{crash:?}"));
+            let root = scratch_dir(&format!("merge-crash-{crash:?}"));
             let out = root.join("public");
             std::fs::create_dir_all(out.join("a")).unwrap();
             std::fs::write(out.join("a/mine.txt"), "mine").unwrap();
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn files_gongkai_did_not_write_stay_and_nothing_overwrites_them() {
-        let root = fresh("foreign");
+        let root = scratch_dir("merge-foreign");
         let out = root.join("public");
         std::fs::create_dir_all(out.join("drafts")).unwrap();
         std::fs::create_dir_all(out.join("empty")).unwrap();

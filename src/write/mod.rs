@@ -20,7 +20,8 @@
 //! The files here, in the order a build meets them: `guard` claims the
 //! output, `sink` is where rendered files go (`Memory` and `Discard` for
 //! the commands that write nothing), `staging` writes them into the staging
-//! tree and commits it, `swap` exchanges the two folders, `merge` puts
+//! tree and commits it (`prune` removes what the build did not write),
+//! `swap` exchanges the two folders, `merge` puts
 //! gongkai's files beside foreign ones, `manifest` is the record of
 //! each tree, and `memo` holds the notes a build leaves for the next about
 //! what the output holds (the pages' fingerprints), which let it keep files
@@ -33,6 +34,7 @@ mod manifest;
 mod memo;
 mod merge;
 mod patch;
+mod prune;
 mod sink;
 mod staging;
 mod swap;
@@ -41,3 +43,14 @@ pub use guard::{claim_output, example, foreign_entries, shown, Claim, Protected,
 pub use patch::Patch;
 pub use sink::{Discard, Memory, Sink};
 pub use staging::{Staging, Written};
+
+/// A new, empty folder for one test under the system's temporary folder:
+/// `gongkai-NAME-PID`, so that two test runs, or two tests of one run (each
+/// with its own `name`), never share one.
+#[cfg(test)]
+pub(crate) fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongkai-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder can be made");
+    dir
+}

@@ -5,6 +5,7 @@
 
 use super::guard::{self, example, Claim, Refusal};
 use super::manifest::{self, sibling, Entry, Manifest, Stamp};
+use super::prune::{remove_files, remove_leftovers, stale_files};
 use super::Sink;
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -71,101 +72,6 @@ pub(super) enum Step {
     Place,
     /// Merge: the output's final record is written.
     Record,
-}
-
-/// Temporary folders that an older, interrupted build left beside `out`.
-fn remove_leftovers(out: &Path) {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().to_string();
-        if n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-")) {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
-}
-
-/// The staging tree's files that this build did not write: from its
-/// manifest, or, without one, by walking it.
-fn stale_files(
-    dir: &Path,
-    before: Option<&Manifest>,
-    now: &HashMap<String, Entry>,
-) -> Result<Vec<PathBuf>> {
-    if let Some(before) = before {
-        return Ok(before
-            .files
-            .keys()
-            .filter(|p| !now.contains_key(*p))
-            .map(|p| dir.join(p))
-            .collect());
-    }
-    let mut stale = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !now.contains_key(&rel) {
-            stale.push(entry.into_path());
-        }
-    }
-    Ok(stale)
-}
-
-/// Remove the files `stale` of the tree `root`, then the folders that left/// empty (deepest first) except those in `keep`; the number removed.
-pub(super) fn remove_files(
-    root: &Path,
-    stale: &[PathBuf],
-    keep: &HashSet<PathBuf>,
-) -> Result<usize> {
-    let mut emptied = BTreeSet::new();
-    let mut removed = 0;
-    for f in stale {
-        if f.is_dir() {
-            continue; // a file of the old tree that is a folder now
-        }
-        match std::fs::remove_file(f) {
-            Ok(()) => {}
-            // Gone, or a folder of the old tree is a file now.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                ) =>
-            {
-                continue
-            }
-            Err(e) => return Err(e).with_context(|| format!("removing {}", f.display())),
-        }
-        removed += 1;
-        let mut d = f.parent();
-        while let Some(dir) = d.filter(|d| *d != root) {
-            emptied.insert(dir.to_path_buf());
-            d = dir.parent();
-        }
-    }
-    let mut emptied: Vec<PathBuf> = emptied.into_iter().filter(|d| !keep.contains(d)).collect();
-    emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in emptied {
-        let _ = std::fs::remove_dir(d);
-    }
-    Ok(removed)
 }
 
 /// Take the lock of the output `out` (`.public.lock`), waiting for a
@@ -441,6 +347,7 @@ impl Sink for Staging {
 pub(super) mod tests {
     use super::super::guard::{claim_output, Protected};
     use super::*;
+    use crate::write::scratch_dir;
     /// Two builds of one site for the tests that stop a commit between
     /// them: a file changes, one goes, one comes in a new folder.
     pub(crate) const FIRST: [(&str, &str); 3] = [("a/index.html", "1"), ("b", "2"), ("gone", "3")];
@@ -495,8 +402,7 @@ pub(super) mod tests {
 
     #[test]
     fn rebuilds_write_only_what_changed_and_remove_what_is_gone() {
-        let root = std::env::temp_dir().join(format!("gongkai-write-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-rebuilds");
         let out = root.join("public");
         let w = build(&out, &[("a/index.html", "1"), ("b/c.txt", "2"), ("x", "3")]);
         assert_eq!((w.written, w.kept, w.removed), (3, 0, 0));
@@ -541,8 +447,7 @@ pub(super) mod tests {
 
     #[test]
     fn refuses_paths_outside_the_site_and_doubles() {
-        let root = std::env::temp_dir().join(format!("gongkai-write2-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-doubles");
         let s = open(&root.join("public"));
         assert!(s.put("../x", b"").is_err());
         assert!(s.put("a//b", b"").is_err());
@@ -554,8 +459,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_failed_build_or_a_hand_edit_in_the_staging_tree_is_not_trusted() {
-        let root = std::env::temp_dir().join(format!("gongkai-write3-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-untrusted");
         let out = root.join("public");
         let files = [("a/index.html", "1"), ("b", "2")];
         build(&out, &files);
@@ -586,8 +490,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_file_made_from_the_same_source_is_reused_without_being_made() {
-        let root = std::env::temp_dir().join(format!("gongkai-write4-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-reuse");
         let out = root.join("public");
         for _ in 0..2 {
             let s = open(&out);
@@ -603,14 +506,6 @@ pub(super) mod tests {
         assert_eq!((w.written, w.kept), (0, 1));
         assert_eq!(tree(&out), [("p/index.html".into(), "<p>x".into())]);
         std::fs::remove_dir_all(&root).unwrap();
-    }
-
-    pub(crate) fn fresh(name: &str) -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("gongkai-write-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        root
     }
 
     /// Every file beside `out` (the record files, the staging folder …).

@@ -74,14 +74,15 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::staging::tests::{beside, build, fresh, tree, try_build, FIRST, SECOND};
+    use super::super::staging::tests::{beside, build, tree, try_build, FIRST, SECOND};
     use super::super::staging::Step;
+    use crate::write::scratch_dir;
 
     #[test]
     fn a_swap_stopped_at_any_step_leaves_a_tree_the_next_build_knows() {
         let (one, two) = (FIRST, SECOND);
         for crash in [Step::Swap, Step::Records] {
-            let root = fresh(&format!("crash-{crash:?}"));
+            let root = scratch_dir(&format!("write-crash-{crash:?}"));
             let out = root.join("public");
             build(&out, &one);
             build(&out, &one);
@@ -113,8 +114,7 @@ mod tests {
     #[test]
     fn a_reader_of_the_previous_tree_keeps_reading_what_it_opened() {
         use std::io::Read;
-        let root = std::env::temp_dir().join(format!("gongkai-write5-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = scratch_dir("write-reader");
         let out = root.join("public");
         build(&out, &[("b", "old")]);
         build(&out, &[("b", "old")]);

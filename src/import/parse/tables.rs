@@ -1,9 +1,13 @@
 //! The document's tables, one `Parser` method each: metadata, indicators,
 //! chapters and tasks, projects (checked against the stated total) and the
-//! yearly key tasks.
+//! yearly key tasks. `grouped` reads the rows that the indicators and the key
+//! tasks number under group cells.
 
 use super::cells::*;
 use super::*;
+use grouped::Grouped;
+
+mod grouped;
 
 impl<'a> Parser<'a> {
     pub(super) fn err(&self, line: usize, msg: impl Into<String>) -> Diagnostic {
@@ -158,44 +162,26 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Line `at` is not `what` a table expects there.
+    fn unexpected(&self, at: usize, what: &str) -> Diagnostic {
+        let found = truncate(self.lines.get(at));
+        self.err(at, format!("expected {what}, found `{found}`"))
+    }
+
     pub(super) fn indicators(&mut self, start: usize, end: usize) -> Step<Vec<RawIndicator>> {
-        let mut n = self.header(
-            start,
-            &[
-                "领域",
-                "序号",
-                "指标",
-                "指标属性",
-                "2025年目标值",
-                "牵头单位",
-            ],
-        )?;
+        let header = [
+            "领域",
+            "序号",
+            "指标",
+            "指标属性",
+            "2025年目标值",
+            "牵头单位",
+        ];
+        let first = self.header(start, &header)?;
+        let mut rows = Grouped::new("indicator", "domain", first, end);
         let mut out: Vec<RawIndicator> = Vec::new();
-        let mut domain = String::new();
-        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
+        while let Some(at) = self.next_grouped_row(&mut rows, out.len() as u32 + 1)? {
             let expected = out.len() as u32 + 1;
-            let line = self.lines.get(at);
-            if !is_number(line) {
-                // A domain cell (repeated at page breaks).
-                let mut d = String::new();
-                let mut k = at;
-                while k < end && !is_number(self.lines.get(k)) {
-                    d.push_str(self.lines.get(k));
-                    k += 1;
-                }
-                domain = d;
-                n = k;
-                continue;
-            }
-            if line != expected.to_string() {
-                return Err(self.err(
-                    at,
-                    format!("indicator number out of sequence: expected {expected}, found {line}"),
-                ));
-            }
-            if domain.is_empty() {
-                return Err(self.err(at, format!("indicator {expected} has no domain")));
-            }
             let what = |f: &str| format!("indicator {expected}'s {f}");
             let name = self.cell(at + 1, end, &what("name"))?;
             let attr = self.cell(name + 1, end, &what("attribute"))?;
@@ -211,7 +197,7 @@ impl<'a> Parser<'a> {
             let lead_ids = self.agencies(lead, self.lines.get(lead));
             out.push(RawIndicator {
                 number: spanned_n(expected),
-                domain: zh(domain.clone()),
+                domain: zh(rows.group.clone()),
                 name: zh(self.lines.get(name)),
                 attribute,
                 target: zh(self.lines.get(target)),
@@ -220,7 +206,7 @@ impl<'a> Parser<'a> {
                 corrections: self.lines.corrections(at..=lead),
                 written_as: std::mem::take(&mut self.written_as),
             });
-            n = lead + 1;
+            rows.next = lead + 1;
         }
         if out.is_empty() {
             return Err(self.err(start, "the indicator list has no rows"));
@@ -271,13 +257,8 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if !is_number(line) {
-                return Err(self.err(
-                    at,
-                    format!(
-                        "expected task {expected} (or a chapter or section heading), found `{}`",
-                        truncate(line)
-                    ),
-                ));
+                let what = format!("task {expected} (or a chapter or section heading)");
+                return Err(self.unexpected(at, &what));
             }
             if line != expected.to_string() {
                 return Err(self.err(
@@ -363,13 +344,8 @@ impl<'a> Parser<'a> {
                 });
             }
             if !is_number(line) {
-                return Err(self.err(
-                    at,
-                    format!(
-                        "expected project {expected} or the stated total, found `{}`",
-                        truncate(line)
-                    ),
-                ));
+                let what = format!("project {expected} or the stated total");
+                return Err(self.unexpected(at, &what));
             }
             let what = |f: &str| format!("project {expected}'s {f}");
             let cat = self.cell(at + 1, end, &what("category"))?;
@@ -449,41 +425,18 @@ impl<'a> Parser<'a> {
                 format!("no year in the key-task list's title `{title}`"),
             )
         })?;
-        let mut n = self.header(
-            title_at + 1,
-            &["类别", "序号", "主要内容", "责任单位", "配合单位", "备注"],
-        )?;
+        let header = ["类别", "序号", "主要内容", "责任单位", "配合单位", "备注"];
+        let first = self.header(title_at + 1, &header)?;
+        let mut rows = Grouped::new("key task", "category", first, end);
         let mut items: Vec<RawKeyTask> = Vec::new();
-        let mut category = String::new();
-        while let Some((at, _)) = self.lines.next_nonempty(n).filter(|(at, _)| *at < end) {
+        while let Some(at) = self.next_grouped_row(&mut rows, items.len() as u32 + 1)? {
             let expected = items.len() as u32 + 1;
-            let line = self.lines.get(at);
-            if !is_number(line) {
-                let mut c = String::new();
-                let mut k = at;
-                while k < end && !is_number(self.lines.get(k)) {
-                    c.push_str(self.lines.get(k));
-                    k += 1;
-                }
-                category = c;
-                n = k;
-                continue;
-            }
-            if line != expected.to_string() {
-                return Err(self.err(
-                    at,
-                    format!("key task number out of sequence: expected {expected}, found {line}"),
-                ));
-            }
-            if category.is_empty() {
-                return Err(self.err(at, format!("key task {expected} has no category")));
-            }
             let text = self.cell(at + 1, end, &format!("key task {expected}'s text"))?;
             let lost = self.lines.lost_fields(at..=text);
             let mut item = RawKeyTask {
                 rivers: Vec::new(),
                 number: spanned_n(expected),
-                category: zh(category.clone()),
+                category: zh(rows.group.clone()),
                 text: zh(self.lines.get(text)),
                 responsible: vec![],
                 cooperating: vec![],
@@ -496,7 +449,7 @@ impl<'a> Parser<'a> {
             // Cells after the text: one blank line between cells, one more per empty cell.
             let mut last = text;
             if lost.iter().any(|(f, _)| f == "responsible") {
-                n = text + 1;
+                rows.next = text + 1;
             } else {
                 match self.lines.next_nonempty(text + 1) {
                     Some((r, 1)) if r < end => {
@@ -520,7 +473,7 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                n = last + 1;
+                rows.next = last + 1;
             }
             item.corrections = self.lines.corrections(at..=last);
             item.written_as = std::mem::take(&mut self.written_as);

@@ -1,7 +1,7 @@
 //! A table as CSV: RFC 4180, UTF-8 with a byte-order mark (so Excel in China
 //! opens it correctly) and CRLF line ends.
 
-use super::tables::Table;
+use super::fields::Table;
 
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends.
 pub(super) fn csv(t: &Table) -> Vec<u8> {

@@ -4,11 +4,13 @@
 //! attachment tables) and a Frictionless `datapackage.json` that describes
 //! every field; plus a responsibility list per agency.
 //!
-//! `tables` makes the rows, `fields` names the columns, and `csv`, `xlsx` and
-//! `schema` write them; this module puts the files together.
+//! `fields` says what a table is (a declared list of columns), `tables` and
+//! `plan_tables` declare each table's columns and make its rows, and `csv`,
+//! `xlsx` and `schema` write them; this module puts the files together.
 
 mod csv;
 mod fields;
+mod plan_tables;
 mod schema;
 mod tables;
 mod xlsx;
@@ -18,7 +20,7 @@ use crate::model::*;
 use crate::progress::Progress;
 use anyhow::Result;
 use csv::csv;
-use schema::{schema, typed};
+use schema::{json_rows, schema};
 use serde_json::{json, Value};
 use tables::{tables, Ctx};
 use xlsx::xlsx;
@@ -49,20 +51,7 @@ pub fn files<'a>(site: &'a Site, progress: &'a Progress<'a>, lang: Lang) -> Resu
             "encoding": "utf-8-sig",
             "schema": schema(t, lang),
         }));
-        let rows: Vec<Value> = t
-            .rows
-            .iter()
-            .map(|r| {
-                Value::Object(
-                    t.fields
-                        .iter()
-                        .zip(r)
-                        .map(|(f, v)| (f.name.to_string(), typed(f.kind, v)))
-                        .collect(),
-                )
-            })
-            .collect();
-        json_tables.insert(t.name.replace('-', "_"), Value::Array(rows));
+        json_tables.insert(t.name.replace('-', "_"), json_rows(t));
     }
     let meta = json!({
         "document": site.document.doc_number,
@@ -107,4 +96,135 @@ pub fn files<'a>(site: &'a Site, progress: &'a Progress<'a>, lang: Lang) -> Resu
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fields::{Field, Kind, Table};
+    use super::*;
+    use crate::model::open_data::TABLES;
+    use std::path::Path;
+
+    /// The open-data files of a build of the test fixture.
+    fn fixture_data() -> Vec<OutFile> {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::cli::SiteArgs {
+            content: Some(content),
+            theme: None,
+            base_url: None,
+        };
+        let memory = crate::write::Memory::default();
+        crate::pipeline::build(&site.inputs(), &memory).expect("the fixture builds");
+        let files = memory.into_files();
+        files
+            .into_iter()
+            .filter(|f| f.path.contains("data/"))
+            .collect()
+    }
+
+    fn file<'a>(files: &'a [OutFile], path: &str) -> &'a [u8] {
+        match files.iter().find(|f| f.path == path) {
+            Some(f) => &f.bytes,
+            None => panic!("no {path}"),
+        }
+    }
+
+    fn json(bytes: &[u8]) -> Value {
+        serde_json::from_slice(bytes).expect("valid JSON")
+    }
+
+    /// Each table's CSV header, its `datapackage.json` schema and the keys of
+    /// its `plan.json` rows name the same columns in the same order, and the
+    /// CSV and the JSON have the same rows.
+    #[test]
+    fn csv_header_schema_and_json_rows_name_the_same_columns() {
+        let files = fixture_data();
+        for dir in ["data/", "en/data/"] {
+            let package = json(file(&files, &format!("{dir}datapackage.json")));
+            let plan = json(file(&files, &format!("{dir}plan.json")));
+            let resources = package["resources"].as_array().expect("resources");
+            assert_eq!(resources.len(), TABLES.len());
+            for r in resources {
+                let name = r["name"].as_str().expect("a name");
+                let schema: Vec<&str> = r["schema"]["fields"]
+                    .as_array()
+                    .expect("fields")
+                    .iter()
+                    .map(|f| f["name"].as_str().expect("a field name"))
+                    .collect();
+                let csv = String::from_utf8(file(&files, &format!("{dir}{name}.csv")).to_vec())
+                    .expect("UTF-8");
+                let mut lines = csv
+                    .strip_prefix('\u{feff}')
+                    .expect("a byte-order mark")
+                    .split_terminator("\r\n");
+                let header = lines.next().expect("a header line");
+                assert_eq!(header.split(',').collect::<Vec<_>>(), schema, "{name}");
+                let rows = plan[name.replace('-', "_")].as_array().expect("rows");
+                assert_eq!(rows.len(), lines.count(), "{name}");
+                for row in rows {
+                    let keys: Vec<&str> = row
+                        .as_object()
+                        .expect("an object")
+                        .keys()
+                        .map(|k| k.as_str())
+                        .collect();
+                    assert_eq!(keys, schema, "{name}");
+                }
+            }
+            // The cells follow their columns: the first task is number 1.
+            assert_eq!(plan["tasks"][0]["number"], json!(1));
+        }
+    }
+
+    /// A table is written alike everywhere: the CSV's header and cells, the
+    /// JSON's keys and typed values and the schema's fields, in column order.
+    #[test]
+    fn a_table_is_written_alike_as_csv_json_and_schema() {
+        let field = |name, kind| Field {
+            name,
+            kind,
+            zh: "中",
+            en: "en",
+        };
+        let t = Table {
+            name: "t",
+            zh: "表",
+            en: "Table",
+            fields: vec![
+                field("n", Kind::Integer),
+                field("odd", Kind::Boolean),
+                field("note", Kind::String),
+            ],
+            rows: vec![
+                vec!["1".into(), "true".into(), "a, \"b\"".into()],
+                vec!["2".into(), "false".into(), String::new()],
+            ],
+        };
+        assert_eq!(
+            String::from_utf8(csv(&t)).expect("UTF-8"),
+            "\u{feff}n,odd,note\r\n1,true,\"a, \"\"b\"\"\"\r\n2,false,\r\n"
+        );
+        assert_eq!(
+            json_rows(&t),
+            json!([
+                {"n": 1, "odd": true, "note": "a, \"b\""},
+                {"n": 2, "odd": false, "note": null}
+            ])
+        );
+        let names: Vec<Value> = schema(&t, Lang::En)["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| json!([f["name"], f["type"]]))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                json!(["n", "integer"]),
+                json!(["odd", "boolean"]),
+                json!(["note", "string"])
+            ]
+        );
+    }
 }

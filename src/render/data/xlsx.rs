@@ -1,8 +1,8 @@
 //! The XLSX workbook: one sheet per table, a bold header row, numbers as
 //! numbers.
 
+use super::fields::Table;
 use super::schema::typed;
-use super::tables::Table;
 use crate::model::Lang;
 use anyhow::Result;
 use serde_json::Value;

@@ -36,6 +36,19 @@ fn whole<'a>(file: &'a Path, what: String, text: &'a Text) -> Entry<'a> {
     }
 }
 
+/// The `texts` of the numbered `item` (an indicator, a task …), each at the
+/// item's number and named `{item} {number} {what}`.
+fn numbered<'a>(
+    file: &'a Path,
+    number: &Spanned<u32>,
+    item: &str,
+    texts: impl IntoIterator<Item = (&'static str, &'a Text)>,
+) -> Vec<Entry<'a>> {
+    let n = number.value;
+    let entry = |(what, t)| at(file, number, format!("{item} {n} {what}"), t);
+    texts.into_iter().map(entry).collect()
+}
+
 /// Every bilingual text of the content, with its position.
 pub(super) fn entries(raw: &RawSite) -> Vec<Entry<'_>> {
     let p = &raw.paths;
@@ -91,47 +104,23 @@ pub(super) fn entries(raw: &RawSite) -> Vec<Entry<'_>> {
         }
     }
     for i in &raw.indicators {
-        let n = i.number.value;
-        for (what, t) in [
+        let texts = [
             ("domain", &i.domain),
             ("name", &i.name),
             ("target", &i.target),
-        ] {
-            v.push(at(
-                &p.indicators,
-                &i.number,
-                format!("indicator {n} {what}"),
-                t,
-            ));
-        }
+        ];
+        v.extend(numbered(&p.indicators, &i.number, "indicator", texts));
     }
     for t in &raw.tasks {
-        v.push(at(
-            &p.tasks,
-            &t.number,
-            format!("task {} text", t.number.value),
-            &t.text,
-        ));
+        v.extend(numbered(&p.tasks, &t.number, "task", [("text", &t.text)]));
     }
-    for pr in &raw
-        .projects
-        .iter()
-        .flat_map(|x| &x.items)
-        .collect::<Vec<_>>()
-    {
-        let n = pr.number.value;
-        for (what, t) in [
+    for pr in raw.projects.iter().flat_map(|x| &x.items) {
+        let texts = [
             ("category", &pr.category),
             ("name", &pr.name),
             ("content", &pr.content),
-        ] {
-            v.push(at(
-                &p.projects,
-                &pr.number,
-                format!("project {n} {what}"),
-                t,
-            ));
-        }
+        ];
+        v.extend(numbered(&p.projects, &pr.number, "project", texts));
     }
     for (path, list) in &raw.key_task_lists {
         v.push(whole(
@@ -140,19 +129,14 @@ pub(super) fn entries(raw: &RawSite) -> Vec<Entry<'_>> {
             &list.title,
         ));
         for k in &list.items {
-            let n = k.number.value;
-            v.push(at(
+            let texts = [("category", &k.category), ("text", &k.text)];
+            let note = k.note.iter().map(|t| ("note", t));
+            v.extend(numbered(
                 path,
                 &k.number,
-                format!("key task {n} category"),
-                &k.category,
+                "key task",
+                texts.into_iter().chain(note),
             ));
-            v.push(at(path, &k.number, format!("key task {n} text"), &k.text));
-            v.extend(
-                k.note
-                    .iter()
-                    .map(|t| at(path, &k.number, format!("key task {n} note"), t)),
-            );
         }
     }
     v
@@ -160,37 +144,20 @@ pub(super) fn entries(raw: &RawSite) -> Vec<Entry<'_>> {
 
 /// Names (agencies, rivers, sections) are `zh` + optional `en` on the entry.
 pub(super) fn names(raw: &RawSite) -> Vec<(&Path, &Spanned<String>, Text)> {
-    let p = &raw.paths;
+    let (agencies, rivers) = (raw.paths.agencies.as_path(), raw.paths.rivers.as_path());
+    let name = |zh: &String, en: &Option<String>| Text {
+        zh: zh.clone(),
+        en: en.clone(),
+    };
     let mut v = Vec::new();
     for a in &raw.agencies {
-        v.push((
-            p.agencies.as_path(),
-            &a.id,
-            Text {
-                zh: a.zh.clone(),
-                en: a.en.clone(),
-            },
-        ));
+        v.push((agencies, &a.id, name(&a.zh, &a.en)));
     }
     for r in &raw.rivers {
-        v.push((
-            p.rivers.as_path(),
-            &r.id,
-            Text {
-                zh: r.zh.clone(),
-                en: r.en.clone(),
-            },
-        ));
+        v.push((rivers, &r.id, name(&r.zh, &r.en)));
         for s in &r.sections {
-            v.push((
-                p.rivers.as_path(),
-                &s.id,
-                Text {
-                    zh: s.zh.clone(),
-                    en: s.en.clone(),
-                },
-            ));
-            v.push((p.rivers.as_path(), &s.id, s.source.clone()));
+            v.push((rivers, &s.id, name(&s.zh, &s.en)));
+            v.push((rivers, &s.id, s.source.clone()));
         }
     }
     v
