@@ -407,7 +407,7 @@ mod tests {
 
     #[test]
     fn seeds_archive_and_theme_are_found_beside_the_content() {
-        let root = crate::write::scratch_dir("cli-beside");
+        let root = crate::env::scratch_dir("cli-beside");
         std::fs::create_dir_all(root.join("themes/default")).unwrap();
         let content = root.join("content");
         let Command::Check(site) = parse(&["check", "--content", &content.to_string_lossy()])

@@ -98,3 +98,14 @@ pub fn today() -> String {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     crate::dates::date_of_unix(now)
 }
+
+/// A new, empty folder for one test under the system's temporary folder:
+/// `gongkai-NAME-PID`, so that two test runs, or two tests of one run (each
+/// with its own `name`), never share one.
+#[cfg(test)]
+pub(crate) fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongkai-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder can be made");
+    dir
+}

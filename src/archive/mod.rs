@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn own_snapshots_are_told_from_other_folders() {
-        let d = crate::write::scratch_dir("archive-own");
+        let d = crate::env::scratch_dir("archive-own");
         assert!(is_empty(&d));
         assert_eq!(own_snapshot(&d), Err(Foreign::Unmarked(NO_MANIFEST)));
         let files = vec![

@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn fresh_names_never_overwrite_and_stable_names_rewrite_only_a_change() {
-        let content = crate::write::scratch_dir("update-names");
+        let content = crate::env::scratch_dir("update-names");
         let form = UpdateDraft::form(Subject::KeyTask(2022, 5), "2023-01-12", "water");
         let names = |w: Vec<Written>| -> Vec<String> {
             w.iter()

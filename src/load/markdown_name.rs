@@ -106,7 +106,7 @@ mod tests {
     /// sub-folder, an original and its twin, a misnamed file and a non-markdown one.
     #[test]
     fn an_entry_is_an_original_a_twin_or_nothing_and_a_misnamed_one_is_reported() {
-        let dir = crate::load::scratch_dir("mdname");
+        let dir = crate::env::scratch_dir("mdname");
         std::fs::create_dir(dir.join("sub.md")).unwrap();
         for name in ["a.md", "a.en.md", "b.fr.md", "c.txt", ".a.md.swp"] {
             std::fs::write(dir.join(name), "x").unwrap();

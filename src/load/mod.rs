@@ -488,16 +488,6 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     (site, d)
 }
 
-/// A fresh, empty folder under the system's temporary folder, for a test
-/// that reads real files (`name` keeps tests that run at once apart).
-#[cfg(test)]
-pub(crate) fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder can be made");
-    dir
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

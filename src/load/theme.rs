@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_theme_folder_replaces_the_default_file_by_file() {
-        let dir = crate::load::scratch_dir("theme");
+        let dir = crate::env::scratch_dir("theme");
         std::fs::create_dir(dir.join("templates")).unwrap();
         std::fs::write(dir.join("templates/404.html"), "mine").unwrap();
         std::fs::write(dir.join("templates/bad.html"), b"\xff").unwrap();

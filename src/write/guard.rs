@@ -340,7 +340,7 @@ pub fn claim_output(out: &Path, protected: &Protected, force: bool) -> Result<Cl
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::write::scratch_dir;
+    use crate::env::scratch_dir;
 
     #[test]
     fn an_output_keeps_clear_of_the_inputs() {

@@ -167,7 +167,7 @@ mod tests {
     use super::super::manifest::Stamp;
     use super::super::staging::tests::{beside, build, refusal, tree, try_build, FIRST, SECOND};
     use super::super::staging::Step;
-    use crate::write::scratch_dir;
+    use crate::env::scratch_dir;
 
     #[test]
     fn a_merge_stopped_at_any_step_leaves_a_tree_the_next_build_knows() {

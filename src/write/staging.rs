@@ -347,7 +347,7 @@ impl Sink for Staging {
 pub(super) mod tests {
     use super::super::guard::{claim_output, Protected};
     use super::*;
-    use crate::write::scratch_dir;
+    use crate::env::scratch_dir;
     /// Two builds of one site for the tests that stop a commit between
     /// them: a file changes, one goes, one comes in a new folder.
     pub(crate) const FIRST: [(&str, &str); 3] = [("a/index.html", "1"), ("b", "2"), ("gone", "3")];

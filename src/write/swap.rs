@@ -76,7 +76,7 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
 mod tests {
     use super::super::staging::tests::{beside, build, tree, try_build, FIRST, SECOND};
     use super::super::staging::Step;
-    use crate::write::scratch_dir;
+    use crate::env::scratch_dir;
 
     #[test]
     fn a_swap_stopped_at_any_step_leaves_a_tree_the_next_build_knows() {
