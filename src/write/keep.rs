@@ -2,7 +2,8 @@
 //! inputs did not change is not made again, but the staging tree must hold
 //! it before the swap. The staging tree holds the build before last, so its
 //! copy is used only if it has the output's bytes; otherwise the output's
-//! file is copied in, if it is still the one gongkai wrote.
+//! file is linked in (copied where the file system cannot link), if it is
+//! still the one gongkai wrote.
 
 use super::manifest::{Entry, Stamp};
 use super::staging::Staging;
@@ -46,6 +47,10 @@ impl Staging {
             .is_ok_and(|m| m.is_file() && Stamp::of(&m) == out.stamp);
         if !unchanged {
             return Ok(false);
+        }
+        if let Some(entry) = self.link_in(path, &from, out)? {
+            self.record(path, entry)?;
+            return Ok(true);
         }
         let bytes = std::fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
         if xxhash_rust::xxh3::xxh3_128(&bytes) != out.hash {

@@ -175,35 +175,8 @@ impl Staging {
                     });
                 }
             }
-            if meta.is_dir() {
-                std::fs::remove_dir_all(&full)
-                    .with_context(|| format!("removing {}", full.display()))?;
-            }
         }
-        if let Some(parent) = full.parent() {
-            let known = self
-                .dirs
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(parent);
-            if !known {
-                self.make_dir(parent)?;
-                self.dirs
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(parent.to_path_buf());
-            }
-        }
-        // A file the previous-but-one build left is replaced by a new file
-        // renamed over it, not rewritten in place: someone may still be
-        // reading it (a download begun before the last swap).
-        let target = match existing {
-            Some(_) => full.with_file_name(format!(
-                ".{}.gongkai-new",
-                full.file_name().unwrap_or_default().to_string_lossy()
-            )),
-            None => full.clone(),
-        };
+        let target = self.make_room(&full, existing.as_ref())?;
         let mut f = std::fs::File::create(&target)
             .with_context(|| format!("writing {}", target.display()))?;
         std::io::Write::write_all(&mut f, bytes)
@@ -222,6 +195,65 @@ impl Staging {
             hash,
             source,
         })
+    }
+
+    /// Make way for a file at `full`: its folder made, a folder of the
+    /// build before last that stands there removed; where to write it.
+    fn make_room(&self, full: &Path, existing: Option<&std::fs::Metadata>) -> Result<PathBuf> {
+        if existing.is_some_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(full)
+                .with_context(|| format!("removing {}", full.display()))?;
+        }
+        if let Some(parent) = full.parent() {
+            let known = self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent);
+            if !known {
+                self.make_dir(parent)?;
+                self.dirs
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
+            }
+        }
+        // A file the previous-but-one build left is replaced by a new file
+        // renamed over it, not rewritten in place: someone may still be
+        // reading it (a download begun before the last swap).
+        Ok(match existing {
+            Some(_) => full.with_file_name(format!(
+                ".{}.gongkai-new",
+                full.file_name().unwrap_or_default().to_string_lossy()
+            )),
+            None => full.to_path_buf(),
+        })
+    }
+
+    /// Put the output's file `from` into the staging tree at `path` as a
+    /// hard link, not a copy: the two trees share it until a build changes
+    /// it, which always renames a new file over it (see `make_room`), so
+    /// neither tree ever sees the other's file change. `None` where the
+    /// file system cannot link; the caller copies instead.
+    pub(super) fn link_in(&self, path: &str, from: &Path, out: Entry) -> Result<Option<Entry>> {
+        inside_the_site(path)?;
+        let full = self.dir.join(path);
+        let existing = std::fs::symlink_metadata(&full).ok();
+        let target = self.make_room(&full, existing.as_ref())?;
+        if std::fs::hard_link(from, &target).is_err() {
+            return Ok(None);
+        }
+        if target != full {
+            std::fs::rename(&target, &full)
+                .with_context(|| format!("replacing {}", full.display()))?;
+        }
+        let meta = std::fs::symlink_metadata(&full)
+            .with_context(|| format!("reading {}", full.display()))?;
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        Ok(Some(Entry {
+            stamp: Stamp::of(&meta),
+            ..out
+        }))
     }
 
     /// Create `dir` in the staging folder, replacing a file of the build
@@ -323,9 +355,7 @@ impl Sink for Staging {
 
     fn put_made(&self, path: &str, bytes: &[u8], source: u128) -> Result<()> {
         let start = std::time::Instant::now();
-        if path.is_empty() || path.split('/').any(|p| p.is_empty() || p == "..") {
-            bail!("refusing to write `{path}`: not a path inside the site");
-        }
+        inside_the_site(path)?;
         if self
             .now
             .lock()
@@ -341,6 +371,14 @@ impl Sink for Staging {
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         result
     }
+}
+
+/// A site path gongkai may write: relative, with no empty or `..` part.
+fn inside_the_site(path: &str) -> Result<()> {
+    if path.is_empty() || path.split('/').any(|p| p.is_empty() || p == "..") {
+        bail!("refusing to write `{path}`: not a path inside the site");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -505,6 +543,44 @@ pub(super) mod tests {
         let w = s.commit().unwrap();
         assert_eq!((w.written, w.kept), (0, 1));
         assert_eq!(tree(&out), [("p/index.html".into(), "<p>x".into())]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_kept_file_is_linked_in_and_a_later_change_leaves_the_other_tree_alone() {
+        let root = scratch_dir("write-keep-link");
+        let out = root.join("public");
+        let s = open(&out);
+        s.put("p/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        // The staging tree is empty: the kept file comes from the output,
+        // linked, not written again.
+        let s = open(&out);
+        assert!(s.keep("p/index.html"));
+        let w = s.commit().unwrap();
+        assert_eq!((w.written, w.kept), (0, 1));
+        let staged = sibling(&out, "staging").join("p/index.html");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+            assert_eq!(
+                ino(&out.join("p/index.html")),
+                ino(&staged),
+                "one file, two names"
+            );
+        }
+        // A change is a new file in the staging tree, swapped in: the tree
+        // swapped out keeps the old bytes.
+        let s = open(&out);
+        s.put("p/index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert_eq!(tree(&out), [("p/index.html".into(), "two".into())]);
+        assert_eq!(std::fs::read_to_string(&staged).unwrap(), "one");
+        let s = open(&out);
+        assert!(s.keep("p/index.html"));
+        s.commit().unwrap();
+        assert_eq!(tree(&out), [("p/index.html".into(), "two".into())]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 
