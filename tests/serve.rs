@@ -405,3 +405,80 @@ fn an_open_page_is_made_first_and_reloads_the_moment_it_is_written() {
         "task 1's page did not change"
     );
 }
+
+/// The stamp a script of the search index puts (`GONGKAI_SEARCH.put(KEY, …)`).
+fn stamp_in(script: &str) -> String {
+    let at = script.find("stamp").expect("a stamp") + "stamp".len();
+    let rest = &script[at..];
+    let hex = |c: char| c.is_ascii_hexdigit();
+    let start = rest.find(hex).expect("stamp digits");
+    let end = start
+        + rest[start..]
+            .find(|c: char| !hex(c))
+            .unwrap_or(rest.len() - start);
+    rest[start..end].to_string()
+}
+
+#[test]
+fn between_the_passes_the_search_page_says_its_index_is_older_than_the_pages() {
+    let root = fixture("serve-search-stamp");
+    let duties = |pages: &str| {
+        let text = format!(
+            "- subject: task/1\n  asks:\n    zh: \"公开\"\n    en: \"Disclose\"\n  pages: [{pages}]\n"
+        );
+        let new = root.join("duties.tmp");
+        std::fs::write(&new, text).unwrap();
+        std::fs::rename(&new, root.join("content/duties.yaml")).unwrap();
+    };
+    duties("/tasks/");
+    let serve = Serve::start(&root);
+    let stamps = || {
+        let pages = stamp_in(&serve.get("/search/index/stamp.js").1);
+        let index = stamp_in(&serve.get("/search/index/zh/meta.js").1);
+        (pages, index)
+    };
+    let (pages, index) = stamps();
+    assert_eq!(pages, index, "a whole build's index is as new as its pages");
+    // A page the whole pass checks that no build makes: every second pass
+    // fails and keeps what the first pass made, so the state between the
+    // passes stays to be looked at.
+    let id = serve.id().unwrap();
+    duties("/tasks/, /no-such-page/");
+    let id = serve.next_id(&id);
+    assert!(
+        wait_for(30, || serve.log().contains("keeping the previous build")),
+        "{}",
+        serve.log()
+    );
+    let token = wait_on(serve.port, "/tasks/1/", None);
+    let token = token.split(' ').nth(1).unwrap().to_string();
+    let port = serve.port;
+    let waiting = std::thread::spawn(move || wait_on(port, "/tasks/1/", Some(&token)));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&root, TASKS, "严格水资源管理", "严格管理水资源");
+    waiting.join().unwrap();
+    assert!(serve.get("/tasks/1/").1.contains("严格管理水资源"));
+    serve.next_id(&id);
+    assert!(
+        wait_for(30, || serve
+            .log()
+            .matches("keeping the previous build")
+            .count()
+            >= 2),
+        "{}",
+        serve.log()
+    );
+    let (pages, now) = stamps();
+    assert_eq!(now, index, "the index is the one made before the edit");
+    assert_ne!(pages, index, "the pages' stamp says they are newer");
+    // The whole pass indexes the edit: the stamps agree again.
+    duties("/tasks/");
+    assert!(
+        wait_for(30, || {
+            let (pages, index) = stamps();
+            pages == index && index != now
+        }),
+        "{}",
+        serve.log()
+    );
+}

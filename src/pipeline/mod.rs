@@ -181,6 +181,9 @@ pub fn build_pass(
     let records = SearchRecords::open(inputs, sink, only);
     let pages = outputs::pages(&page_inputs, &out, previous, &records.records, &mut laps)?;
     laps.lap("pages");
+    if only.is_some() {
+        records.stamp_first_pass(inputs, &out)?;
+    }
     if only.is_none() {
         // A first pass makes the open pages alone; the whole pass after it
         // checks the pages duties.yaml names against every page.
@@ -305,6 +308,19 @@ impl SearchRecords {
             false => Records::default(),
         };
         SearchRecords { records, keep }
+    }
+
+    /// `serve`'s first pass, which indexes nothing: when it made a page the
+    /// index holds, the pages' stamp (`search/index/stamp.js`) is theirs, a
+    /// stamp no index has, so the search page says its index is older than
+    /// the pages until the second pass indexes them.
+    fn stamp_first_pass(&self, inputs: &Inputs, out: &Output) -> Result<(), BuildError> {
+        let indexed = inputs.features.search && inputs.snapshot.is_none();
+        if indexed && self.records.with_pages(|made| !made.is_empty()) {
+            let f = crate::render::search::stamp_file(&self.records);
+            out.put(&f.path, &f.bytes)?;
+        }
+        Ok(())
     }
 
     /// The index, unless no page changed; kept pages the records do not know
