@@ -8,6 +8,7 @@
 //! The inputs arrive resolved (`cli.rs` resolves the arguments' defaults,
 //! `env.rs` reads git and the clock); the pipeline reads only files.
 
+mod cache;
 mod deps;
 mod fingerprints;
 pub mod output;
@@ -252,7 +253,7 @@ impl Built {
 struct Memory {
     hashes: InputHashes,
     identity: String,
-    manifest: Option<Fingerprints>,
+    manifest: Option<std::sync::Arc<Fingerprints>>,
     recorder: Recorder,
 }
 
@@ -277,7 +278,7 @@ impl Memory {
     fn previous<'a>(&'a self, only: Option<&'a BTreeSet<String>>) -> Previous<'a> {
         Previous {
             hashes: &self.hashes,
-            manifest: self.manifest.as_ref(),
+            manifest: self.manifest.as_deref(),
             recorder: &self.recorder,
             only,
         }
@@ -391,28 +392,28 @@ fn switches(inputs: &Inputs, base_url: &str) -> String {
 /// The manifest the previous build left with the output, if it is about
 /// the output as it is and was made the way this build is (a snapshot is
 /// always built whole).
-fn previous_manifest(inputs: &Inputs, sink: &dyn Sink, identity: &str) -> Option<Fingerprints> {
+fn previous_manifest(
+    inputs: &Inputs,
+    sink: &dyn Sink,
+    identity: &str,
+) -> Option<std::sync::Arc<Fingerprints>> {
     if inputs.snapshot.is_some() {
         return None;
     }
     let text = String::from_utf8(sink.memo("deps")?).ok()?;
-    Fingerprints::parse(&text, identity)
+    cache::manifest(&text, identity)
 }
 
 /// Stage 1: the content and the theme, as read; the theme's templates
 /// compiled (a template error is the theme's own diagnostic).
-type Loaded = (
-    (RawSite, Diagnostics),
-    Result<Theme, Vec<Diagnostic>>,
-    ThemeHashes,
-);
+type Loaded = ((RawSite, Diagnostics), cache::Compiled, ThemeHashes);
 
 fn load(inputs: &Inputs) -> Loaded {
     let content = crate::load::load(&inputs.content);
     let (raw_theme, mut errs): (RawTheme, Vec<Diagnostic>) =
         crate::load::theme::load(inputs.theme.as_deref());
     let theme_hashes = ThemeHashes::of(&raw_theme);
-    let theme = match Theme::new(raw_theme) {
+    let theme = match cache::theme(raw_theme) {
         Ok(t) if errs.is_empty() => Ok(t),
         Ok(_) => Err(errs),
         Err(mut e) => {
@@ -428,8 +429,8 @@ fn load(inputs: &Inputs) -> Loaded {
 fn validate(
     inputs: &Inputs,
     (raw, mut diags): (RawSite, Diagnostics),
-    theme: Result<Theme, Vec<Diagnostic>>,
-) -> Result<(Site, Vec<Diagnostic>, Theme), Failed> {
+    theme: cache::Compiled,
+) -> Result<(Site, Vec<Diagnostic>, std::sync::Arc<Theme>), Failed> {
     let data_date = data_date(inputs, &raw);
     if inputs.snapshot.is_none() {
         // Without any date, still no update may be dated after today.
