@@ -60,6 +60,15 @@ pub fn theme(raw: RawTheme) -> Compiled {
     THEME.get_or_make(h.finish(), || Theme::new(raw).map(Arc::new))
 }
 
+/// Read the manifest a whole pass leaves (`text`) into memory now, in the
+/// background pass, so the first pass after it (the open pages, which a
+/// person waits for) finds it parsed.
+pub fn keep_manifest(text: &str, identity: &str) {
+    if crate::load::cache::enabled() {
+        manifest(text, identity);
+    }
+}
+
 /// The manifest `text` holds for a build of `identity` (see
 /// `Fingerprints::parse`), or the one read last time from the same text.
 pub fn manifest(text: &str, identity: &str) -> Option<Arc<Fingerprints>> {

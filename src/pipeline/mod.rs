@@ -289,6 +289,7 @@ impl Memory {
     fn save(self, inputs: &Inputs, sink: &dyn Sink, only: Option<&BTreeSet<String>>) {
         if inputs.snapshot.is_none() && only.is_none() {
             let manifest = self.recorder.into_inner().render(&self.identity);
+            cache::keep_manifest(&manifest, &self.identity);
             sink.set_memo("deps", manifest.into_bytes());
         }
     }
