@@ -12,7 +12,7 @@ use notify::{
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the folders must be quiet after a change before a rebuild
 /// starts: an editor's save (a temporary file written, then renamed over
@@ -47,16 +47,22 @@ fn more(rx: &Receiver<notify::Result<Event>>) -> bool {
     any
 }
 
+/// The longest a rebuild waits for quiet: a program that writes without
+/// pause does not hold the preview back for ever.
+const QUIET_AT_MOST: Duration = Duration::from_millis(50);
+
 /// Take the events that follow a change until the folders are quiet for
-/// `QUIET`; false once the watcher is gone.
+/// `QUIET` (or `QUIET_AT_MOST` has passed); false once the watcher is gone.
 fn settle(rx: &Receiver<notify::Result<Event>>) -> bool {
-    loop {
+    let end = Instant::now() + QUIET_AT_MOST;
+    while Instant::now() < end {
         match rx.recv_timeout(QUIET) {
             Ok(_) => continue,
             Err(RecvTimeoutError::Timeout) => return true,
             Err(RecvTimeoutError::Disconnected) => return false,
         }
     }
+    true
 }
 
 pub fn execute(args: ServeArgs) -> Result<ExitCode> {
