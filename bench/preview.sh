@@ -13,7 +13,8 @@
 # it. Without it: for /tasks/N/ (and /en/tasks/N/) of a `gongkai scale`
 # plan, the task's own wording `完成第N项目标`; otherwise the last line of FILE.
 # FILE is restored at the end. Extra `serve` flags may be given in
-# PREVIEW_FLAGS (e.g. "--no-search").
+# PREVIEW_FLAGS (e.g. "--no-search" or "--timings"); with PREVIEW_LOG set,
+# the server's log is kept there.
 set -euo pipefail
 if [ $# -lt 4 ]; then
   echo "usage: bash bench/preview.sh BIN CONTENT_DIR PAGE_URL_PATH FILE_TO_EDIT [TEXT]" >&2
@@ -42,6 +43,7 @@ cleanup() {
   kill "$SERVER" 2>/dev/null || true
   wait "$SERVER" 2>/dev/null || true
   cp "$WORK/original" "$FILE"
+  if [ -n "${PREVIEW_LOG:-}" ]; then cp "$WORK/serve.log" "$PREVIEW_LOG"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

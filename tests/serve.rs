@@ -61,12 +61,18 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
 impl Serve {
     /// `gongkai serve` on the fixture copy at `root`, once it answers.
     fn start(root: &Path) -> Serve {
+        Serve::start_with(root, &[])
+    }
+
+    /// `start`, with more arguments for `serve`.
+    fn start_with(root: &Path, extra: &[&str]) -> Serve {
         let port = free_port();
         let log = root.join("serve.log");
         let child = bin()
             .current_dir(root)
             .args(["serve", "--content", "content", "--out", "public", "--port"])
             .arg(port.to_string())
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
@@ -404,4 +410,191 @@ fn an_open_page_is_made_first_and_reloads_the_moment_it_is_written() {
         Some(token.as_str()),
         "task 1's page did not change"
     );
+}
+
+/// The stamp a script of the search index puts (`GONGKAI_SEARCH.put(KEY, …)`).
+fn stamp_in(script: &str) -> String {
+    let at = script.find("stamp").expect("a stamp") + "stamp".len();
+    let rest = &script[at..];
+    let hex = |c: char| c.is_ascii_hexdigit();
+    let start = rest.find(hex).expect("stamp digits");
+    let end = start
+        + rest[start..]
+            .find(|c: char| !hex(c))
+            .unwrap_or(rest.len() - start);
+    rest[start..end].to_string()
+}
+
+#[test]
+fn between_the_passes_the_search_page_says_its_index_is_older_than_the_pages() {
+    let root = fixture("serve-search-stamp");
+    let duties = |pages: &str| {
+        let text = format!(
+            "- subject: task/1\n  asks:\n    zh: \"公开\"\n    en: \"Disclose\"\n  pages: [{pages}]\n"
+        );
+        let new = root.join("duties.tmp");
+        std::fs::write(&new, text).unwrap();
+        std::fs::rename(&new, root.join("content/duties.yaml")).unwrap();
+    };
+    duties("/tasks/");
+    let serve = Serve::start(&root);
+    let stamps = || {
+        let pages = stamp_in(&serve.get("/search/index/stamp.js").1);
+        let index = stamp_in(&serve.get("/search/index/zh/meta.js").1);
+        (pages, index)
+    };
+    let (pages, index) = stamps();
+    assert_eq!(pages, index, "a whole build's index is as new as its pages");
+    // A page the whole pass checks that no build makes: every second pass
+    // fails and keeps what the first pass made, so the state between the
+    // passes stays to be looked at.
+    let id = serve.id().unwrap();
+    duties("/tasks/, /no-such-page/");
+    let id = serve.next_id(&id);
+    assert!(
+        wait_for(30, || serve.log().contains("keeping the previous build")),
+        "{}",
+        serve.log()
+    );
+    let token = wait_on(serve.port, "/tasks/1/", None);
+    let token = token.split(' ').nth(1).unwrap().to_string();
+    let port = serve.port;
+    let waiting = std::thread::spawn(move || wait_on(port, "/tasks/1/", Some(&token)));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&root, TASKS, "严格水资源管理", "严格管理水资源");
+    waiting.join().unwrap();
+    assert!(serve.get("/tasks/1/").1.contains("严格管理水资源"));
+    serve.next_id(&id);
+    assert!(
+        wait_for(30, || serve
+            .log()
+            .matches("keeping the previous build")
+            .count()
+            >= 2),
+        "{}",
+        serve.log()
+    );
+    let (pages, now) = stamps();
+    assert_eq!(now, index, "the index is the one made before the edit");
+    assert_ne!(pages, index, "the pages' stamp says they are newer");
+    // The whole pass indexes the edit: the stamps agree again.
+    duties("/tasks/");
+    assert!(
+        wait_for(30, || {
+            let (pages, index) = stamps();
+            pages == index && index != now
+        }),
+        "{}",
+        serve.log()
+    );
+}
+
+/// How many whole passes the server has finished (made, or failed and kept
+/// the previous build).
+fn whole_passes(log: &str) -> usize {
+    log.lines()
+        .filter(|l| {
+            (l.starts_with("rebuilt ") && !l.contains(" first in "))
+                || l.starts_with("keeping the previous build")
+        })
+        .count()
+}
+
+impl Serve {
+    /// Wait until the server has finished a whole pass after `before`
+    /// passes, and no other follows within half a second.
+    fn settled_after(&self, before: usize) {
+        assert!(
+            wait_for(30, || whole_passes(&self.log()) > before),
+            "{}",
+            self.log()
+        );
+        let mut seen = whole_passes(&self.log());
+        while wait_for(1, || whole_passes(&self.log()) != seen) {
+            seen = whole_passes(&self.log());
+        }
+    }
+
+    /// Make `change` and wait for the whole pass after it.
+    fn after(&self, change: impl FnOnce()) {
+        let before = whole_passes(&self.log());
+        change();
+        self.settled_after(before);
+    }
+
+    /// The errors printed (each problem's first line).
+    fn errors(&self) -> Vec<String> {
+        let log = self.log();
+        let mut errors: Vec<String> = log
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .map(String::from)
+            .collect();
+        errors.dedup();
+        errors
+    }
+}
+
+/// The content, seeds and theme of `root` copied to a new fixture folder.
+fn copy_site(root: &Path, name: &str) -> PathBuf {
+    let copy = tmpdir(name);
+    for dir in ["content", "seeds", "theme"] {
+        copy_dir(&root.join(dir), &copy.join(dir));
+    }
+    copy
+}
+
+#[test]
+fn edits_through_the_kept_parses_and_theme_give_what_a_fresh_server_builds() {
+    let root = fixture("serve-kept");
+    copy_dir(&repo().join("themes/default"), &root.join("theme"));
+    // One address for both servers, so their pages name the same site.
+    let args = ["--theme", "theme", "--base-url", "http://127.0.0.1/"];
+    let serve = Serve::start_with(&root, &args);
+    // The page waits, so each edit makes a first pass too.
+    let port = serve.port;
+    std::thread::spawn(move || loop {
+        wait_on(port, "/tasks/1/", None);
+        std::thread::sleep(Duration::from_millis(200));
+    });
+    let update = "content/updates/2022/2022-06-30-water-resources.md";
+    serve.after(|| edit(&root, TASKS, "严格水资源管理", "严格管理水资源"));
+    serve.after(|| {
+        edit(
+            &root,
+            update,
+            "9月底前完成全部复核。",
+            "8月底前完成全部复核。",
+        )
+    });
+    serve.after(|| edit(&root, "theme/i18n.yaml", "zh: 跳到正文", "zh: 跳至正文"));
+    serve.after(|| {
+        std::fs::remove_file(root.join("content/updates/2022/2022-11-30-laixi-restoration.md"))
+            .unwrap()
+    });
+    serve.after(|| edit(&root, TASKS, "严格管理水资源", "严格水资源管理"));
+    assert!(serve.errors().is_empty(), "{}", serve.log());
+    let fresh = Serve::start_with(&copy_site(&root, "serve-kept-fresh"), &args);
+    let kept = files(&root.join("public"));
+    assert!(
+        kept.iter()
+            .any(|(p, b)| p == "tasks/1/index.html"
+                && String::from_utf8_lossy(b).contains("跳至正文"))
+    );
+    let made = files(&fresh.log.parent().unwrap().join("public"));
+    assert_eq!(kept.len(), made.len());
+    for ((p, a), (q, b)) in kept.iter().zip(&made) {
+        assert_eq!(p, q);
+        assert!(a == b, "{p} differs from a fresh build's");
+    }
+    // An error after kept passes is reported as a fresh build reports it.
+    serve.after(|| edit(&root, TASKS, "  lead: [eco-env]", "  lead: [eco-evn]"));
+    let errors = serve.errors();
+    assert!(
+        errors.iter().any(|e| e.contains(AGENCY_ERROR)),
+        "{errors:?}"
+    );
+    let fresh = copy_site(&root, "serve-kept-fresh-error");
+    let fresh = Serve::start_with(&fresh, &args);
+    assert_eq!(errors, fresh.errors());
 }

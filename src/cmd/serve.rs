@@ -5,43 +5,64 @@
 use crate::cli::ServeArgs;
 use crate::serve::{answer_all, rebuild, rebuild_again, Pass, Shared};
 use anyhow::{anyhow, Result};
-use notify_debouncer_full::{
-    new_debouncer,
-    notify::{
-        event::{EventKind, ModifyKind},
-        RecursiveMode,
-    },
-    DebounceEventResult,
+use notify::{
+    event::{EventKind, ModifyKind},
+    Event, RecursiveMode, Watcher,
 };
 use std::process::ExitCode;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// Whether a batch of events holds a real change (a file written, created,
-/// renamed or removed): reading the content to build it raises access events.
-fn changed(events: &DebounceEventResult) -> bool {
-    events.as_ref().is_ok_and(|events| {
-        events.iter().any(|e| {
-            matches!(
-                e.event.kind,
-                EventKind::Create(_)
-                    | EventKind::Remove(_)
-                    | EventKind::Modify(
-                        ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any
-                    )
-            )
-        })
+/// How long the folders must be quiet after a change before a rebuild
+/// starts: an editor's save (a temporary file written, then renamed over
+/// the old one) is a few events well within it, and a person does not
+/// notice it. A debouncer's window (tens of ms) would be most of the
+/// preview's time.
+const QUIET: Duration = Duration::from_millis(3);
+
+/// Whether an event is a real change (a file written, created, renamed or
+/// removed): reading the content to build it raises access events.
+fn changed(event: &notify::Result<Event>) -> bool {
+    event.as_ref().is_ok_and(|e| {
+        matches!(
+            e.kind,
+            EventKind::Create(_)
+                | EventKind::Remove(_)
+                | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+        )
     })
 }
 
-/// Whether more changes arrived while a build ran (taking them).
-fn more(rx: &Receiver<DebounceEventResult>) -> bool {
+/// Whether more changes arrived while a build ran (taking them, and any
+/// that follow within `QUIET`).
+fn more(rx: &Receiver<notify::Result<Event>>) -> bool {
     let mut any = false;
-    while let Ok(events) = rx.try_recv() {
-        any |= changed(&events);
+    while let Ok(event) = rx.try_recv() {
+        any |= changed(&event);
+    }
+    if any {
+        settle(rx);
     }
     any
+}
+
+/// The longest a rebuild waits for quiet: a program that writes without
+/// pause does not hold the preview back for ever.
+const QUIET_AT_MOST: Duration = Duration::from_millis(50);
+
+/// Take the events that follow a change until the folders are quiet for
+/// `QUIET` (or `QUIET_AT_MOST` has passed); false once the watcher is gone.
+fn settle(rx: &Receiver<notify::Result<Event>>) -> bool {
+    let end = Instant::now() + QUIET_AT_MOST;
+    while Instant::now() < end {
+        match rx.recv_timeout(QUIET) {
+            Ok(_) => continue,
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+    true
 }
 
 pub fn execute(args: ServeArgs) -> Result<ExitCode> {
@@ -68,18 +89,19 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         args.out.display()
     );
     let (tx, rx) = std::sync::mpsc::channel();
-    // Short: an editor's save is one or two events within a few ms.
-    let mut debouncer = new_debouncer(Duration::from_millis(20), None, tx)?;
+    let mut watcher = notify::recommended_watcher(tx)?;
     let mut watched = vec![inputs.content.clone()];
     watched.extend(inputs.theme.clone());
     for dir in &watched {
-        debouncer.watch(dir, RecursiveMode::Recursive)?;
+        watcher.watch(dir, RecursiveMode::Recursive)?;
         eprintln!("watching {}", dir.display());
     }
     let builder = shared.clone();
     std::thread::spawn(move || {
-        while let Ok(events) = rx.recv() {
-            if !changed(&events) {
+        // The watcher lives as long as this thread reads its events.
+        let _watcher = watcher;
+        while let Ok(event) = rx.recv() {
+            if !changed(&event) || !settle(&rx) {
                 continue;
             }
             // The open pages first, as often as changes come; then the rest.

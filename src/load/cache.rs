@@ -23,6 +23,12 @@ pub fn enable() {
     ENABLED.store(true, Ordering::Relaxed);
 }
 
+/// Whether results are kept (in `serve`; see `pipeline::cache` for the
+/// other stages' memory).
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
 /// `parse()` of the text of `path`, or what it gave for the same text last
 /// time. The same text always parses to the same value (and the same
 /// diagnostic), so a result kept is the result made.
@@ -31,7 +37,7 @@ pub fn parsed<T: Clone + Send + 'static>(
     text: &str,
     parse: impl FnOnce() -> Result<T, Diagnostic>,
 ) -> Result<T, Diagnostic> {
-    if !ENABLED.load(Ordering::Relaxed) {
+    if !enabled() {
         return parse();
     }
     let key = (path.to_path_buf(), std::any::type_name::<T>());

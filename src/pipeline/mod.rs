@@ -8,6 +8,7 @@
 //! The inputs arrive resolved (`cli.rs` resolves the arguments' defaults,
 //! `env.rs` reads git and the clock); the pipeline reads only files.
 
+mod cache;
 mod deps;
 mod fingerprints;
 pub mod output;
@@ -181,6 +182,9 @@ pub fn build_pass(
     let records = SearchRecords::open(inputs, sink, only);
     let pages = outputs::pages(&page_inputs, &out, previous, &records.records, &mut laps)?;
     laps.lap("pages");
+    if only.is_some() {
+        records.stamp_first_pass(inputs, &out)?;
+    }
     if only.is_none() {
         // A first pass makes the open pages alone; the whole pass after it
         // checks the pages duties.yaml names against every page.
@@ -249,7 +253,7 @@ impl Built {
 struct Memory {
     hashes: InputHashes,
     identity: String,
-    manifest: Option<Fingerprints>,
+    manifest: Option<std::sync::Arc<Fingerprints>>,
     recorder: Recorder,
 }
 
@@ -274,7 +278,7 @@ impl Memory {
     fn previous<'a>(&'a self, only: Option<&'a BTreeSet<String>>) -> Previous<'a> {
         Previous {
             hashes: &self.hashes,
-            manifest: self.manifest.as_ref(),
+            manifest: self.manifest.as_deref(),
             recorder: &self.recorder,
             only,
         }
@@ -285,6 +289,7 @@ impl Memory {
     fn save(self, inputs: &Inputs, sink: &dyn Sink, only: Option<&BTreeSet<String>>) {
         if inputs.snapshot.is_none() && only.is_none() {
             let manifest = self.recorder.into_inner().render(&self.identity);
+            cache::keep_manifest(&manifest, &self.identity);
             sink.set_memo("deps", manifest.into_bytes());
         }
     }
@@ -305,6 +310,19 @@ impl SearchRecords {
             false => Records::default(),
         };
         SearchRecords { records, keep }
+    }
+
+    /// `serve`'s first pass, which indexes nothing: when it made a page the
+    /// index holds, the pages' stamp (`search/index/stamp.js`) is theirs, a
+    /// stamp no index has, so the search page says its index is older than
+    /// the pages until the second pass indexes them.
+    fn stamp_first_pass(&self, inputs: &Inputs, out: &Output) -> Result<(), BuildError> {
+        let indexed = inputs.features.search && inputs.snapshot.is_none();
+        if indexed && self.records.with_pages(|made| !made.is_empty()) {
+            let f = crate::render::search::stamp_file(&self.records);
+            out.put(&f.path, &f.bytes)?;
+        }
+        Ok(())
     }
 
     /// The index, unless no page changed; kept pages the records do not know
@@ -375,28 +393,28 @@ fn switches(inputs: &Inputs, base_url: &str) -> String {
 /// The manifest the previous build left with the output, if it is about
 /// the output as it is and was made the way this build is (a snapshot is
 /// always built whole).
-fn previous_manifest(inputs: &Inputs, sink: &dyn Sink, identity: &str) -> Option<Fingerprints> {
+fn previous_manifest(
+    inputs: &Inputs,
+    sink: &dyn Sink,
+    identity: &str,
+) -> Option<std::sync::Arc<Fingerprints>> {
     if inputs.snapshot.is_some() {
         return None;
     }
     let text = String::from_utf8(sink.memo("deps")?).ok()?;
-    Fingerprints::parse(&text, identity)
+    cache::manifest(&text, identity)
 }
 
 /// Stage 1: the content and the theme, as read; the theme's templates
 /// compiled (a template error is the theme's own diagnostic).
-type Loaded = (
-    (RawSite, Diagnostics),
-    Result<Theme, Vec<Diagnostic>>,
-    ThemeHashes,
-);
+type Loaded = ((RawSite, Diagnostics), cache::Compiled, ThemeHashes);
 
 fn load(inputs: &Inputs) -> Loaded {
     let content = crate::load::load(&inputs.content);
     let (raw_theme, mut errs): (RawTheme, Vec<Diagnostic>) =
         crate::load::theme::load(inputs.theme.as_deref());
     let theme_hashes = ThemeHashes::of(&raw_theme);
-    let theme = match Theme::new(raw_theme) {
+    let theme = match cache::theme(raw_theme) {
         Ok(t) if errs.is_empty() => Ok(t),
         Ok(_) => Err(errs),
         Err(mut e) => {
@@ -412,8 +430,8 @@ fn load(inputs: &Inputs) -> Loaded {
 fn validate(
     inputs: &Inputs,
     (raw, mut diags): (RawSite, Diagnostics),
-    theme: Result<Theme, Vec<Diagnostic>>,
-) -> Result<(Site, Vec<Diagnostic>, Theme), Failed> {
+    theme: cache::Compiled,
+) -> Result<(Site, Vec<Diagnostic>, std::sync::Arc<Theme>), Failed> {
     let data_date = data_date(inputs, &raw);
     if inputs.snapshot.is_none() {
         // Without any date, still no update may be dated after today.

@@ -189,20 +189,23 @@ fn rebuild_open(inputs: &Inputs, shared: &Shared, open: &BTreeSet<String>) -> Re
     let start = Instant::now();
     let patch = crate::write::Patch::open(&shared.out)?;
     // Its warnings are the second pass's too, printed then.
-    match build_pass(inputs, &patch, Some(open)) {
+    let built = match build_pass(inputs, &patch, Some(open)) {
         Err(e) => return shared.not_built(e),
-        Ok(b) if shared.timings => eprintln!("{}", b.timings_line(&[])),
-        Ok(_) => {}
-    }
-    let placed = {
-        let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
-        let placed = patch.commit()?;
-        shared.built();
-        placed
+        Ok(b) => b,
     };
+    if shared.timings {
+        eprintln!("{}", built.timings_line(&[]));
+    }
+    {
+        let _swap = shared.tree.write().unwrap_or_else(|e| e.into_inner());
+        patch.commit()?;
+        shared.built();
+    }
+    // The pages made (the search stamp beside them is not one).
+    let made = built.made;
     eprintln!(
-        "rebuilt {placed} open page{} first in {:.0} ms",
-        if placed == 1 { "" } else { "s" },
+        "rebuilt {made} open page{} first in {:.0} ms",
+        if made == 1 { "" } else { "s" },
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(true)
