@@ -37,7 +37,12 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("agencies/"), move || {
+    // The list shows each agency's number of tasks, nothing else of them.
+    let counts = v.site.agencies.iter().map(|a| v.involved.agency_tasks(&a.id).len());
+    let reads = Reads::page("agencies/")
+        .showing_only([])
+        .salt(format!("{:?}", counts.collect::<Vec<_>>()));
+    out.item(reads, move || {
         let meta = PageMeta::titled(v, "agencies/", "agencies.html", PageKind::List, "agencies");
         v.page(meta, list(v))
     });
@@ -70,16 +75,8 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
             .filter(|k| k.responsible.contains(id) || k.cooperating.contains(id))
             .map(move |k| Subject::KeyTask(l.year, k.number))
     });
-    [
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Updates,
-    ]
-    .into_iter()
-    .fold(Reads::page(format!("agencies/{id}/")), Reads::none_of)
-    .subjects(tasks)
+    Reads::page(format!("agencies/{id}/"))
+        .showing_only(tasks)
     .subjects(indicators.map(|i| Subject::Indicator(i.number)))
     .subjects(projects.map(|p| Subject::Project(p.number)))
     .subjects(key_tasks)

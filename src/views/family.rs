@@ -97,6 +97,15 @@ macro_rules! item_page_reads {
 }
 pub(super) use item_page_reads;
 
+/// The kinds of input a subject's row reads (see `Reads::subjects`).
+const SUBJECT_KINDS: [Input; 5] = [
+    Input::Tasks,
+    Input::Indicators,
+    Input::Projects,
+    Input::KeyTasks,
+    Input::Updates,
+];
+
 /// A family of pages: one file of `views/` each.
 pub struct Family {
     pub name: &'static str,
@@ -143,6 +152,14 @@ impl Reads {
         }
     }
 
+    /// The page of `subject` (`tasks/8/`): of the subject's kind, of the
+    /// updates and of the history it reads the subject's own only.
+    pub fn subject_page(subject: Subject) -> Reads {
+        Reads::page(subject.path())
+            .subjects([subject])
+            .only(Input::History, [subject.path()])
+    }
+
     /// Of `kind`, the page reads only the items `ids`.
     pub fn only<I: ToString>(mut self, kind: Input, ids: impl IntoIterator<Item = I>) -> Reads {
         let ids: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
@@ -171,6 +188,15 @@ impl Reads {
             self = self.only(kind, [id]).only(Input::Updates, [s.path()]);
         }
         self
+    }
+
+    /// The page shows these subjects' rows (or their status) and nothing
+    /// else of the subjects' kinds or of the updates.
+    pub fn showing_only(self, subjects: impl IntoIterator<Item = Subject>) -> Reads {
+        SUBJECT_KINDS
+            .into_iter()
+            .fold(self, Reads::none_of)
+            .subjects(subjects)
     }
 
     /// Something else the page shows, e.g. its neighbours' numbers.

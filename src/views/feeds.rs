@@ -29,40 +29,35 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         return;
     }
     let s = v.site;
-    out.item(Reads::page("feed.xml"), move || {
-        feed(
-            v,
-            "feed.xml",
-            v.plain(&s.config.title).to_string(),
-            s.updates.iter().collect(),
-        )
-    });
+    let title = |name: &Text| format!("{} — {}", v.plain(name), v.plain(&s.config.title));
+    let site = v.plain(&s.config.title).to_string();
+    spawn(v, out, "feed.xml".into(), site, s.updates.iter().collect());
     for a in &s.agencies {
-        out.item(
-            Reads::page(format!("agencies/{}/feed.xml", a.id)),
-            move || {
-                feed(
-                    v,
-                    &format!("agencies/{}/feed.xml", a.id),
-                    format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
-                    v.involved.agency_updates(&a.id).to_vec(),
-                )
-            },
-        );
+        let path = format!("agencies/{}/feed.xml", a.id);
+        spawn(v, out, path, title(&a.name), v.involved.agency_updates(&a.id).to_vec());
     }
     for r in &s.rivers {
-        out.item(
-            Reads::page(format!("rivers/{}/feed.xml", r.id)),
-            move || {
-                feed(
-                    v,
-                    &format!("rivers/{}/feed.xml", r.id),
-                    format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
-                    v.involved.river_updates(&r.id).to_vec(),
-                )
-            },
-        );
+        let path = format!("rivers/{}/feed.xml", r.id);
+        spawn(v, out, path, title(&r.name), v.involved.river_updates(&r.id).to_vec());
     }
+}
+
+/// The feed of `items` at `path`, made when one of them (or their order)
+/// changed: it shows nothing else of their subjects than their numbers.
+fn spawn<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>, path: String, title: String, items: Vec<&'s Update>) {
+    let subjects = items.iter().flat_map(|u| u.subjects.iter().map(|s| s.path()));
+    let reads = [
+        Input::Tasks,
+        Input::Indicators,
+        Input::Projects,
+        Input::KeyTasks,
+    ]
+    .into_iter()
+    .fold(Reads::page(&path), Reads::none_of)
+    .none_of(Input::Updates)
+    .only(Input::Updates, subjects)
+    .salt(items.iter().map(|u| u.id.as_str()).collect::<Vec<_>>().join(" "));
+    out.item(reads, move || feed(v, &path, title, items));
 }
 
 #[derive(Serialize)]

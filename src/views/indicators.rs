@@ -24,17 +24,15 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("indicators/"), move || {
+    let all = v.site.indicators.iter().map(|i| Subject::Indicator(i.number));
+    out.item(Reads::page("indicators/").showing_only(all), move || {
         let title = &v.site.titles.indicators;
         let meta = PageMeta::named(v, "indicators/", "indicators.html", PageKind::List, title);
         v.page(meta, list(v))
     });
     for i in &v.site.indicators {
         let subject = Subject::Indicator(i.number);
-        let reads = Reads::page(subject.path())
-            .only(Input::Indicators, [i.number])
-            .only(Input::IndicatorValues, [i.number])
-            .only(Input::Updates, [subject.path()]);
+        let reads = Reads::subject_page(subject).only(Input::IndicatorValues, [i.number]);
         out.item(reads, move || {
             let path = subject.path();
             let crumbs = [("indicators/", Html::escape(v.t("indicators")))];

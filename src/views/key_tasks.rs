@@ -26,7 +26,12 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("key-tasks/"), move || {
+    // The years' page shows each list's title and size, nothing else of it.
+    let lists = v.site.key_task_lists.iter().map(|l| (l.year, &l.title, l.items.len()));
+    let reads = Reads::page("key-tasks/")
+        .showing_only([])
+        .salt(format!("{:?}", lists.collect::<Vec<_>>()));
+    out.item(reads, move || {
         let meta = PageMeta::titled(
             v,
             "key-tasks/",
@@ -37,7 +42,12 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         v.page(meta, years(v))
     });
     for l in &v.site.key_task_lists {
-        out.item(Reads::page(format!("key-tasks/{}/", l.year)), move || {
+        let all = l.items.iter().map(|k| Subject::KeyTask(l.year, k.number));
+        // Its title shows even where it has no items.
+        let reads = Reads::page(format!("key-tasks/{}/", l.year))
+            .showing_only(all)
+            .salt(format!("{:?}", l.title));
+        out.item(reads, move || {
             let path = format!("key-tasks/{}/", l.year);
             let crumbs = [("key-tasks/", Html::escape(v.t("key_tasks")))];
             let meta = PageMeta::named(v, &path, "key_tasks.html", PageKind::List, &l.title)
@@ -46,9 +56,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         });
         for k in &l.items {
             let subject = Subject::KeyTask(l.year, k.number);
-            let reads = Reads::page(subject.path())
-                .only(Input::KeyTasks, [format!("{}/{}", l.year, k.number)])
-                .only(Input::Updates, [subject.path()]);
+            let reads = Reads::subject_page(subject);
             out.item(reads, move || {
                 let base = format!("key-tasks/{}/", l.year);
                 let meta = PageMeta {

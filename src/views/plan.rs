@@ -33,7 +33,15 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("plan/"), move || {
+    // The plan's page shows the tasks' numbers by chapter and the key task
+    // lists' titles and sizes, nothing else of them.
+    let numbers = v.site.tasks.iter().map(|t| (t.chapter, t.number));
+    let lists = v.site.key_task_lists.iter().map(|l| (l.year, &l.title, l.items.len()));
+    let reads = Reads::page("plan/")
+        .showing_only([])
+        .salt(format!("{:?}", numbers.collect::<Vec<_>>()))
+        .salt(format!("{:?}", lists.collect::<Vec<_>>()));
+    out.item(reads, move || {
         let meta = PageMeta {
             path: "plan/",
             template: "plan.html",
@@ -47,9 +55,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     for c in &v.site.chapters {
         let tasks = v.site.tasks.iter().filter(|t| t.chapter == c.number);
         let reads = Reads::page(format!("plan/{}/", c.number))
-            .none_of(Input::Tasks)
-            .none_of(Input::Updates)
-            .subjects(tasks.map(|t| Subject::Task(t.number)));
+            .showing_only(tasks.map(|t| Subject::Task(t.number)));
         out.item(reads, move || {
             let path = format!("plan/{}/", c.number);
             let crumbs = [("plan/", Html::escape(v.t("plan")))];

@@ -25,16 +25,15 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("projects/"), move || {
+    let all = v.site.projects.iter().map(|p| Subject::Project(p.number));
+    out.item(Reads::page("projects/").showing_only(all), move || {
         let title = &v.site.titles.projects;
         let meta = PageMeta::named(v, "projects/", "projects.html", PageKind::List, title);
         v.page(meta, list(v))
     });
     for p in &v.site.projects {
         let subject = Subject::Project(p.number);
-        let reads = Reads::page(subject.path())
-            .only(Input::Projects, [p.number])
-            .only(Input::Updates, [subject.path()]);
+        let reads = Reads::subject_page(subject);
         out.item(reads, move || {
             let path = subject.path();
             let crumbs = [("projects/", Html::escape(v.t("projects")))];

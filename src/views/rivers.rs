@@ -39,12 +39,16 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("rivers/"), move || {
+    // The list shows each river's number of items, nothing else of them.
+    let counts: Vec<usize> = v.site.rivers.iter().map(|r| items_naming(v, r).count()).collect();
+    let reads = Reads::page("rivers/").showing_only([]).salt(format!("{counts:?}"));
+    out.item(reads, move || {
         let meta = PageMeta::titled(v, "rivers/", "rivers.html", PageKind::List, "rivers");
         v.page(meta, list(v))
     });
     for r in &v.site.rivers {
-        out.item(Reads::page(format!("rivers/{}/", r.id)), move || {
+        let reads = Reads::page(format!("rivers/{}/", r.id)).showing_only(items_naming(v, r));
+        out.item(reads, move || {
             let path = format!("rivers/{}/", r.id);
             let crumbs = [("rivers/", Html::escape(v.t("rivers")))];
             let meta =
@@ -52,6 +56,21 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
             v.page(meta, river(v, r))
         });
     }
+}
+
+/// The tasks, projects and key tasks naming `r` (what its page lists).
+fn items_naming<'a>(v: &'a Ctx, r: &'a River) -> impl Iterator<Item = Subject> + 'a {
+    let tasks = v.involved.river_tasks(&r.id).iter();
+    let projects = v.involved.river_projects(&r.id).iter();
+    let key_tasks = v.site.key_task_lists.iter().flat_map(move |l| {
+        l.items
+            .iter()
+            .filter(move |k| k.rivers.contains(&r.id))
+            .map(move |k| Subject::KeyTask(l.year, k.number))
+    });
+    (tasks.map(|t| Subject::Task(t.number)))
+        .chain(projects.map(|p| Subject::Project(p.number)))
+        .chain(key_tasks)
 }
 
 #[derive(Serialize)]
@@ -77,19 +96,11 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> RiversView<'a> {
         .rivers
         .iter()
         .map(|r| {
-            let key_tasks = s
-                .key_task_lists
-                .iter()
-                .flat_map(|l| &l.items)
-                .filter(|k| k.rivers.contains(&r.id))
-                .count();
             RiverRow {
                 url: v.url(&format!("rivers/{}/", r.id)),
                 name: v.tx(&r.name),
                 kind: v.kind_label(r.kind.key()),
-                items: v.involved.river_tasks(&r.id).len()
-                    + v.involved.river_projects(&r.id).len()
-                    + key_tasks,
+                items: items_naming(v, r).count(),
                 sections: r.sections.len(),
                 tributary_of: r
                     .tributary_of

@@ -27,7 +27,8 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("tasks/"), move || {
+    let all = v.site.tasks.iter().map(|t| Subject::Task(t.number));
+    out.item(Reads::page("tasks/").showing_only(all), move || {
         let titles = &v.site.titles;
         let meta = PageMeta::named(v, "tasks/", "tasks.html", PageKind::List, &titles.tasks);
         v.page(meta, list(v))
@@ -36,10 +37,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     for (i, t) in tasks.iter().enumerate() {
         let subject = Subject::Task(t.number);
         let neighbour = |j: Option<usize>| j.and_then(|j| tasks.get(j)).map(|n| n.number);
-        let reads = Reads::page(subject.path())
-            .only(Input::Tasks, [t.number])
-            .only(Input::Updates, [subject.path()])
-            .salt(format!(
+        let reads = Reads::subject_page(subject).salt(format!(
                 "{:?}",
                 (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)))
             ));

@@ -32,13 +32,23 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("updates/"), move || {
+    // The changelog shows the updates, nothing of their subjects but numbers.
+    let subjects = [
+        Input::Tasks,
+        Input::Indicators,
+        Input::Projects,
+        Input::KeyTasks,
+    ];
+    let reads = subjects.into_iter().fold(Reads::page("updates/"), Reads::none_of);
+    out.item(reads, move || {
         v.page(
             PageMeta::titled(v, "updates/", "updates.html", PageKind::List, "updates"),
             changelog(v),
         )
     });
-    out.item(Reads::page("overdue/"), move || {
+    let late = v.progress.subjects.iter().filter(|(_, p)| p.overdue);
+    let reads = Reads::page("overdue/").showing_only(late.map(|(s, _)| *s));
+    out.item(reads, move || {
         v.page(
             PageMeta::titled(
                 v,
