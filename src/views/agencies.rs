@@ -38,7 +38,11 @@ pub const FAMILY: Family = Family {
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The list shows each agency's number of tasks, nothing else of them.
-    let counts = v.site.agencies.iter().map(|a| v.involved.agency_tasks(&a.id).len());
+    let counts = v
+        .site
+        .agencies
+        .iter()
+        .map(|a| v.involved.agency_tasks(&a.id).len());
     let reads = Reads::page("agencies/")
         .showing_only([])
         .salt(format!("{:?}", counts.collect::<Vec<_>>()));
@@ -77,9 +81,9 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
     });
     Reads::page(format!("agencies/{id}/"))
         .showing_only(tasks)
-    .subjects(indicators.map(|i| Subject::Indicator(i.number)))
-    .subjects(projects.map(|p| Subject::Project(p.number)))
-    .subjects(key_tasks)
+        .subjects(indicators.map(|i| Subject::Indicator(i.number)))
+        .subjects(projects.map(|p| Subject::Project(p.number)))
+        .subjects(key_tasks)
 }
 
 #[derive(Serialize)]

@@ -34,18 +34,38 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     spawn(v, out, "feed.xml".into(), site, s.updates.iter().collect());
     for a in &s.agencies {
         let path = format!("agencies/{}/feed.xml", a.id);
-        spawn(v, out, path, title(&a.name), v.involved.agency_updates(&a.id).to_vec());
+        spawn(
+            v,
+            out,
+            path,
+            title(&a.name),
+            v.involved.agency_updates(&a.id).to_vec(),
+        );
     }
     for r in &s.rivers {
         let path = format!("rivers/{}/feed.xml", r.id);
-        spawn(v, out, path, title(&r.name), v.involved.river_updates(&r.id).to_vec());
+        spawn(
+            v,
+            out,
+            path,
+            title(&r.name),
+            v.involved.river_updates(&r.id).to_vec(),
+        );
     }
 }
 
 /// The feed of `items` at `path`, made when one of them (or their order)
 /// changed: it shows nothing else of their subjects than their numbers.
-fn spawn<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>, path: String, title: String, items: Vec<&'s Update>) {
-    let subjects = items.iter().flat_map(|u| u.subjects.iter().map(|s| s.path()));
+fn spawn<'s>(
+    v: &'s Ctx<'s>,
+    out: &Jobs<'_, 's>,
+    path: String,
+    title: String,
+    items: Vec<&'s Update>,
+) {
+    let subjects = items
+        .iter()
+        .flat_map(|u| u.subjects.iter().map(|s| s.path()));
     let reads = [
         Input::Tasks,
         Input::Indicators,
@@ -56,7 +76,13 @@ fn spawn<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>, path: String, title: String, it
     .fold(Reads::page(&path), Reads::none_of)
     .none_of(Input::Updates)
     .only(Input::Updates, subjects)
-    .salt(items.iter().map(|u| u.id.as_str()).collect::<Vec<_>>().join(" "));
+    .salt(
+        items
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     out.item(reads, move || feed(v, &path, title, items));
 }
 

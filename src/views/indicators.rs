@@ -24,7 +24,11 @@ pub const FAMILY: Family = Family {
 };
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    let all = v.site.indicators.iter().map(|i| Subject::Indicator(i.number));
+    let all = v
+        .site
+        .indicators
+        .iter()
+        .map(|i| Subject::Indicator(i.number));
     out.item(Reads::page("indicators/").showing_only(all), move || {
         let title = &v.site.titles.indicators;
         let meta = PageMeta::named(v, "indicators/", "indicators.html", PageKind::List, title);

@@ -27,7 +27,11 @@ pub const FAMILY: Family = Family {
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The years' page shows each list's title and size, nothing else of it.
-    let lists = v.site.key_task_lists.iter().map(|l| (l.year, &l.title, l.items.len()));
+    let lists = v
+        .site
+        .key_task_lists
+        .iter()
+        .map(|l| (l.year, &l.title, l.items.len()));
     let reads = Reads::page("key-tasks/")
         .showing_only([])
         .salt(format!("{:?}", lists.collect::<Vec<_>>()));

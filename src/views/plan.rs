@@ -36,7 +36,11 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The plan's page shows the tasks' numbers by chapter and the key task
     // lists' titles and sizes, nothing else of them.
     let numbers = v.site.tasks.iter().map(|t| (t.chapter, t.number));
-    let lists = v.site.key_task_lists.iter().map(|l| (l.year, &l.title, l.items.len()));
+    let lists = v
+        .site
+        .key_task_lists
+        .iter()
+        .map(|l| (l.year, &l.title, l.items.len()));
     let reads = Reads::page("plan/")
         .showing_only([])
         .salt(format!("{:?}", numbers.collect::<Vec<_>>()))

@@ -40,8 +40,15 @@ pub const FAMILY: Family = Family {
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The list shows each river's number of items, nothing else of them.
-    let counts: Vec<usize> = v.site.rivers.iter().map(|r| items_naming(v, r).count()).collect();
-    let reads = Reads::page("rivers/").showing_only([]).salt(format!("{counts:?}"));
+    let counts: Vec<usize> = v
+        .site
+        .rivers
+        .iter()
+        .map(|r| items_naming(v, r).count())
+        .collect();
+    let reads = Reads::page("rivers/")
+        .showing_only([])
+        .salt(format!("{counts:?}"));
     out.item(reads, move || {
         let meta = PageMeta::titled(v, "rivers/", "rivers.html", PageKind::List, "rivers");
         v.page(meta, list(v))
@@ -95,19 +102,17 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> RiversView<'a> {
     let rivers = s
         .rivers
         .iter()
-        .map(|r| {
-            RiverRow {
-                url: v.url(&format!("rivers/{}/", r.id)),
-                name: v.tx(&r.name),
-                kind: v.kind_label(r.kind.key()),
-                items: items_naming(v, r).count(),
-                sections: r.sections.len(),
-                tributary_of: r
-                    .tributary_of
-                    .as_ref()
-                    .and_then(|p| s.river(p))
-                    .map(|p| v.tx(&p.name)),
-            }
+        .map(|r| RiverRow {
+            url: v.url(&format!("rivers/{}/", r.id)),
+            name: v.tx(&r.name),
+            kind: v.kind_label(r.kind.key()),
+            items: items_naming(v, r).count(),
+            sections: r.sections.len(),
+            tributary_of: r
+                .tributary_of
+                .as_ref()
+                .and_then(|p| s.river(p))
+                .map(|p| v.tx(&p.name)),
         })
         .collect();
     RiversView { rivers }

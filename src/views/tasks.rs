@@ -38,9 +38,9 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         let subject = Subject::Task(t.number);
         let neighbour = |j: Option<usize>| j.and_then(|j| tasks.get(j)).map(|n| n.number);
         let reads = Reads::subject_page(subject).salt(format!(
-                "{:?}",
-                (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)))
-            ));
+            "{:?}",
+            (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)))
+        ));
         out.item(reads, move || {
             let path = subject.path();
             let title = format!("{} {}", v.t("task"), t.number);

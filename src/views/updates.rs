@@ -39,7 +39,9 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         Input::Projects,
         Input::KeyTasks,
     ];
-    let reads = subjects.into_iter().fold(Reads::page("updates/"), Reads::none_of);
+    let reads = subjects
+        .into_iter()
+        .fold(Reads::page("updates/"), Reads::none_of);
     out.item(reads, move || {
         v.page(
             PageMeta::titled(v, "updates/", "updates.html", PageKind::List, "updates"),
