@@ -260,7 +260,7 @@ const EDITS: &[(&str, Edit)] = &[
     ("a task's lead agency", |c, _| {
         toggle(
             &c.join("content/plan/tasks.yaml"),
-            "lead: [eco-env]",
+            "lead: [water]",
             "lead: [water, eco-env]",
         )
     }),

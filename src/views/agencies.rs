@@ -3,8 +3,7 @@
 //! roll-up, feed and CSV downloads.
 
 use super::context::AGENCY_LINKS;
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::indicators::{self, IndicatorRow};
 use super::key_tasks::{self, KeyTaskRow};
@@ -16,25 +15,9 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "agencies",
-    reads: &[
-        &[
-            Input::Agencies,
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Notes,
-            Input::Template("agencies.html"),
-            Input::Template("agency.html"),
-        ],
-        AGENCY_LINKS,
-        BADGE,
-        ROLLUP,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("agencies", pages;
+    reads Agencies, Tasks, Indicators, Projects, KeyTasks, Notes;
+    templates "agencies.html", "agency.html"; shows AGENCY_LINKS, BADGE, ROLLUP);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The list shows each agency's number of tasks, nothing else of them.
@@ -46,20 +29,16 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let reads = Reads::page("agencies/")
         .showing_only([])
         .salt(format!("{:?}", counts.collect::<Vec<_>>()));
-    out.item(reads, move || {
-        let meta = PageMeta::titled(v, "agencies/", "agencies.html", PageKind::List, "agencies");
-        v.page(meta, list(v))
-    });
+    let shape = PageShape::list("agencies.html", Title::Label("agencies"));
+    out.shown(v, reads, shape, move || list(v));
     for a in &v.site.agencies {
-        out.item(agency_reads(v, a), move || {
-            let path = format!("agencies/{}/", a.id);
-            let crumbs = [("agencies/", Html::escape(v.t("agencies")))];
-            let meta =
-                PageMeta::named(v, &path, "agency.html", PageKind::Item, &a.name).under(&crumbs);
-            v.page(meta, agency(v, a))
-        });
+        let shape = PageShape::item("agency.html", Title::Name(&a.name), AGENCIES);
+        out.shown(v, agency_reads(v, a), shape, move || agency(v, a));
     }
 }
+
+/// The agencies' list, as the page an agency's is under.
+const AGENCIES: (&str, &str) = ("agencies/", "agencies");
 
 /// What an agency's page reads: the subjects it is responsible for (their
 /// rows and status), of each kind none but those.

@@ -20,8 +20,11 @@
 //!   agencies, rivers by id; updates by their subject's path (`tasks/8/`);
 //!   indicator values by indicator number; notes `KIND/ID`.
 
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
 use super::{Ctx, PageView, FRAME_INPUTS};
-use crate::model::{Lang, Subject};
+use crate::model::{Lang, Subject, Text};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -77,25 +80,92 @@ pub enum Input {
     Template(&'static str),
 }
 
-/// What a family of item pages (tasks, indicators, projects, key tasks)
-/// reads: its own inputs, then those of the shared views every item page
-/// shows (agency links, corrections, the document's wording, the status
-/// badge, the progress section with its update entries).
-macro_rules! item_page_reads {
-    ($own:expr) => {
-        &[
-            $own,
-            crate::views::context::AGENCY_LINKS,
-            crate::views::context::CORRECTIONS,
-            crate::views::context::WRITTEN_AS,
-            crate::views::status::BADGE,
-            crate::views::status::PROGRESS,
-            crate::views::updates::ENTRY,
-            crate::views::history::SECTION,
-        ]
+/// A family's declaration, one shape for all:
+/// `family!("rivers", pages; reads Rivers, Tasks; templates "river.html";
+/// shows AGENCY_LINKS, BADGE)`: its name and the function that spawns its
+/// pages; the kinds of input it reads itself, its templates, and the reads
+/// of the shared views it shows (`item_page` first: those every item page
+/// shows — agency links, corrections, the document's wording, the status
+/// badge, the progress section with its update entries, the history).
+macro_rules! family {
+    ($name:literal, $pages:expr; reads $($input:ident),*; templates $($t:literal),*;
+     shows item_page $(, $part:expr)*) => {
+        family!($name, $pages; reads $($input),*; templates $($t),*; shows
+            crate::views::context::AGENCY_LINKS, crate::views::context::CORRECTIONS,
+            crate::views::context::WRITTEN_AS, crate::views::status::BADGE,
+            crate::views::status::PROGRESS, crate::views::updates::ENTRY,
+            crate::views::history::SECTION $(, $part)*)
+    };
+    ($name:literal, $pages:expr; reads $($input:ident),*; templates $($t:literal),*;
+     shows $($part:expr),*) => {
+        crate::views::family::Family {
+            name: $name,
+            reads: &[
+                &[$(crate::views::family::Input::$input,)* $(crate::views::family::Input::Template($t),)*],
+                $($part,)*
+            ],
+            pages: $pages,
+        }
     };
 }
-pub(super) use item_page_reads;
+pub(super) use family;
+
+/// How a page is shown: its template, what kind of page it is, its title,
+/// and the list page it is under, if any (see `Jobs::shown`).
+pub struct PageShape<'a> {
+    pub template: &'static str,
+    pub kind: PageKind,
+    pub title: Title<'a>,
+    /// The list page between home and it: its path and the interface
+    /// string that titles it.
+    pub under: Option<(&'static str, &'static str)>,
+}
+
+/// What titles a page.
+#[derive(Clone, Copy)]
+pub enum Title<'a> {
+    /// An interface string, by key (`rivers`).
+    Label(&'static str),
+    /// A text of the model (a name, a list's title).
+    Name(&'a Text),
+    /// An interface string and a number (`任务 8`).
+    Numbered(&'static str, u32),
+}
+
+impl<'a> PageShape<'a> {
+    /// A page with nothing between it and home.
+    pub fn new(template: &'static str, kind: PageKind, title: Title<'a>) -> Self {
+        PageShape {
+            template,
+            kind,
+            title,
+            under: None,
+        }
+    }
+
+    /// A list page, with nothing between it and home.
+    pub fn list(template: &'static str, title: Title<'a>) -> Self {
+        PageShape::new(template, PageKind::List, title)
+    }
+
+    /// An item's page, under the list page at `path` titled by the
+    /// interface string `key`.
+    pub fn item(
+        template: &'static str,
+        title: Title<'a>,
+        (path, key): (&'static str, &'static str),
+    ) -> Self {
+        PageShape::new(template, PageKind::Item, title).under(path, key)
+    }
+
+    /// Under the list page at `path` titled by the interface string `key`.
+    pub fn under(self, path: &'static str, key: &'static str) -> Self {
+        PageShape {
+            under: Some((path, key)),
+            ..self
+        }
+    }
+}
 
 /// The kinds of input a subject's row reads (see `Reads::subjects`).
 const SUBJECT_KINDS: [Input; 5] = [
@@ -249,6 +319,45 @@ impl<'scope> Jobs<'_, 'scope> {
             let page = view();
             derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
             publish.made(family, lang, None, page);
+        });
+    }
+
+    /// The page at `reads.key`, shown as `shape` says, its own view made
+    /// by `view`: derived only when what `reads` declares changed.
+    pub fn shown<T: Serialize>(
+        &self,
+        v: &'scope Ctx<'scope>,
+        reads: Reads,
+        shape: PageShape<'scope>,
+        view: impl FnOnce() -> T + Send + 'scope,
+    ) {
+        let path = reads.key.clone();
+        self.item(reads, move || {
+            let PageShape {
+                template,
+                kind,
+                title,
+                under,
+            } = shape;
+            let crumbs: Vec<(&str, Html)> = (under.iter())
+                .map(|&(path, key)| (path, Html::escape(v.t(key))))
+                .collect();
+            let meta = match title {
+                Title::Label(key) => PageMeta::titled(v, &path, template, kind, key),
+                Title::Name(text) => PageMeta::named(v, &path, template, kind, text),
+                Title::Numbered(key, n) => {
+                    let title = format!("{} {n}", v.t(key));
+                    PageMeta {
+                        path: &path,
+                        template,
+                        kind,
+                        title: Html::escape(&title),
+                        head_title: title,
+                        crumbs: &[],
+                    }
+                }
+            };
+            v.page(meta.under(&crumbs), view())
         });
     }
 

@@ -1,28 +1,15 @@
 //! Atom feeds of updates: the whole site's, and one per agency and river
 //! (the updates concerning its items). Only made when feeds are on.
 
-use super::family::{Family, Input, Jobs, Reads};
+use super::family::{family, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::{updates, Ctx, PageView};
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "feeds",
-    reads: &[
-        &[
-            Input::Rivers,
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Template("feed.xml"),
-        ],
-        updates::ENTRY,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("feeds", pages;
+    reads Rivers, Tasks, Indicators, Projects, KeyTasks; templates "feed.xml"; shows updates::ENTRY);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     if !v.mode.features.feeds {

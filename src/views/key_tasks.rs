@@ -2,7 +2,7 @@
 //! page per key task; and the key-task row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs, Reads};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, KeyListRow};
@@ -11,19 +11,9 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "key_tasks",
-    reads: item_page_reads!(&[
-        Input::KeyTasks,
-        Input::Rivers,
-        Input::Glossary,
-        Input::Template("key_task_years.html"),
-        Input::Template("key_tasks.html"),
-        Input::Template("key_task.html"),
-        Input::Template("provenance.html"),
-    ]),
-    pages,
-};
+pub const FAMILY: Family = family!("key_tasks", pages; reads KeyTasks, Rivers, Glossary;
+    templates "key_task_years.html", "key_tasks.html", "key_task.html", "provenance.html";
+    shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The years' page shows each list's title and size, nothing else of it.
@@ -35,29 +25,21 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let reads = Reads::page("key-tasks/")
         .showing_only([])
         .salt(format!("{:?}", lists.collect::<Vec<_>>()));
-    out.item(reads, move || {
-        let meta = PageMeta::titled(
-            v,
-            "key-tasks/",
-            "key_task_years.html",
-            PageKind::List,
-            "key_tasks",
-        );
-        v.page(meta, years(v))
-    });
+    let shape = PageShape::list("key_task_years.html", Title::Label("key_tasks"));
+    out.shown(v, reads, shape, move || years(v));
     for l in &v.site.key_task_lists {
         let all = l.items.iter().map(|k| Subject::KeyTask(l.year, k.number));
         // Its title shows even where it has no items.
         let reads = Reads::page(format!("key-tasks/{}/", l.year))
             .showing_only(all)
             .salt(format!("{:?}", l.title));
-        out.item(reads, move || {
-            let path = format!("key-tasks/{}/", l.year);
-            let crumbs = [("key-tasks/", Html::escape(v.t("key_tasks")))];
-            let meta = PageMeta::named(v, &path, "key_tasks.html", PageKind::List, &l.title)
-                .under(&crumbs);
-            v.page(meta, list(v, l))
-        });
+        let shape = PageShape::list("key_tasks.html", Title::Name(&l.title));
+        out.shown(
+            v,
+            reads,
+            shape.under("key-tasks/", "key_tasks"),
+            move || list(v, l),
+        );
         for k in &l.items {
             let subject = Subject::KeyTask(l.year, k.number);
             let reads = Reads::subject_page(subject);

@@ -3,7 +3,7 @@
 
 use super::context::CorrectionView;
 use super::context::{AGENCY_LINKS, CORRECTIONS};
-use super::family::{Family, Input, Jobs, Reads};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::RollupView;
@@ -13,24 +13,9 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "plan",
-    reads: &[
-        &[
-            Input::Titles,
-            Input::Chapters,
-            Input::Tasks,
-            Input::KeyTasks,
-            Input::Template("plan.html"),
-            Input::Template("chapter.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        BADGE,
-        ROLLUP,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("plan", pages;
+    reads Titles, Chapters, Tasks, KeyTasks; templates "plan.html", "chapter.html";
+    shows AGENCY_LINKS, CORRECTIONS, BADGE, ROLLUP);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The plan's page shows the tasks' numbers by chapter and the key task
@@ -60,13 +45,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         let tasks = v.site.tasks.iter().filter(|t| t.chapter == c.number);
         let reads = Reads::page(format!("plan/{}/", c.number))
             .showing_only(tasks.map(|t| Subject::Task(t.number)));
-        out.item(reads, move || {
-            let path = format!("plan/{}/", c.number);
-            let crumbs = [("plan/", Html::escape(v.t("plan")))];
-            let meta =
-                PageMeta::named(v, &path, "chapter.html", PageKind::List, &c.title).under(&crumbs);
-            v.page(meta, chapter(v, c))
-        });
+        let shape = PageShape::list("chapter.html", Title::Name(&c.title)).under("plan/", "plan");
+        out.shown(v, reads, shape, move || chapter(v, c));
     }
 }
 

@@ -4,8 +4,7 @@
 
 use super::context::{CorrectionView, RiverLink};
 use super::context::{AGENCY_LINKS, CORRECTIONS};
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::key_tasks::{self, KeyTaskRow};
 use super::projects::{self, ProjectRow};
@@ -17,51 +16,22 @@ use super::{charts, Ctx};
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "rivers",
-    reads: &[
-        &[
-            Input::Rivers,
-            Input::Tasks,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Water,
-            Input::Notes,
-            Input::Template("rivers.html"),
-            Input::Template("river.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        BADGE,
-        ROLLUP,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("rivers", pages;
+    reads Rivers, Tasks, Projects, KeyTasks, Water, Notes; templates "rivers.html", "river.html";
+    shows AGENCY_LINKS, CORRECTIONS, BADGE, ROLLUP);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The list shows each river's number of items, nothing else of them.
-    let counts: Vec<usize> = v
-        .site
-        .rivers
-        .iter()
-        .map(|r| items_naming(v, r).count())
-        .collect();
+    let counts = v.site.rivers.iter().map(|r| items_naming(v, r).count());
     let reads = Reads::page("rivers/")
         .showing_only([])
-        .salt(format!("{counts:?}"));
-    out.item(reads, move || {
-        let meta = PageMeta::titled(v, "rivers/", "rivers.html", PageKind::List, "rivers");
-        v.page(meta, list(v))
-    });
+        .salt(format!("{:?}", counts.collect::<Vec<_>>()));
+    let shape = PageShape::list("rivers.html", Title::Label("rivers"));
+    out.shown(v, reads, shape, move || list(v));
     for r in &v.site.rivers {
         let reads = Reads::page(format!("rivers/{}/", r.id)).showing_only(items_naming(v, r));
-        out.item(reads, move || {
-            let path = format!("rivers/{}/", r.id);
-            let crumbs = [("rivers/", Html::escape(v.t("rivers")))];
-            let meta =
-                PageMeta::named(v, &path, "river.html", PageKind::Item, &r.name).under(&crumbs);
-            v.page(meta, river(v, r))
-        });
+        let shape = PageShape::item("river.html", Title::Name(&r.name), ("rivers/", "rivers"));
+        out.shown(v, reads, shape, move || river(v, r));
     }
 }
 

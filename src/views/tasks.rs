@@ -2,58 +2,34 @@
 //! per task; and the task row other families' tables show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "tasks",
-    reads: item_page_reads!(&[
-        Input::Titles,
-        Input::Chapters,
-        Input::Tasks,
-        Input::Rivers,
-        Input::Glossary,
-        Input::Notes,
-        Input::Template("tasks.html"),
-        Input::Template("task.html"),
-        Input::Template("provenance.html"),
-    ]),
-    pages,
-};
+pub const FAMILY: Family = family!("tasks", pages;
+    reads Titles, Chapters, Tasks, Rivers, Glossary, Notes;
+    templates "tasks.html", "task.html", "provenance.html"; shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    let all = v.site.tasks.iter().map(|t| Subject::Task(t.number));
-    out.item(Reads::page("tasks/").showing_only(all), move || {
-        let titles = &v.site.titles;
-        let meta = PageMeta::named(v, "tasks/", "tasks.html", PageKind::List, &titles.tasks);
-        v.page(meta, list(v))
-    });
     let tasks = &v.site.tasks;
+    let all = tasks.iter().map(|t| Subject::Task(t.number));
+    let shape = PageShape::list("tasks.html", Title::Name(&v.site.titles.tasks));
+    out.shown(
+        v,
+        Reads::page("tasks/").showing_only(all),
+        shape,
+        move || list(v),
+    );
     for (i, t) in tasks.iter().enumerate() {
-        let subject = Subject::Task(t.number);
         let neighbour = |j: Option<usize>| j.and_then(|j| tasks.get(j)).map(|n| n.number);
-        let reads = Reads::subject_page(subject).salt(format!(
-            "{:?}",
-            (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)))
-        ));
-        out.item(reads, move || {
-            let path = subject.path();
-            let title = format!("{} {}", v.t("task"), t.number);
-            let meta = PageMeta {
-                path: &path,
-                template: "task.html",
-                kind: PageKind::Item,
-                title: Html::escape(&title),
-                head_title: title,
-                crumbs: &[("tasks/", Html::escape(v.t("tasks")))],
-            };
-            v.page(meta, task(v, i, t))
-        });
+        let neighbours = (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)));
+        let reads = Reads::subject_page(Subject::Task(t.number)).salt(format!("{neighbours:?}"));
+        let title = Title::Numbered("task", t.number);
+        let shape = PageShape::item("task.html", title, ("tasks/", "tasks"));
+        out.shown(v, reads, shape, move || task(v, i, t));
     }
 }
 
