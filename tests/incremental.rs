@@ -127,11 +127,13 @@ fn edit_line(file: &Path, pattern: &str, n: usize, f: impl Fn(&str) -> String) {
 /// Swap `a` for `b` in `file`, or back where it holds `b`.
 fn toggle(file: &Path, a: &str, b: &str) {
     let t = read(file);
-    let t = match t.contains(b) {
-        true => t.replacen(b, a, 1),
-        false => t.replacen(a, b, 1),
-    };
-    std::fs::write(file, t).unwrap();
+    let (from, to) = if t.contains(b) { (b, a) } else { (a, b) };
+    assert!(
+        t.contains(from),
+        "{} holds neither {a:?} nor {b:?}",
+        file.display()
+    );
+    std::fs::write(file, t.replacen(from, to, 1)).unwrap();
 }
 
 /// `r` written without digits (a digit in Chinese text must be in its
@@ -265,10 +267,7 @@ const EDITS: &[(&str, Edit)] = &[
         )
     }),
     ("a task moved to another chapter", |c, _| {
-        let (a, b) = (
-            "  chapter: 2\n  text: {zh: 建设",
-            "  chapter: 1\n  text: {zh: 建设",
-        );
+        let (a, b) = ("- number: 3\n  chapter: 2", "- number: 3\n  chapter: 1");
         toggle(&c.join("content/plan/tasks.yaml"), a, b)
     }),
     ("a key task list's title", |c, r| {
@@ -428,8 +427,10 @@ fn a_commit_remakes_the_pages_of_the_items_it_touched() {
     edit_line(&tasks, "text: {zh: ", 1, |l| {
         l.replacen("{zh: ", "{zh: 改", 1)
     });
+    site.check("task 2's text edited, not yet committed");
+    // Only the history changes: task 2's page shows the commit.
     commit("2022-03-01T09:30:00Z");
-    let summary = site.check("a commit of task 2's text");
+    let summary = site.check("the commit of task 2's text");
     let (made, kept) = summary_counts(&summary);
     assert!(made > 0 && kept > made, "one item's commit: {summary}");
     // A commit that changes no item's text (a note) changes no history section.

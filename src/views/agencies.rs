@@ -26,9 +26,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         .agencies
         .iter()
         .map(|a| v.involved.agency_tasks(&a.id).len());
-    let reads = Reads::page("agencies/")
-        .showing_only([])
-        .salt(format!("{:?}", counts.collect::<Vec<_>>()));
+    let reads = Reads::summary("agencies/", counts.collect::<Vec<_>>());
     let shape = PageShape::list("agencies.html", Title::Label("agencies"));
     out.shown(v, reads, shape, move || list(v));
     for a in &v.site.agencies {
@@ -52,11 +50,8 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
         .map(|t| Subject::Task(t.number));
     let indicators = s.indicators.iter().filter(|i| i.lead.contains(id));
     let projects = s.projects.iter().filter(|p| p.responsible.contains(id));
-    let key_tasks = s.key_task_lists.iter().flat_map(|l| {
-        l.items
-            .iter()
-            .filter(|k| k.responsible.contains(id) || k.cooperating.contains(id))
-            .map(move |k| Subject::KeyTask(l.year, k.number))
+    let key_tasks = key_tasks::subjects_where(s, |k| {
+        k.responsible.contains(id) || k.cooperating.contains(id)
     });
     Reads::page(format!("agencies/{id}/"))
         .showing_only(tasks)

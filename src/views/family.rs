@@ -269,6 +269,14 @@ impl Reads {
             .subjects(subjects)
     }
 
+    /// The page at `key` shows, of the subjects, only `summary` (counts,
+    /// numbers): a list of the agencies with their number of tasks.
+    pub fn summary(key: impl Into<String>, summary: impl std::fmt::Debug) -> Reads {
+        Reads::page(key)
+            .showing_only([])
+            .salt(format!("{summary:?}"))
+    }
+
     /// Something else the page shows, e.g. its neighbours' numbers.
     pub fn salt(mut self, s: impl std::fmt::Display) -> Reads {
         use std::fmt::Write;

@@ -19,25 +19,16 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let title = |name: &Text| format!("{} — {}", v.plain(name), v.plain(&s.config.title));
     let site = v.plain(&s.config.title).to_string();
     spawn(v, out, "feed.xml".into(), site, s.updates.iter().collect());
-    for a in &s.agencies {
-        let path = format!("agencies/{}/feed.xml", a.id);
-        spawn(
-            v,
-            out,
-            path,
-            title(&a.name),
-            v.involved.agency_updates(&a.id).to_vec(),
-        );
-    }
-    for r in &s.rivers {
-        let path = format!("rivers/{}/feed.xml", r.id);
-        spawn(
-            v,
-            out,
-            path,
-            title(&r.name),
-            v.involved.river_updates(&r.id).to_vec(),
-        );
+    let agencies = s.agencies.iter().map(|a| {
+        let items = v.involved.agency_updates(&a.id);
+        (format!("agencies/{}/feed.xml", a.id), &a.name, items)
+    });
+    let rivers = s.rivers.iter().map(|r| {
+        let items = v.involved.river_updates(&r.id);
+        (format!("rivers/{}/feed.xml", r.id), &r.name, items)
+    });
+    for (path, name, items) in agencies.chain(rivers) {
+        spawn(v, out, path, title(name), items.to_vec());
     }
 }
 

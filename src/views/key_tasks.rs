@@ -17,14 +17,7 @@ pub const FAMILY: Family = family!("key_tasks", pages; reads KeyTasks, Rivers, G
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The years' page shows each list's title and size, nothing else of it.
-    let lists = v
-        .site
-        .key_task_lists
-        .iter()
-        .map(|l| (l.year, &l.title, l.items.len()));
-    let reads = Reads::page("key-tasks/")
-        .showing_only([])
-        .salt(format!("{:?}", lists.collect::<Vec<_>>()));
+    let reads = Reads::summary("key-tasks/", plan::key_list_sizes(v));
     let shape = PageShape::list("key_task_years.html", Title::Label("key_tasks"));
     out.shown(v, reads, shape, move || years(v));
     for l in &v.site.key_task_lists {
@@ -74,6 +67,17 @@ pub struct KeyTaskRow<'a> {
     /// The extraction lost who is responsible (an erratum says so).
     pub lost_responsible: bool,
     pub status: Option<StatusBadge<'a>>,
+}
+
+/// The key tasks `keep` keeps, as subjects, in list order.
+pub(super) fn subjects_where<'a>(
+    site: &'a Site,
+    keep: impl Fn(&KeyTask) -> bool + Copy + 'a,
+) -> impl Iterator<Item = Subject> + 'a {
+    site.key_task_lists.iter().flat_map(move |l| {
+        let kept = l.items.iter().filter(move |k| keep(k));
+        kept.map(move |k| Subject::KeyTask(l.year, k.number))
+    })
 }
 
 pub(super) fn row<'a>(v: &Ctx<'a>, list: &KeyTaskList, k: &KeyTask) -> KeyTaskRow<'a> {

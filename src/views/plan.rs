@@ -20,16 +20,8 @@ pub const FAMILY: Family = family!("plan", pages;
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The plan's page shows the tasks' numbers by chapter and the key task
     // lists' titles and sizes, nothing else of them.
-    let numbers = v.site.tasks.iter().map(|t| (t.chapter, t.number));
-    let lists = v
-        .site
-        .key_task_lists
-        .iter()
-        .map(|l| (l.year, &l.title, l.items.len()));
-    let reads = Reads::page("plan/")
-        .showing_only([])
-        .salt(format!("{:?}", numbers.collect::<Vec<_>>()))
-        .salt(format!("{:?}", lists.collect::<Vec<_>>()));
+    let numbers: Vec<_> = v.site.tasks.iter().map(|t| (t.chapter, t.number)).collect();
+    let reads = Reads::summary("plan/", (numbers, key_list_sizes(v)));
     out.item(reads, move || {
         let meta = PageMeta {
             path: "plan/",
@@ -90,6 +82,12 @@ pub(super) fn chapter_rows(v: &Ctx) -> Vec<ChapterRow> {
             }
         })
         .collect()
+}
+
+/// What `key_list_rows` shows of the key task lists: their titles and sizes.
+pub(super) fn key_list_sizes<'a>(v: &Ctx<'a>) -> Vec<(u32, &'a Text, usize)> {
+    let lists = v.site.key_task_lists.iter();
+    lists.map(|l| (l.year, &l.title, l.items.len())).collect()
 }
 
 pub(super) fn key_list_rows(v: &Ctx) -> Vec<KeyListRow> {

@@ -23,9 +23,7 @@ pub const FAMILY: Family = family!("rivers", pages;
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The list shows each river's number of items, nothing else of them.
     let counts = v.site.rivers.iter().map(|r| items_naming(v, r).count());
-    let reads = Reads::page("rivers/")
-        .showing_only([])
-        .salt(format!("{:?}", counts.collect::<Vec<_>>()));
+    let reads = Reads::summary("rivers/", counts.collect::<Vec<_>>());
     let shape = PageShape::list("rivers.html", Title::Label("rivers"));
     out.shown(v, reads, shape, move || list(v));
     for r in &v.site.rivers {
@@ -39,12 +37,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
 fn items_naming<'a>(v: &'a Ctx, r: &'a River) -> impl Iterator<Item = Subject> + 'a {
     let tasks = v.involved.river_tasks(&r.id).iter();
     let projects = v.involved.river_projects(&r.id).iter();
-    let key_tasks = v.site.key_task_lists.iter().flat_map(move |l| {
-        l.items
-            .iter()
-            .filter(move |k| k.rivers.contains(&r.id))
-            .map(move |k| Subject::KeyTask(l.year, k.number))
-    });
+    let key_tasks = key_tasks::subjects_where(v.site, move |k| k.rivers.contains(&r.id));
     (tasks.map(|t| Subject::Task(t.number)))
         .chain(projects.map(|p| Subject::Project(p.number)))
         .chain(key_tasks)
