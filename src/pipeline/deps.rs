@@ -6,10 +6,11 @@
 //!
 //! The rule every input follows: a value a page can show is hashed under
 //! exactly one `Input` kind. Kinds whose pages are often about one item
-//! (tasks, indicators, projects, key tasks, agencies, rivers, the updates of
-//! a subject, an indicator's values, notes) also hash each item on its own,
-//! by its id (see `views::family::Reads`). `InputHashes::of` takes `Site` apart field by
-//! field, so a field added to the model does not compile until it is given
+//! (tasks, indicators, projects, key tasks, agencies, rivers, the updates and
+//! the history of a subject, an indicator's values, notes) also hash each
+//! item on its own, by its id (see `views::family::Reads`). `InputHashes::of`
+//! takes `Site` apart field by field, so a field added to the model does not
+//! compile until it is given
 //! a kind here; an `Input` variant added to `views::family` does not compile
 //! until `kind_digest` hashes it (a kind that cannot be hashed may return
 //! [`InputHashes::ALWAYS`], which no two builds share: its pages are made

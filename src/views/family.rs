@@ -4,21 +4,26 @@
 //! changed (`pipeline::deps` hashes the inputs, `pipeline::outputs` decides).
 //!
 //! The rule for a family (follow it when adding one):
-//! - `reads` lists every kind of input its pages show, the shared views'
-//!   parts included (`item_page_reads!`, `BADGE` …); the frame's inputs come
-//!   on top. A page reads all of each kind unless it says otherwise.
+//! - Declare it with `family!`: the kinds of input its pages show, its
+//!   templates, and the shared views' parts (`item_page` for an item page's,
+//!   `BADGE` …); the frame's inputs come on top. A page reads all of each
+//!   kind unless it says otherwise.
 //! - `Jobs::page` (and `maybe`) is always right: the page is derived every
-//!   build and rendered again only when one of the family's `reads` changed.
-//! - `Jobs::item` is faster: it names, before deriving, the page's key and
-//!   the items it reads of some kinds (`Reads::only`: task 8 and the updates
-//!   of task 8), so an unchanged page is not even derived. Anything else the
-//!   page shows that no input item holds (its neighbours' numbers) goes in
-//!   `Reads::salt`. Naming too few items leaves a page stale: the equality
-//!   tests (`tests/incremental.rs`) edit each kind and compare with a build
-//!   from scratch.
+//!   build and rendered again only when one of the family's reads changed.
+//! - `Jobs::shown` (or `Jobs::item`) is faster: it names, before deriving,
+//!   the page's key and the items it reads of some kinds, so an unchanged
+//!   page is not even derived. A page reads what it shows, no more:
+//!   `Reads::subject_page` (task 8: its item, its updates, its history),
+//!   `Reads::showing_only` (the rows of these subjects and nothing else of
+//!   their kinds), `Reads::only` (these items of one kind). Anything else
+//!   it shows that no input item holds (its neighbours' numbers, a list's
+//!   counts) goes in `Reads::salt`, or is all it shows (`Reads::summary`).
+//!   Naming too few items leaves a page stale: the equality tests
+//!   (`tests/incremental.rs`) make, for each finer read, an edit that would
+//!   leave a page stale without it, and compare with a build from scratch.
 //! - Item ids: tasks, indicators, projects by number; key tasks `YEAR/N`;
-//!   agencies, rivers by id; updates by their subject's path (`tasks/8/`);
-//!   indicator values by indicator number; notes `KIND/ID`.
+//!   agencies, rivers by id; updates and history by their subject's path
+//!   (`tasks/8/`); indicator values by indicator number; notes `KIND/ID`.
 
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
@@ -167,13 +172,13 @@ impl<'a> PageShape<'a> {
     }
 }
 
-/// The kinds of input a subject's row reads (see `Reads::subjects`).
-const SUBJECT_KINDS: [Input; 5] = [
+/// The kinds of input that hold the subjects themselves (a row reads its
+/// subject's item and its updates: see `Reads::subjects`).
+const SUBJECT_KINDS: [Input; 4] = [
     Input::Tasks,
     Input::Indicators,
     Input::Projects,
     Input::KeyTasks,
-    Input::Updates,
 ];
 
 /// A family of pages: one file of `views/` each.
@@ -263,10 +268,15 @@ impl Reads {
     /// The page shows these subjects' rows (or their status) and nothing
     /// else of the subjects' kinds or of the updates.
     pub fn showing_only(self, subjects: impl IntoIterator<Item = Subject>) -> Reads {
-        SUBJECT_KINDS
-            .into_iter()
-            .fold(self, Reads::none_of)
+        self.numbers_only()
+            .none_of(Input::Updates)
             .subjects(subjects)
+    }
+
+    /// Of the subjects the page shows their numbers only (an update's
+    /// subjects are named by number): none of their items.
+    pub fn numbers_only(self) -> Reads {
+        SUBJECT_KINDS.into_iter().fold(self, Reads::none_of)
     }
 
     /// The page at `key` shows, of the subjects, only `summary` (counts,

@@ -44,23 +44,17 @@ fn spawn<'s>(
     let subjects = items
         .iter()
         .flat_map(|u| u.subjects.iter().map(|s| s.path()));
-    let reads = [
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-    ]
-    .into_iter()
-    .fold(Reads::page(&path), Reads::none_of)
-    .none_of(Input::Updates)
-    .only(Input::Updates, subjects)
-    .salt(
-        items
-            .iter()
-            .map(|u| u.id.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    let reads = Reads::page(&path)
+        .numbers_only()
+        .none_of(Input::Updates)
+        .only(Input::Updates, subjects)
+        .salt(
+            items
+                .iter()
+                .map(|u| u.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     out.item(reads, move || feed(v, &path, title, items));
 }
 

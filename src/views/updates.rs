@@ -17,15 +17,7 @@ pub const FAMILY: Family = family!("updates", pages;
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The changelog shows the updates, nothing of their subjects but numbers.
-    let subjects = [
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-    ];
-    let reads = subjects
-        .into_iter()
-        .fold(Reads::page("updates/"), Reads::none_of);
+    let reads = Reads::page("updates/").numbers_only();
     let shape = PageShape::list("updates.html", Title::Label("updates"));
     out.shown(v, reads, shape, move || changelog(v));
     let late = v.progress.subjects.iter().filter(|(_, p)| p.overdue);
