@@ -48,8 +48,8 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
         .agency_tasks(id)
         .iter()
         .map(|t| Subject::Task(t.number));
-    let indicators = s.indicators.iter().filter(|i| i.lead.contains(id));
-    let projects = s.projects.iter().filter(|p| p.responsible.contains(id));
+    let indicators = indicators_led(s, id);
+    let projects = projects_of(s, id);
     let key_tasks = key_tasks::subjects_where(s, |k| {
         k.responsible.contains(id) || k.cooperating.contains(id)
     });
@@ -58,6 +58,20 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
         .subjects(indicators.map(|i| Subject::Indicator(i.number)))
         .subjects(projects.map(|p| Subject::Project(p.number)))
         .subjects(key_tasks)
+}
+
+/// The indicators the agency `id` leads.
+fn indicators_led<'a>(s: &'a Site, id: &'a str) -> impl Iterator<Item = &'a Indicator> {
+    s.indicators
+        .iter()
+        .filter(move |i| i.lead.iter().any(|l| l == id))
+}
+
+/// The projects the agency `id` is responsible for.
+fn projects_of<'a>(s: &'a Site, id: &'a str) -> impl Iterator<Item = &'a Project> {
+    s.projects
+        .iter()
+        .filter(move |p| p.responsible.iter().any(|r| r == id))
 }
 
 #[derive(Serialize)]
@@ -162,16 +176,10 @@ pub(super) fn agency<'a>(v: &Ctx<'a>, a: &'a Agency) -> AgencyView<'a> {
         aliases: &a.aliases,
         led: led.into_iter().map(|t| tasks::row(v, t)).collect(),
         shared: shared.into_iter().map(|t| tasks::row(v, t)).collect(),
-        indicators: s
-            .indicators
-            .iter()
-            .filter(|i| i.lead.contains(&a.id))
+        indicators: (indicators_led(s, &a.id))
             .map(|i| indicators::row(v, i))
             .collect(),
-        projects: s
-            .projects
-            .iter()
-            .filter(|p| p.responsible.contains(&a.id))
+        projects: (projects_of(s, &a.id))
             .map(|p| projects::row(v, p))
             .collect(),
         key_resp,

@@ -16,12 +16,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let s = v.site;
     let all = s.indicators.iter().map(|i| Subject::Indicator(i.number));
     let shape = PageShape::list("indicators.html", Title::Name(&s.titles.indicators));
-    out.shown(
-        v,
-        Reads::page("indicators/").showing_only(all),
-        shape,
-        move || list(v),
-    );
+    let reads = Reads::page("indicators/").showing_only(all);
+    out.shown(v, reads, shape, move || list(v));
     for i in &s.indicators {
         let reads = Reads::subject_page(Subject::Indicator(i.number))
             .only(Input::IndicatorValues, [i.number]);

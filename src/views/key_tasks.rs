@@ -27,12 +27,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
             .showing_only(all)
             .salt(format!("{:?}", l.title));
         let shape = PageShape::list("key_tasks.html", Title::Name(&l.title));
-        out.shown(
-            v,
-            reads,
-            shape.under("key-tasks/", "key_tasks"),
-            move || list(v, l),
-        );
+        let shape = shape.under("key-tasks/", "key_tasks");
+        out.shown(v, reads, shape, move || list(v, l));
         for k in &l.items {
             let subject = Subject::KeyTask(l.year, k.number);
             let reads = Reads::subject_page(subject);

@@ -16,19 +16,12 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let s = v.site;
     let all = s.projects.iter().map(|p| Subject::Project(p.number));
     let shape = PageShape::list("projects.html", Title::Name(&s.titles.projects));
-    out.shown(
-        v,
-        Reads::page("projects/").showing_only(all),
-        shape,
-        move || list(v),
-    );
+    let reads = Reads::page("projects/").showing_only(all);
+    out.shown(v, reads, shape, move || list(v));
     for p in &s.projects {
         let reads = Reads::subject_page(Subject::Project(p.number));
-        let shape = PageShape::item(
-            "project.html",
-            Title::Name(&p.name),
-            ("projects/", "projects"),
-        );
+        let list = ("projects/", "projects");
+        let shape = PageShape::item("project.html", Title::Name(&p.name), list);
         out.shown(v, reads, shape, move || project(v, p));
     }
 }

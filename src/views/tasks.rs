@@ -17,12 +17,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let tasks = &v.site.tasks;
     let all = tasks.iter().map(|t| Subject::Task(t.number));
     let shape = PageShape::list("tasks.html", Title::Name(&v.site.titles.tasks));
-    out.shown(
-        v,
-        Reads::page("tasks/").showing_only(all),
-        shape,
-        move || list(v),
-    );
+    let reads = Reads::page("tasks/").showing_only(all);
+    out.shown(v, reads, shape, move || list(v));
     for (i, t) in tasks.iter().enumerate() {
         let neighbour = |j: Option<usize>| j.and_then(|j| tasks.get(j)).map(|n| n.number);
         let neighbours = (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)));
@@ -99,6 +95,13 @@ pub struct Choice<'a, T> {
 
 pub(super) fn list<'a>(v: &Ctx<'a>) -> TasksView<'a> {
     let s = v.site;
+    // An agency or river is a filter's choice when it has tasks.
+    let with_tasks = |id: &'a String, name: &'a Text, tasks: &[&Task]| {
+        (!tasks.is_empty()).then(|| Choice {
+            value: id.as_str(),
+            label: v.plain(name),
+        })
+    };
     TasksView {
         chapters: s
             .chapters
@@ -124,23 +127,11 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> TasksView<'a> {
                     label: v.plain(&c.title),
                 })
                 .collect(),
-            agencies: s
-                .agencies
-                .iter()
-                .filter(|a| !v.involved.agency_tasks(&a.id).is_empty())
-                .map(|a| Choice {
-                    value: a.id.as_str(),
-                    label: v.plain(&a.name),
-                })
+            agencies: (s.agencies.iter())
+                .filter_map(|a| with_tasks(&a.id, &a.name, v.involved.agency_tasks(&a.id)))
                 .collect(),
-            rivers: s
-                .rivers
-                .iter()
-                .filter(|r| !v.involved.river_tasks(&r.id).is_empty())
-                .map(|r| Choice {
-                    value: r.id.as_str(),
-                    label: v.plain(&r.name),
-                })
+            rivers: (s.rivers.iter())
+                .filter_map(|r| with_tasks(&r.id, &r.name, v.involved.river_tasks(&r.id)))
                 .collect(),
             statuses: Status::ALL
                 .iter()
