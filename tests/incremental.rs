@@ -394,23 +394,7 @@ fn rebuilds_of_generated_plans_are_builds_from_scratch() {
 #[test]
 fn a_commit_remakes_the_pages_of_the_items_it_touched() {
     let root = fixture("history-commit");
-    let git = |date: &str, args: &[&str]| {
-        let o = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "Staff")
-            .env("GIT_AUTHOR_EMAIL", "staff@example.gov.cn")
-            .env("GIT_COMMITTER_NAME", "Staff")
-            .env("GIT_COMMITTER_EMAIL", "staff@example.gov.cn")
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", &root)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "git {args:?}: {}", text(&o));
-    };
+    let git = |date: &str, args: &[&str]| crate::history::git(&root, date, args);
     let commit = |date: &str| {
         git(date, &["add", "content"]);
         git(date, &["commit", "-q", "-m", "edit"]);
