@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// `git ARGS` in `dir`, as a fixed author at a fixed date.
-fn git(dir: &Path, date: &str, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, date: &str, args: &[&str]) -> String {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)

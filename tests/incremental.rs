@@ -124,6 +124,18 @@ fn edit_line(file: &Path, pattern: &str, n: usize, f: impl Fn(&str) -> String) {
     std::fs::write(file, out.join("\n") + "\n").unwrap();
 }
 
+/// Swap `a` for `b` in `file`, or back where it holds `b`.
+fn toggle(file: &Path, a: &str, b: &str) {
+    let t = read(file);
+    let (from, to) = if t.contains(b) { (b, a) } else { (a, b) };
+    assert!(
+        t.contains(from),
+        "{} holds neither {a:?} nor {b:?}",
+        file.display()
+    );
+    std::fs::write(file, t.replacen(from, to, 1)).unwrap();
+}
+
 /// `r` written without digits (a digit in Chinese text must be in its
 /// English too).
 fn mark(r: usize) -> String {
@@ -220,12 +232,7 @@ const EDITS: &[(&str, Edit)] = &[
     }),
     ("a glossary term's wording (which texts link it)", |c, _| {
         let file = c.join("content/glossary.yaml");
-        let t = read(&file);
-        let t = match t.contains("  zh: 生态修复\n") {
-            true => t.replacen("  zh: 生态修复\n", "  zh: 河流域\n", 1),
-            false => t.replacen("  zh: 河流域\n", "  zh: 生态修复\n", 1),
-        };
-        std::fs::write(file, t).unwrap();
+        toggle(&file, "  zh: 生态修复\n", "  zh: 河流域\n")
     }),
     ("a template", |c, r| {
         let file = c.join("theme/templates/task.html");
@@ -241,6 +248,35 @@ const EDITS: &[(&str, Edit)] = &[
     ("the config's title", |c, r| {
         edit_line(&c.join("content/config.yaml"), "title: ", 0, |_| {
             format!("title: {{zh: 测试规划公开{r}, en: Test Plan Disclosure {r}}}")
+        })
+    }),
+    // Which items name a river, lead or fall in a list: the counts the
+    // rivers', agencies' and plan's pages show (salted, not read whole).
+    ("a task's rivers", |c, _| {
+        toggle(
+            &c.join("content/plan/tasks.yaml"),
+            "rivers: [laixi]",
+            "rivers: [laixi, hualong-creek]",
+        )
+    }),
+    ("a task's lead agency", |c, _| {
+        toggle(
+            &c.join("content/plan/tasks.yaml"),
+            "lead: [water]",
+            "lead: [water, eco-env]",
+        )
+    }),
+    ("a task moved to another chapter", |c, _| {
+        let (a, b) = ("- number: 3\n  chapter: 2", "- number: 3\n  chapter: 1");
+        toggle(&c.join("content/plan/tasks.yaml"), a, b)
+    }),
+    ("a key task list's title", |c, r| {
+        let file = c.join("content/plan/key-tasks-2022.yaml");
+        edit_line(&file, "title: ", 0, |_| {
+            format!(
+                "title: {{zh: 2022年重点任务{}, en: 2022 key tasks {r}}}",
+                mark(r)
+            )
         })
     }),
     ("a note", |c, r| {
@@ -350,4 +386,41 @@ fn rebuilds_of_generated_plans_are_builds_from_scratch() {
         }
         std::fs::remove_dir_all(&root).unwrap();
     }
+}
+
+/// The history is read per item: a commit remakes the pages of the items
+/// it touched (their history sections), and what a rebuild keeps is still
+/// the build from scratch.
+#[test]
+fn a_commit_remakes_the_pages_of_the_items_it_touched() {
+    let root = fixture("history-commit");
+    let git = |date: &str, args: &[&str]| crate::history::git(&root, date, args);
+    let commit = |date: &str| {
+        git(date, &["add", "content"]);
+        git(date, &["commit", "-q", "-m", "edit"]);
+    };
+    git("2022-01-10T08:00:00Z", &["init", "-q"]);
+    commit("2022-01-10T08:00:00Z");
+    let mut site = Site {
+        theme: None,
+        root: root.clone(),
+        builds: 0,
+    };
+    site.check("the first build");
+    let tasks = root.join("content/plan/tasks.yaml");
+    edit_line(&tasks, "text: {zh: ", 1, |l| {
+        l.replacen("{zh: ", "{zh: 改", 1)
+    });
+    site.check("task 2's text edited, not yet committed");
+    // Only the history changes: task 2's page shows the commit.
+    commit("2022-03-01T09:30:00Z");
+    let summary = site.check("the commit of task 2's text");
+    let (made, kept) = summary_counts(&summary);
+    assert!(made > 0 && kept > made, "one item's commit: {summary}");
+    // A commit that changes no item's text (a note) changes no history section.
+    let note = root.join("content/notes/tasks/2.md");
+    std::fs::write(&note, read(&note) + "\n补充。\n").unwrap();
+    commit("2022-04-01T09:30:00Z");
+    site.check("a commit of a note");
+    std::fs::remove_dir_all(&root).unwrap();
 }

@@ -6,16 +6,17 @@
 //!
 //! The rule every input follows: a value a page can show is hashed under
 //! exactly one `Input` kind. Kinds whose pages are often about one item
-//! (tasks, indicators, projects, key tasks, agencies, rivers, the updates of
-//! a subject, an indicator's values, notes) also hash each item on its own,
-//! by its id (see `views::family::Reads`). `InputHashes::of` takes `Site` apart field by
-//! field, so a field added to the model does not compile until it is given
+//! (tasks, indicators, projects, key tasks, agencies, rivers, the updates and
+//! the history of a subject, an indicator's values, notes) also hash each
+//! item on its own, by its id (see `views::family::Reads`). `InputHashes::of`
+//! takes `Site` apart field by field, so a field added to the model does not
+//! compile until it is given
 //! a kind here; an `Input` variant added to `views::family` does not compile
 //! until `kind_digest` hashes it (a kind that cannot be hashed may return
 //! [`InputHashes::ALWAYS`], which no two builds share: its pages are made
 //! every time).
 
-use crate::model::{Lang, Site};
+use crate::model::{Lang, Site, Subject};
 use crate::views::{Family, Input, Mode, Reads};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -213,6 +214,7 @@ impl InputHashes {
                 .map(|((k, id), n)| (format!("{k}/{id}"), hash_debug(n)))
                 .collect(),
         );
+        put(Input::History, by_history(site));
         let mut kinds = HashMap::new();
         for (kind, list) in &items {
             let mut h = Hasher::new();
@@ -258,7 +260,9 @@ impl InputHashes {
         kinds.insert(Input::Glossary, whole(glossary));
         kinds.insert(Input::Pages, whole(pages));
         kinds.insert(Input::Duties, whole(duties));
-        // The history changes with each commit, not with an edit in serve.
+        // The history changes with each commit, not with an edit in serve;
+        // a commit touches few items (`by_history`), the whole of it only
+        // `/changes/` and its feed.
         kinds.insert(Input::History, whole(&**history));
         kinds.insert(Input::Source, Hasher::new().str(&mode.source_text).finish());
         kinds.insert(
@@ -373,4 +377,27 @@ fn by_subject(updates: &[crate::model::Update]) -> Vec<(String, u128)> {
         }
     }
     per.into_iter().map(|(k, h)| (k, h.finish())).collect()
+}
+
+/// Each subject's history (its changes, and whether the build could read
+/// any: an item page says which), by the subject's path (`tasks/8/`).
+fn by_history(site: &Site) -> Vec<(String, u128)> {
+    let h = &site.history;
+    let key_tasks = site
+        .key_task_lists
+        .iter()
+        .flat_map(|l| l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)));
+    (site.tasks.iter().map(|t| Subject::Task(t.number)))
+        .chain(site.indicators.iter().map(|i| Subject::Indicator(i.number)))
+        .chain(site.projects.iter().map(|p| Subject::Project(p.number)))
+        .chain(key_tasks)
+        .map(|s| {
+            let mut hash = Hasher::new();
+            hash.debug(&h.available);
+            for c in h.of(s) {
+                hash.debug(c);
+            }
+            (s.path(), hash.finish())
+        })
+        .collect()
 }

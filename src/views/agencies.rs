@@ -3,8 +3,7 @@
 //! roll-up, feed and CSV downloads.
 
 use super::context::AGENCY_LINKS;
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::indicators::{self, IndicatorRow};
 use super::key_tasks::{self, KeyTaskRow};
@@ -16,41 +15,28 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "agencies",
-    reads: &[
-        &[
-            Input::Agencies,
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Notes,
-            Input::Template("agencies.html"),
-            Input::Template("agency.html"),
-        ],
-        AGENCY_LINKS,
-        BADGE,
-        ROLLUP,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("agencies", pages;
+    reads Agencies, Tasks, Indicators, Projects, KeyTasks, Notes;
+    templates "agencies.html", "agency.html"; shows AGENCY_LINKS, BADGE, ROLLUP);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("agencies/"), move || {
-        let meta = PageMeta::titled(v, "agencies/", "agencies.html", PageKind::List, "agencies");
-        v.page(meta, list(v))
-    });
+    // The list shows each agency's number of tasks, nothing else of them.
+    let counts = v
+        .site
+        .agencies
+        .iter()
+        .map(|a| v.involved.agency_tasks(&a.id).len());
+    let reads = Reads::summary("agencies/", counts.collect::<Vec<_>>());
+    let shape = PageShape::list("agencies.html", Title::Label("agencies"));
+    out.shown(v, reads, shape, move || list(v));
     for a in &v.site.agencies {
-        out.item(agency_reads(v, a), move || {
-            let path = format!("agencies/{}/", a.id);
-            let crumbs = [("agencies/", Html::escape(v.t("agencies")))];
-            let meta =
-                PageMeta::named(v, &path, "agency.html", PageKind::Item, &a.name).under(&crumbs);
-            v.page(meta, agency(v, a))
-        });
+        let shape = PageShape::item("agency.html", Title::Name(&a.name), AGENCIES);
+        out.shown(v, agency_reads(v, a), shape, move || agency(v, a));
     }
 }
+
+/// The agencies' list, as the page an agency's is under.
+const AGENCIES: (&str, &str) = ("agencies/", "agencies");
 
 /// What an agency's page reads: the subjects it is responsible for (their
 /// rows and status), of each kind none but those.
@@ -62,27 +48,30 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
         .agency_tasks(id)
         .iter()
         .map(|t| Subject::Task(t.number));
-    let indicators = s.indicators.iter().filter(|i| i.lead.contains(id));
-    let projects = s.projects.iter().filter(|p| p.responsible.contains(id));
-    let key_tasks = s.key_task_lists.iter().flat_map(|l| {
-        l.items
-            .iter()
-            .filter(|k| k.responsible.contains(id) || k.cooperating.contains(id))
-            .map(move |k| Subject::KeyTask(l.year, k.number))
+    let indicators = indicators_led(s, id);
+    let projects = projects_of(s, id);
+    let key_tasks = key_tasks::subjects_where(s, |k| {
+        k.responsible.contains(id) || k.cooperating.contains(id)
     });
-    [
-        Input::Tasks,
-        Input::Indicators,
-        Input::Projects,
-        Input::KeyTasks,
-        Input::Updates,
-    ]
-    .into_iter()
-    .fold(Reads::page(format!("agencies/{id}/")), Reads::none_of)
-    .subjects(tasks)
-    .subjects(indicators.map(|i| Subject::Indicator(i.number)))
-    .subjects(projects.map(|p| Subject::Project(p.number)))
-    .subjects(key_tasks)
+    Reads::page(format!("agencies/{id}/"))
+        .showing_only(tasks)
+        .subjects(indicators.map(|i| Subject::Indicator(i.number)))
+        .subjects(projects.map(|p| Subject::Project(p.number)))
+        .subjects(key_tasks)
+}
+
+/// The indicators the agency `id` leads.
+fn indicators_led<'a>(s: &'a Site, id: &'a str) -> impl Iterator<Item = &'a Indicator> {
+    s.indicators
+        .iter()
+        .filter(move |i| i.lead.iter().any(|l| l == id))
+}
+
+/// The projects the agency `id` is responsible for.
+fn projects_of<'a>(s: &'a Site, id: &'a str) -> impl Iterator<Item = &'a Project> {
+    s.projects
+        .iter()
+        .filter(move |p| p.responsible.iter().any(|r| r == id))
 }
 
 #[derive(Serialize)]
@@ -187,16 +176,10 @@ pub(super) fn agency<'a>(v: &Ctx<'a>, a: &'a Agency) -> AgencyView<'a> {
         aliases: &a.aliases,
         led: led.into_iter().map(|t| tasks::row(v, t)).collect(),
         shared: shared.into_iter().map(|t| tasks::row(v, t)).collect(),
-        indicators: s
-            .indicators
-            .iter()
-            .filter(|i| i.lead.contains(&a.id))
+        indicators: (indicators_led(s, &a.id))
             .map(|i| indicators::row(v, i))
             .collect(),
-        projects: s
-            .projects
-            .iter()
-            .filter(|p| p.responsible.contains(&a.id))
+        projects: (projects_of(s, &a.id))
             .map(|p| projects::row(v, p))
             .collect(),
         key_resp,

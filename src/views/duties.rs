@@ -4,7 +4,7 @@
 //! made public, the pages that meet it and, where it is not met yet, why.
 //! Also the note an item page of a duty carries (see `feedback.rs`).
 
-use super::family::{Family, Input, Jobs};
+use super::family::{family, Family, Jobs};
 use super::html::Html;
 use super::reference::{commentary, shows, CommentaryView};
 use super::status::StatusBadge;
@@ -13,23 +13,9 @@ use crate::load::raw::RawPageList;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "duties",
-    reads: &[
-        &[
-            Input::Pages,
-            Input::Duties,
-            Input::Tasks,
-            Input::KeyTasks,
-            Input::Agencies,
-            Input::Rivers,
-            Input::Template("page.html"),
-            Input::Template("duties.html"),
-        ],
-        super::status::BADGE,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("duties", pages;
+    reads Pages, Duties, Tasks, KeyTasks, Agencies, Rivers; templates "page.html", "duties.html";
+    shows super::status::BADGE);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let lists = v.site.pages.iter();

@@ -4,24 +4,32 @@
 //! changed (`pipeline::deps` hashes the inputs, `pipeline::outputs` decides).
 //!
 //! The rule for a family (follow it when adding one):
-//! - `reads` lists every kind of input its pages show, the shared views'
-//!   parts included (`item_page_reads!`, `BADGE` …); the frame's inputs come
-//!   on top. A page reads all of each kind unless it says otherwise.
+//! - Declare it with `family!`: the kinds of input its pages show, its
+//!   templates, and the shared views' parts (`item_page` for an item page's,
+//!   `BADGE` …); the frame's inputs come on top. A page reads all of each
+//!   kind unless it says otherwise.
 //! - `Jobs::page` (and `maybe`) is always right: the page is derived every
-//!   build and rendered again only when one of the family's `reads` changed.
-//! - `Jobs::item` is faster: it names, before deriving, the page's key and
-//!   the items it reads of some kinds (`Reads::only`: task 8 and the updates
-//!   of task 8), so an unchanged page is not even derived. Anything else the
-//!   page shows that no input item holds (its neighbours' numbers) goes in
-//!   `Reads::salt`. Naming too few items leaves a page stale: the equality
-//!   tests (`tests/incremental.rs`) edit each kind and compare with a build
-//!   from scratch.
+//!   build and rendered again only when one of the family's reads changed.
+//! - `Jobs::shown` (or `Jobs::item`) is faster: it names, before deriving,
+//!   the page's key and the items it reads of some kinds, so an unchanged
+//!   page is not even derived. A page reads what it shows, no more:
+//!   `Reads::subject_page` (task 8: its item, its updates, its history),
+//!   `Reads::showing_only` (the rows of these subjects and nothing else of
+//!   their kinds), `Reads::only` (these items of one kind). Anything else
+//!   it shows that no input item holds (its neighbours' numbers, a list's
+//!   counts) goes in `Reads::salt`, or is all it shows (`Reads::summary`).
+//!   Naming too few items leaves a page stale: the equality tests
+//!   (`tests/incremental.rs`) make, for each finer read, an edit that would
+//!   leave a page stale without it, and compare with a build from scratch.
 //! - Item ids: tasks, indicators, projects by number; key tasks `YEAR/N`;
-//!   agencies, rivers by id; updates by their subject's path (`tasks/8/`);
-//!   indicator values by indicator number; notes `KIND/ID`.
+//!   agencies, rivers by id; updates and history by their subject's path
+//!   (`tasks/8/`); indicator values by indicator number; notes `KIND/ID`.
 
+use super::frame::{PageKind, PageMeta};
+use super::html::Html;
 use super::{Ctx, PageView, FRAME_INPUTS};
-use crate::model::{Lang, Subject};
+use crate::model::{Lang, Subject, Text};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -77,25 +85,101 @@ pub enum Input {
     Template(&'static str),
 }
 
-/// What a family of item pages (tasks, indicators, projects, key tasks)
-/// reads: its own inputs, then those of the shared views every item page
-/// shows (agency links, corrections, the document's wording, the status
-/// badge, the progress section with its update entries).
-macro_rules! item_page_reads {
-    ($own:expr) => {
-        &[
-            $own,
-            crate::views::context::AGENCY_LINKS,
-            crate::views::context::CORRECTIONS,
-            crate::views::context::WRITTEN_AS,
-            crate::views::status::BADGE,
-            crate::views::status::PROGRESS,
-            crate::views::updates::ENTRY,
-            crate::views::history::SECTION,
-        ]
+/// A family's declaration, one shape for all:
+/// `family!("rivers", pages; reads Rivers, Tasks; templates "river.html";
+/// shows AGENCY_LINKS, BADGE)`: its name and the function that spawns its
+/// pages; the kinds of input it reads itself, its templates, and the reads
+/// of the shared views it shows (`item_page` first: those every item page
+/// shows — agency links, corrections, the document's wording, the status
+/// badge, the progress section with its update entries, the history).
+macro_rules! family {
+    ($name:literal, $pages:expr; reads $($input:ident),*; templates $($t:literal),*;
+     shows item_page $(, $part:expr)*) => {
+        family!($name, $pages; reads $($input),*; templates $($t),*; shows
+            crate::views::context::AGENCY_LINKS, crate::views::context::CORRECTIONS,
+            crate::views::context::WRITTEN_AS, crate::views::status::BADGE,
+            crate::views::status::PROGRESS, crate::views::updates::ENTRY,
+            crate::views::history::SECTION $(, $part)*)
+    };
+    ($name:literal, $pages:expr; reads $($input:ident),*; templates $($t:literal),*;
+     shows $($part:expr),*) => {
+        crate::views::family::Family {
+            name: $name,
+            reads: &[
+                &[$(crate::views::family::Input::$input,)* $(crate::views::family::Input::Template($t),)*],
+                $($part,)*
+            ],
+            pages: $pages,
+        }
     };
 }
-pub(super) use item_page_reads;
+pub(super) use family;
+
+/// How a page is shown: its template, what kind of page it is, its title,
+/// and the list page it is under, if any (see `Jobs::shown`).
+pub struct PageShape<'a> {
+    pub template: &'static str,
+    pub kind: PageKind,
+    pub title: Title<'a>,
+    /// The list page between home and it: its path and the interface
+    /// string that titles it.
+    pub under: Option<(&'static str, &'static str)>,
+}
+
+/// What titles a page.
+#[derive(Clone, Copy)]
+pub enum Title<'a> {
+    /// An interface string, by key (`rivers`).
+    Label(&'static str),
+    /// A text of the model (a name, a list's title).
+    Name(&'a Text),
+    /// An interface string and a number (`任务 8`).
+    Numbered(&'static str, u32),
+}
+
+impl<'a> PageShape<'a> {
+    /// A page with nothing between it and home.
+    pub fn new(template: &'static str, kind: PageKind, title: Title<'a>) -> Self {
+        PageShape {
+            template,
+            kind,
+            title,
+            under: None,
+        }
+    }
+
+    /// A list page, with nothing between it and home.
+    pub fn list(template: &'static str, title: Title<'a>) -> Self {
+        PageShape::new(template, PageKind::List, title)
+    }
+
+    /// An item's page, under the list page at `path` titled by the
+    /// interface string `key`.
+    pub fn item(
+        template: &'static str,
+        title: Title<'a>,
+        (path, key): (&'static str, &'static str),
+    ) -> Self {
+        PageShape::new(template, PageKind::Item, title).under(path, key)
+    }
+
+    /// Under the list page at `path` titled by the interface string `key`.
+    pub fn under(self, path: &'static str, key: &'static str) -> Self {
+        PageShape {
+            under: Some((path, key)),
+            ..self
+        }
+    }
+}
+
+/// The kinds of input that hold the subjects themselves (a row reads its
+/// subject's item and its updates: see `Reads::subjects`).
+const SUBJECT_KINDS: [Input; 4] = [
+    Input::Tasks,
+    Input::Indicators,
+    Input::Projects,
+    Input::KeyTasks,
+];
 
 /// A family of pages: one file of `views/` each.
 pub struct Family {
@@ -143,6 +227,14 @@ impl Reads {
         }
     }
 
+    /// The page of `subject` (`tasks/8/`): of the subject's kind, of the
+    /// updates and of the history it reads the subject's own only.
+    pub fn subject_page(subject: Subject) -> Reads {
+        Reads::page(subject.path())
+            .subjects([subject])
+            .only(Input::History, [subject.path()])
+    }
+
     /// Of `kind`, the page reads only the items `ids`.
     pub fn only<I: ToString>(mut self, kind: Input, ids: impl IntoIterator<Item = I>) -> Reads {
         let ids: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
@@ -171,6 +263,28 @@ impl Reads {
             self = self.only(kind, [id]).only(Input::Updates, [s.path()]);
         }
         self
+    }
+
+    /// The page shows these subjects' rows (or their status) and nothing
+    /// else of the subjects' kinds or of the updates.
+    pub fn showing_only(self, subjects: impl IntoIterator<Item = Subject>) -> Reads {
+        self.numbers_only()
+            .none_of(Input::Updates)
+            .subjects(subjects)
+    }
+
+    /// Of the subjects the page shows their numbers only (an update's
+    /// subjects are named by number): none of their items.
+    pub fn numbers_only(self) -> Reads {
+        SUBJECT_KINDS.into_iter().fold(self, Reads::none_of)
+    }
+
+    /// The page at `key` shows, of the subjects, only `summary` (counts,
+    /// numbers): a list of the agencies with their number of tasks.
+    pub fn summary(key: impl Into<String>, summary: impl std::fmt::Debug) -> Reads {
+        Reads::page(key)
+            .showing_only([])
+            .salt(format!("{summary:?}"))
     }
 
     /// Something else the page shows, e.g. its neighbours' numbers.
@@ -223,6 +337,45 @@ impl<'scope> Jobs<'_, 'scope> {
             let page = view();
             derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
             publish.made(family, lang, None, page);
+        });
+    }
+
+    /// The page at `reads.key`, shown as `shape` says, its own view made
+    /// by `view`: derived only when what `reads` declares changed.
+    pub fn shown<T: Serialize>(
+        &self,
+        v: &'scope Ctx<'scope>,
+        reads: Reads,
+        shape: PageShape<'scope>,
+        view: impl FnOnce() -> T + Send + 'scope,
+    ) {
+        let path = reads.key.clone();
+        self.item(reads, move || {
+            let PageShape {
+                template,
+                kind,
+                title,
+                under,
+            } = shape;
+            let crumbs: Vec<(&str, Html)> = (under.iter())
+                .map(|&(path, key)| (path, Html::escape(v.t(key))))
+                .collect();
+            let meta = match title {
+                Title::Label(key) => PageMeta::titled(v, &path, template, kind, key),
+                Title::Name(text) => PageMeta::named(v, &path, template, kind, text),
+                Title::Numbered(key, n) => {
+                    let title = format!("{} {n}", v.t(key));
+                    PageMeta {
+                        path: &path,
+                        template,
+                        kind,
+                        title: Html::escape(&title),
+                        head_title: title,
+                        crumbs: &[],
+                    }
+                }
+            };
+            v.page(meta.under(&crumbs), view())
         });
     }
 

@@ -1,68 +1,61 @@
 //! Atom feeds of updates: the whole site's, and one per agency and river
 //! (the updates concerning its items). Only made when feeds are on.
 
-use super::family::{Family, Input, Jobs, Reads};
+use super::family::{family, Family, Input, Jobs, Reads};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::{updates, Ctx, PageView};
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "feeds",
-    reads: &[
-        &[
-            Input::Rivers,
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Template("feed.xml"),
-        ],
-        updates::ENTRY,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("feeds", pages;
+    reads Rivers, Tasks, Indicators, Projects, KeyTasks; templates "feed.xml"; shows updates::ENTRY);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     if !v.mode.features.feeds {
         return;
     }
     let s = v.site;
-    out.item(Reads::page("feed.xml"), move || {
-        feed(
-            v,
-            "feed.xml",
-            v.plain(&s.config.title).to_string(),
-            s.updates.iter().collect(),
-        )
+    let title = |name: &Text| format!("{} — {}", v.plain(name), v.plain(&s.config.title));
+    let site = v.plain(&s.config.title).to_string();
+    spawn(v, out, "feed.xml".into(), site, s.updates.iter().collect());
+    let agencies = s.agencies.iter().map(|a| {
+        let items = v.involved.agency_updates(&a.id);
+        (format!("agencies/{}/feed.xml", a.id), &a.name, items)
     });
-    for a in &s.agencies {
-        out.item(
-            Reads::page(format!("agencies/{}/feed.xml", a.id)),
-            move || {
-                feed(
-                    v,
-                    &format!("agencies/{}/feed.xml", a.id),
-                    format!("{} — {}", v.plain(&a.name), v.plain(&s.config.title)),
-                    v.involved.agency_updates(&a.id).to_vec(),
-                )
-            },
-        );
+    let rivers = s.rivers.iter().map(|r| {
+        let items = v.involved.river_updates(&r.id);
+        (format!("rivers/{}/feed.xml", r.id), &r.name, items)
+    });
+    for (path, name, items) in agencies.chain(rivers) {
+        spawn(v, out, path, title(name), items.to_vec());
     }
-    for r in &s.rivers {
-        out.item(
-            Reads::page(format!("rivers/{}/feed.xml", r.id)),
-            move || {
-                feed(
-                    v,
-                    &format!("rivers/{}/feed.xml", r.id),
-                    format!("{} — {}", v.plain(&r.name), v.plain(&s.config.title)),
-                    v.involved.river_updates(&r.id).to_vec(),
-                )
-            },
+}
+
+/// The feed of `items` at `path`, made when one of them (or their order)
+/// changed: it shows nothing else of their subjects than their numbers.
+fn spawn<'s>(
+    v: &'s Ctx<'s>,
+    out: &Jobs<'_, 's>,
+    path: String,
+    title: String,
+    items: Vec<&'s Update>,
+) {
+    let subjects = items
+        .iter()
+        .flat_map(|u| u.subjects.iter().map(|s| s.path()));
+    let reads = Reads::page(&path)
+        .numbers_only()
+        .none_of(Input::Updates)
+        .only(Input::Updates, subjects)
+        .salt(
+            items
+                .iter()
+                .map(|u| u.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         );
-    }
+    out.item(reads, move || feed(v, &path, title, items));
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@
 //! text's change as excerpts before and after. The history is read before
 //! the build (`crate::history`); these views only read it.
 
-use super::family::{Family, Input, Jobs};
+use super::family::{family, Family, Input, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::Ctx;
@@ -22,22 +22,9 @@ pub const SECTION: &[Input] = &[
     Input::Template("history.html"),
 ];
 
-pub const FAMILY: Family = Family {
-    name: "changes",
-    reads: &[
-        &[
-            Input::History,
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Template("changes.html"),
-            Input::Template("feed.xml"),
-        ],
-        SECTION,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("changes", pages;
+    reads History, Tasks, Indicators, Projects, KeyTasks; templates "changes.html", "feed.xml";
+    shows SECTION);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     out.page(move || {

@@ -1,8 +1,8 @@
 //! The home page: the plan at a glance (counts, chapters, key-task lists,
 //! commentary pages), the roll-ups and the latest updates.
 
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
+use super::frame::PageKind;
 use super::html::Html;
 use super::plan::{self, ChapterRow, KeyListRow};
 use super::status::RollupView;
@@ -12,33 +12,14 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "home",
-    reads: &[
-        &[
-            Input::Chapters,
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Agencies,
-            Input::Rivers,
-            Input::Pages,
-            Input::Template("home.html"),
-        ],
-        ROLLUP,
-        updates::ENTRY,
-        super::overview::OVERVIEW,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("home", pages;
+    reads Chapters, Tasks, Indicators, Projects, KeyTasks, Agencies, Rivers, Pages;
+    templates "home.html"; shows ROLLUP, updates::ENTRY, super::overview::OVERVIEW);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page(""), move || {
-        let s = v.site;
-        let meta = PageMeta::named(v, "", "home.html", PageKind::Other, &s.config.title);
-        v.page(meta, home(v))
-    });
+    let title = Title::Name(&v.site.config.title);
+    let shape = PageShape::new("home.html", PageKind::Other, title);
+    out.shown(v, Reads::page(""), shape, move || home(v));
 }
 
 #[derive(Serialize)]

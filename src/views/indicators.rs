@@ -2,46 +2,28 @@
 //! with its reported values against the 2025 target (and their chart).
 
 use super::context::{AgencyLink, CorrectionView, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Input, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
 use super::{charts, Ctx};
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "indicators",
-    reads: item_page_reads!(&[
-        Input::Titles,
-        Input::Indicators,
-        Input::IndicatorValues,
-        Input::Template("indicators.html"),
-        Input::Template("indicator.html"),
-        Input::Template("provenance.html"),
-    ]),
-    pages,
-};
+pub const FAMILY: Family = family!("indicators", pages; reads Titles, Indicators, IndicatorValues;
+    templates "indicators.html", "indicator.html", "provenance.html"; shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("indicators/"), move || {
-        let title = &v.site.titles.indicators;
-        let meta = PageMeta::named(v, "indicators/", "indicators.html", PageKind::List, title);
-        v.page(meta, list(v))
-    });
-    for i in &v.site.indicators {
-        let subject = Subject::Indicator(i.number);
-        let reads = Reads::page(subject.path())
-            .only(Input::Indicators, [i.number])
-            .only(Input::IndicatorValues, [i.number])
-            .only(Input::Updates, [subject.path()]);
-        out.item(reads, move || {
-            let path = subject.path();
-            let crumbs = [("indicators/", Html::escape(v.t("indicators")))];
-            let meta =
-                PageMeta::named(v, &path, "indicator.html", PageKind::Item, &i.name).under(&crumbs);
-            v.page(meta, indicator(v, i))
-        });
+    let s = v.site;
+    let all = s.indicators.iter().map(|i| Subject::Indicator(i.number));
+    let shape = PageShape::list("indicators.html", Title::Name(&s.titles.indicators));
+    let reads = Reads::page("indicators/").showing_only(all);
+    out.shown(v, reads, shape, move || list(v));
+    for i in &s.indicators {
+        let reads = Reads::subject_page(Subject::Indicator(i.number))
+            .only(Input::IndicatorValues, [i.number]);
+        let list = ("indicators/", "indicators");
+        let shape = PageShape::item("indicator.html", Title::Name(&i.name), list);
+        out.shown(v, reads, shape, move || indicator(v, i));
     }
 }
 

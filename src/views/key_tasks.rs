@@ -2,7 +2,7 @@
 //! page per key task; and the key-task row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs, Reads};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::plan::{self, KeyListRow};
@@ -11,44 +11,27 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "key_tasks",
-    reads: item_page_reads!(&[
-        Input::KeyTasks,
-        Input::Rivers,
-        Input::Glossary,
-        Input::Template("key_task_years.html"),
-        Input::Template("key_tasks.html"),
-        Input::Template("key_task.html"),
-        Input::Template("provenance.html"),
-    ]),
-    pages,
-};
+pub const FAMILY: Family = family!("key_tasks", pages; reads KeyTasks, Rivers, Glossary;
+    templates "key_task_years.html", "key_tasks.html", "key_task.html", "provenance.html";
+    shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("key-tasks/"), move || {
-        let meta = PageMeta::titled(
-            v,
-            "key-tasks/",
-            "key_task_years.html",
-            PageKind::List,
-            "key_tasks",
-        );
-        v.page(meta, years(v))
-    });
+    // The years' page shows each list's title and size, nothing else of it.
+    let reads = Reads::summary("key-tasks/", plan::key_list_sizes(v));
+    let shape = PageShape::list("key_task_years.html", Title::Label("key_tasks"));
+    out.shown(v, reads, shape, move || years(v));
     for l in &v.site.key_task_lists {
-        out.item(Reads::page(format!("key-tasks/{}/", l.year)), move || {
-            let path = format!("key-tasks/{}/", l.year);
-            let crumbs = [("key-tasks/", Html::escape(v.t("key_tasks")))];
-            let meta = PageMeta::named(v, &path, "key_tasks.html", PageKind::List, &l.title)
-                .under(&crumbs);
-            v.page(meta, list(v, l))
-        });
+        let all = l.items.iter().map(|k| Subject::KeyTask(l.year, k.number));
+        // Its title shows even where it has no items.
+        let reads = Reads::page(format!("key-tasks/{}/", l.year))
+            .showing_only(all)
+            .salt(format!("{:?}", l.title));
+        let shape = PageShape::list("key_tasks.html", Title::Name(&l.title));
+        let shape = shape.under("key-tasks/", "key_tasks");
+        out.shown(v, reads, shape, move || list(v, l));
         for k in &l.items {
             let subject = Subject::KeyTask(l.year, k.number);
-            let reads = Reads::page(subject.path())
-                .only(Input::KeyTasks, [format!("{}/{}", l.year, k.number)])
-                .only(Input::Updates, [subject.path()]);
+            let reads = Reads::subject_page(subject);
             out.item(reads, move || {
                 let base = format!("key-tasks/{}/", l.year);
                 let meta = PageMeta {
@@ -80,6 +63,17 @@ pub struct KeyTaskRow<'a> {
     /// The extraction lost who is responsible (an erratum says so).
     pub lost_responsible: bool,
     pub status: Option<StatusBadge<'a>>,
+}
+
+/// The key tasks `keep` keeps, as subjects, in list order.
+pub(super) fn subjects_where<'a>(
+    site: &'a Site,
+    keep: impl Fn(&KeyTask) -> bool + Copy + 'a,
+) -> impl Iterator<Item = Subject> + 'a {
+    site.key_task_lists.iter().flat_map(move |l| {
+        let kept = l.items.iter().filter(move |k| keep(k));
+        kept.map(move |k| Subject::KeyTask(l.year, k.number))
+    })
 }
 
 pub(super) fn row<'a>(v: &Ctx<'a>, list: &KeyTaskList, k: &KeyTask) -> KeyTaskRow<'a> {

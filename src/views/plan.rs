@@ -3,7 +3,7 @@
 
 use super::context::CorrectionView;
 use super::context::{AGENCY_LINKS, CORRECTIONS};
-use super::family::{Family, Input, Jobs, Reads};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::RollupView;
@@ -13,27 +13,16 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "plan",
-    reads: &[
-        &[
-            Input::Titles,
-            Input::Chapters,
-            Input::Tasks,
-            Input::KeyTasks,
-            Input::Template("plan.html"),
-            Input::Template("chapter.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        BADGE,
-        ROLLUP,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("plan", pages;
+    reads Titles, Chapters, Tasks, KeyTasks; templates "plan.html", "chapter.html";
+    shows AGENCY_LINKS, CORRECTIONS, BADGE, ROLLUP);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("plan/"), move || {
+    // The plan's page shows the tasks' numbers by chapter and the key task
+    // lists' titles and sizes, nothing else of them.
+    let numbers: Vec<_> = v.site.tasks.iter().map(|t| (t.chapter, t.number)).collect();
+    let reads = Reads::summary("plan/", (numbers, key_list_sizes(v)));
+    out.item(reads, move || {
         let meta = PageMeta {
             path: "plan/",
             template: "plan.html",
@@ -47,16 +36,9 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     for c in &v.site.chapters {
         let tasks = v.site.tasks.iter().filter(|t| t.chapter == c.number);
         let reads = Reads::page(format!("plan/{}/", c.number))
-            .none_of(Input::Tasks)
-            .none_of(Input::Updates)
-            .subjects(tasks.map(|t| Subject::Task(t.number)));
-        out.item(reads, move || {
-            let path = format!("plan/{}/", c.number);
-            let crumbs = [("plan/", Html::escape(v.t("plan")))];
-            let meta =
-                PageMeta::named(v, &path, "chapter.html", PageKind::List, &c.title).under(&crumbs);
-            v.page(meta, chapter(v, c))
-        });
+            .showing_only(tasks.map(|t| Subject::Task(t.number)));
+        let shape = PageShape::list("chapter.html", Title::Name(&c.title)).under("plan/", "plan");
+        out.shown(v, reads, shape, move || chapter(v, c));
     }
 }
 
@@ -100,6 +82,12 @@ pub(super) fn chapter_rows(v: &Ctx) -> Vec<ChapterRow> {
             }
         })
         .collect()
+}
+
+/// What `key_list_rows` shows of the key task lists: their titles and sizes.
+pub(super) fn key_list_sizes<'a>(v: &Ctx<'a>) -> Vec<(u32, &'a Text, usize)> {
+    let lists = v.site.key_task_lists.iter();
+    lists.map(|l| (l.year, &l.title, l.items.len())).collect()
 }
 
 pub(super) fn key_list_rows(v: &Ctx) -> Vec<KeyListRow> {

@@ -2,46 +2,27 @@
 //! total, and a page per project; and the project row other families show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "projects",
-    reads: item_page_reads!(&[
-        Input::Titles,
-        Input::Projects,
-        Input::Rivers,
-        Input::Glossary,
-        Input::Template("projects.html"),
-        Input::Template("project.html"),
-        Input::Template("provenance.html"),
-    ]),
-    pages,
-};
+pub const FAMILY: Family = family!("projects", pages; reads Titles, Projects, Rivers, Glossary;
+    templates "projects.html", "project.html", "provenance.html"; shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("projects/"), move || {
-        let title = &v.site.titles.projects;
-        let meta = PageMeta::named(v, "projects/", "projects.html", PageKind::List, title);
-        v.page(meta, list(v))
-    });
-    for p in &v.site.projects {
-        let subject = Subject::Project(p.number);
-        let reads = Reads::page(subject.path())
-            .only(Input::Projects, [p.number])
-            .only(Input::Updates, [subject.path()]);
-        out.item(reads, move || {
-            let path = subject.path();
-            let crumbs = [("projects/", Html::escape(v.t("projects")))];
-            let meta =
-                PageMeta::named(v, &path, "project.html", PageKind::Item, &p.name).under(&crumbs);
-            v.page(meta, project(v, p))
-        });
+    let s = v.site;
+    let all = s.projects.iter().map(|p| Subject::Project(p.number));
+    let shape = PageShape::list("projects.html", Title::Name(&s.titles.projects));
+    let reads = Reads::page("projects/").showing_only(all);
+    out.shown(v, reads, shape, move || list(v));
+    for p in &s.projects {
+        let reads = Reads::subject_page(Subject::Project(p.number));
+        let list = ("projects/", "projects");
+        let shape = PageShape::item("project.html", Title::Name(&p.name), list);
+        out.shown(v, reads, shape, move || project(v, p));
     }
 }
 

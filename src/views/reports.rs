@@ -12,7 +12,7 @@
 mod charts;
 
 use super::context::AgencyLink;
-use super::family::{Family, Input, Jobs};
+use super::family::{family, Family, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::status::{RollupView, StateCount, StatusBadge, BADGE, ROLLUP};
@@ -21,28 +21,9 @@ use crate::model::*;
 use crate::progress::{SlotState, SubjectProgress, YearProgress};
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "reports",
-    reads: &[
-        &[
-            Input::Chapters,
-            Input::Tasks,
-            Input::Indicators,
-            Input::IndicatorValues,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Agencies,
-            Input::Updates,
-            Input::Water,
-            Input::Template("reports.html"),
-            Input::Template("report.html"),
-        ],
-        BADGE,
-        ROLLUP,
-        super::context::AGENCY_LINKS,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("reports", pages;
+    reads Chapters, Tasks, Indicators, IndicatorValues, Projects, KeyTasks, Agencies, Updates, Water;
+    templates "reports.html", "report.html"; shows BADGE, ROLLUP, super::context::AGENCY_LINKS);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     out.page(move || {

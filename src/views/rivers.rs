@@ -4,8 +4,7 @@
 
 use super::context::{CorrectionView, RiverLink};
 use super::context::{AGENCY_LINKS, CORRECTIONS};
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::key_tasks::{self, KeyTaskRow};
 use super::projects::{self, ProjectRow};
@@ -17,41 +16,31 @@ use super::{charts, Ctx};
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "rivers",
-    reads: &[
-        &[
-            Input::Rivers,
-            Input::Tasks,
-            Input::Projects,
-            Input::KeyTasks,
-            Input::Water,
-            Input::Notes,
-            Input::Template("rivers.html"),
-            Input::Template("river.html"),
-        ],
-        AGENCY_LINKS,
-        CORRECTIONS,
-        BADGE,
-        ROLLUP,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("rivers", pages;
+    reads Rivers, Tasks, Projects, KeyTasks, Water, Notes; templates "rivers.html", "river.html";
+    shows AGENCY_LINKS, CORRECTIONS, BADGE, ROLLUP);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("rivers/"), move || {
-        let meta = PageMeta::titled(v, "rivers/", "rivers.html", PageKind::List, "rivers");
-        v.page(meta, list(v))
-    });
+    // The list shows each river's number of items, nothing else of them.
+    let counts = v.site.rivers.iter().map(|r| items_naming(v, r).count());
+    let reads = Reads::summary("rivers/", counts.collect::<Vec<_>>());
+    let shape = PageShape::list("rivers.html", Title::Label("rivers"));
+    out.shown(v, reads, shape, move || list(v));
     for r in &v.site.rivers {
-        out.item(Reads::page(format!("rivers/{}/", r.id)), move || {
-            let path = format!("rivers/{}/", r.id);
-            let crumbs = [("rivers/", Html::escape(v.t("rivers")))];
-            let meta =
-                PageMeta::named(v, &path, "river.html", PageKind::Item, &r.name).under(&crumbs);
-            v.page(meta, river(v, r))
-        });
+        let reads = Reads::page(format!("rivers/{}/", r.id)).showing_only(items_naming(v, r));
+        let shape = PageShape::item("river.html", Title::Name(&r.name), ("rivers/", "rivers"));
+        out.shown(v, reads, shape, move || river(v, r));
     }
+}
+
+/// The tasks, projects and key tasks naming `r` (what its page lists).
+fn items_naming<'a>(v: &'a Ctx, r: &'a River) -> impl Iterator<Item = Subject> + 'a {
+    let tasks = v.involved.river_tasks(&r.id).iter();
+    let projects = v.involved.river_projects(&r.id).iter();
+    let key_tasks = key_tasks::subjects_where(v.site, move |k| k.rivers.contains(&r.id));
+    (tasks.map(|t| Subject::Task(t.number)))
+        .chain(projects.map(|p| Subject::Project(p.number)))
+        .chain(key_tasks)
 }
 
 #[derive(Serialize)]
@@ -76,27 +65,17 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> RiversView<'a> {
     let rivers = s
         .rivers
         .iter()
-        .map(|r| {
-            let key_tasks = s
-                .key_task_lists
-                .iter()
-                .flat_map(|l| &l.items)
-                .filter(|k| k.rivers.contains(&r.id))
-                .count();
-            RiverRow {
-                url: v.url(&format!("rivers/{}/", r.id)),
-                name: v.tx(&r.name),
-                kind: v.kind_label(r.kind.key()),
-                items: v.involved.river_tasks(&r.id).len()
-                    + v.involved.river_projects(&r.id).len()
-                    + key_tasks,
-                sections: r.sections.len(),
-                tributary_of: r
-                    .tributary_of
-                    .as_ref()
-                    .and_then(|p| s.river(p))
-                    .map(|p| v.tx(&p.name)),
-            }
+        .map(|r| RiverRow {
+            url: v.url(&format!("rivers/{}/", r.id)),
+            name: v.tx(&r.name),
+            kind: v.kind_label(r.kind.key()),
+            items: items_naming(v, r).count(),
+            sections: r.sections.len(),
+            tributary_of: r
+                .tributary_of
+                .as_ref()
+                .and_then(|p| s.river(p))
+                .map(|p| v.tx(&p.name)),
         })
         .collect();
     RiversView { rivers }

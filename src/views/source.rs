@@ -4,17 +4,14 @@
 //! shows instead of a bare line number: a link to the text at the item,
 //! with the document's own metadata.
 
-use super::family::{Family, Input, Jobs};
+use super::family::{family, Family, Jobs};
 use super::frame::{PageKind, PageMeta};
 use super::html::Html;
 use super::Ctx;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "source",
-    reads: &[&[Input::Source, Input::Template("source.html")]],
-    pages: |v, out: &Jobs| out.page(move || source_page(v)),
-};
+pub const FAMILY: Family = family!("source", |v, out: &Jobs| out.page(move || source_page(v));
+    reads Source; templates "source.html"; shows);
 
 /// The path of the source page, and of one line on it.
 const PATH: &str = "source/";

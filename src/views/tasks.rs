@@ -2,60 +2,30 @@
 //! per task; and the task row other families' tables show.
 
 use super::context::{AgencyLink, CorrectionView, RiverLink, WrittenAsView};
-use super::family::{item_page_reads, Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::status::{ProgressView, StatusBadge};
 use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "tasks",
-    reads: item_page_reads!(&[
-        Input::Titles,
-        Input::Chapters,
-        Input::Tasks,
-        Input::Rivers,
-        Input::Glossary,
-        Input::Notes,
-        Input::Template("tasks.html"),
-        Input::Template("task.html"),
-        Input::Template("provenance.html"),
-    ]),
-    pages,
-};
+pub const FAMILY: Family = family!("tasks", pages;
+    reads Titles, Chapters, Tasks, Rivers, Glossary, Notes;
+    templates "tasks.html", "task.html", "provenance.html"; shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("tasks/"), move || {
-        let titles = &v.site.titles;
-        let meta = PageMeta::named(v, "tasks/", "tasks.html", PageKind::List, &titles.tasks);
-        v.page(meta, list(v))
-    });
     let tasks = &v.site.tasks;
+    let all = tasks.iter().map(|t| Subject::Task(t.number));
+    let shape = PageShape::list("tasks.html", Title::Name(&v.site.titles.tasks));
+    let reads = Reads::page("tasks/").showing_only(all);
+    out.shown(v, reads, shape, move || list(v));
     for (i, t) in tasks.iter().enumerate() {
-        let subject = Subject::Task(t.number);
         let neighbour = |j: Option<usize>| j.and_then(|j| tasks.get(j)).map(|n| n.number);
-        let reads = Reads::page(subject.path())
-            .only(Input::Tasks, [t.number])
-            .only(Input::Updates, [subject.path()])
-            .salt(format!(
-                "{:?}",
-                (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)))
-            ));
-        out.item(reads, move || {
-            let path = subject.path();
-            let title = format!("{} {}", v.t("task"), t.number);
-            let meta = PageMeta {
-                path: &path,
-                template: "task.html",
-                kind: PageKind::Item,
-                title: Html::escape(&title),
-                head_title: title,
-                crumbs: &[("tasks/", Html::escape(v.t("tasks")))],
-            };
-            v.page(meta, task(v, i, t))
-        });
+        let neighbours = (neighbour(i.checked_sub(1)), neighbour(Some(i + 1)));
+        let reads = Reads::subject_page(Subject::Task(t.number)).salt(format!("{neighbours:?}"));
+        let title = Title::Numbered("task", t.number);
+        let shape = PageShape::item("task.html", title, ("tasks/", "tasks"));
+        out.shown(v, reads, shape, move || task(v, i, t));
     }
 }
 
@@ -125,6 +95,13 @@ pub struct Choice<'a, T> {
 
 pub(super) fn list<'a>(v: &Ctx<'a>) -> TasksView<'a> {
     let s = v.site;
+    // An agency or river is a filter's choice when it has tasks.
+    let with_tasks = |id: &'a String, name: &'a Text, tasks: &[&Task]| {
+        (!tasks.is_empty()).then(|| Choice {
+            value: id.as_str(),
+            label: v.plain(name),
+        })
+    };
     TasksView {
         chapters: s
             .chapters
@@ -150,23 +127,11 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> TasksView<'a> {
                     label: v.plain(&c.title),
                 })
                 .collect(),
-            agencies: s
-                .agencies
-                .iter()
-                .filter(|a| !v.involved.agency_tasks(&a.id).is_empty())
-                .map(|a| Choice {
-                    value: a.id.as_str(),
-                    label: v.plain(&a.name),
-                })
+            agencies: (s.agencies.iter())
+                .filter_map(|a| with_tasks(&a.id, &a.name, v.involved.agency_tasks(&a.id)))
                 .collect(),
-            rivers: s
-                .rivers
-                .iter()
-                .filter(|r| !v.involved.river_tasks(&r.id).is_empty())
-                .map(|r| Choice {
-                    value: r.id.as_str(),
-                    label: v.plain(&r.name),
-                })
+            rivers: (s.rivers.iter())
+                .filter_map(|r| with_tasks(&r.id, &r.name, v.involved.river_tasks(&r.id)))
                 .collect(),
             statuses: Status::ALL
                 .iter()

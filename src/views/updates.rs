@@ -2,8 +2,7 @@
 //! overdue items; and the update entry every timeline shows.
 
 use super::context::AgencyLink;
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Input, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::status::StatusBadge;
 use super::status::BADGE;
@@ -11,45 +10,20 @@ use super::Ctx;
 use crate::model::*;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "updates",
-    reads: &[
-        &[
-            Input::Template("updates.html"),
-            Input::Template("overdue.html"),
-        ],
-        // The overdue list: due dates come from the items' texts.
-        &[
-            Input::Tasks,
-            Input::Indicators,
-            Input::Projects,
-            Input::KeyTasks,
-        ],
-        BADGE,
-        ENTRY,
-    ],
-    pages,
-};
+pub const FAMILY: Family = family!("updates", pages;
+    // The overdue list: due dates come from the items' texts.
+    reads Tasks, Indicators, Projects, KeyTasks; templates "updates.html", "overdue.html";
+    shows BADGE, ENTRY);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("updates/"), move || {
-        v.page(
-            PageMeta::titled(v, "updates/", "updates.html", PageKind::List, "updates"),
-            changelog(v),
-        )
-    });
-    out.item(Reads::page("overdue/"), move || {
-        v.page(
-            PageMeta::titled(
-                v,
-                "overdue/",
-                "overdue.html",
-                PageKind::List,
-                "overdue_list",
-            ),
-            overdue(v),
-        )
-    });
+    // The changelog shows the updates, nothing of their subjects but numbers.
+    let reads = Reads::page("updates/").numbers_only();
+    let shape = PageShape::list("updates.html", Title::Label("updates"));
+    out.shown(v, reads, shape, move || changelog(v));
+    let late = v.progress.subjects.iter().filter(|(_, p)| p.overdue);
+    let reads = Reads::page("overdue/").showing_only(late.map(|(s, _)| *s));
+    let shape = PageShape::list("overdue.html", Title::Label("overdue_list"));
+    out.shown(v, reads, shape, move || overdue(v));
 }
 
 /// What an update entry reads.

@@ -4,23 +4,17 @@
 //! of a monitoring site, which river pages show too.
 
 use super::context::RiverLink;
-use super::family::{Family, Input, Jobs, Reads};
-use super::frame::{PageKind, PageMeta};
+use super::family::{family, Family, Jobs, PageShape, Reads, Title};
 use super::html::Html;
 use super::Ctx;
 use serde::Serialize;
 
-pub const FAMILY: Family = Family {
-    name: "water",
-    reads: &[&[Input::Water, Input::Rivers, Input::Template("water.html")]],
-    pages,
-};
+pub const FAMILY: Family =
+    family!("water", pages; reads Water, Rivers; templates "water.html"; shows);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.item(Reads::page("water/"), move || {
-        let meta = PageMeta::titled(v, "water/", "water.html", PageKind::List, "water");
-        v.page(meta, water(v))
-    });
+    let shape = PageShape::list("water.html", Title::Label("water"));
+    out.shown(v, Reads::page("water/"), shape, move || water(v));
 }
 
 /// The latest published result of a monitoring section or source.
