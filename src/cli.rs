@@ -113,7 +113,7 @@ pub struct SiteArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// The output folder; replaced only when the build succeeds.
+    /// The output folder; replaced only when a build succeeds.
     #[arg(long, short, value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
     /// Build into a folder that holds files gongkai did not write (they are kept).
@@ -152,22 +152,12 @@ impl FeatureArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct ServeArgs {
+    /// What to build and where, as for `build`.
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub build: BuildArgs,
     /// The port on 127.0.0.1.
     #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
-    /// Where the served build is written.
-    #[arg(long, short, value_name = "DIR", default_value = "public")]
-    pub out: PathBuf,
-    /// Build into a folder that holds files gongkai did not write (they are kept).
-    #[arg(long)]
-    pub force: bool,
-    /// Print the time spent in each stage of every rebuild.
-    #[arg(long)]
-    pub timings: bool,
-    #[command(flatten)]
-    pub features: FeatureArgs,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -309,16 +299,15 @@ impl ServeArgs {
     /// otherwise, and as of today unless a date is configured.
     pub fn inputs(&self) -> Inputs {
         let base_url = self
+            .build
             .site
             .base_url
             .clone()
             .unwrap_or_else(|| format!("http://{}/", self.address()));
         Inputs {
             base_url: Some(base_url),
-            features: self.features.features(),
             undated_is_today: true,
-            search_records: true,
-            ..self.site.inputs()
+            ..self.build.inputs()
         }
     }
 }

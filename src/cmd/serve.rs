@@ -70,8 +70,8 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
     let mut inputs = args.inputs();
     // Rebuilds parse again only the files that changed.
     crate::load::cache::enable();
-    let mut shared = Shared::new(args.out.clone(), args.force);
-    shared.timings = args.timings;
+    let mut shared = Shared::new(args.build.out.clone(), args.build.force);
+    shared.timings = args.build.timings;
     let shared = Arc::new(shared);
     match rebuild(&inputs, &shared) {
         Ok(true) => {}
@@ -86,7 +86,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
         tiny_http::Server::http(&addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
     eprintln!(
         "serving {} at http://{addr}/ (Ctrl+C to stop)",
-        args.out.display()
+        args.build.out.display()
     );
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
