@@ -253,18 +253,26 @@ pub struct Position {
     pub column: u64,
 }
 
+/// The checked plan lists, each sorted by number (key-task lists by file).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub chapters: Vec<Chapter>,
+    pub indicators: Vec<Indicator>,
+    pub tasks: Vec<Task>,
+    pub projects: Vec<Project>,
+    /// The total investment the document states, as written.
+    pub stated_total: String,
+    pub key_task_lists: Vec<KeyTaskList>,
+}
+
 /// The whole validated site.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub document: crate::load::raw::RawDocument,
     pub titles: crate::load::raw::RawPlanTitles,
-    pub chapters: Vec<Chapter>,
-    pub indicators: Vec<Indicator>,
-    pub tasks: Vec<Task>,
-    pub projects: Vec<Project>,
-    pub stated_total: String,
-    pub key_task_lists: Vec<KeyTaskList>,
+    /// The plan's lists: chapters, indicators, tasks, projects, key tasks.
+    pub plan: Plan,
     pub agencies: Vec<Agency>,
     pub rivers: Vec<River>,
     pub errata: BTreeMap<String, Erratum>,
@@ -299,7 +307,7 @@ impl Site {
     /// The key-task list of `year` (one per `plan/key-tasks-YEAR.yaml`);
     /// `key_task_lists` holds them all, in year order.
     pub fn key_task_list(&self, year: u32) -> Option<&KeyTaskList> {
-        self.key_task_lists.iter().find(|l| l.year == year)
+        self.plan.key_task_lists.iter().find(|l| l.year == year)
     }
 }
 

@@ -31,18 +31,18 @@ impl<'a> Progress<'a> {
     /// each report year's progress.
     pub fn of(site: &'a Site) -> Progress<'a> {
         let mut dues = Vec::new();
-        for t in &site.tasks {
+        for t in &site.plan.tasks {
             dues.push((Subject::Task(t.number), task_due(&t.text.zh)));
         }
-        for i in &site.indicators {
+        for i in &site.plan.indicators {
             let due = (PLAN_END.to_string(), DueSource::Default);
             dues.push((Subject::Indicator(i.number), due));
         }
-        for p in &site.projects {
+        for p in &site.plan.projects {
             let due = (format!("{:04}-12-31", p.end_year), DueSource::Stated);
             dues.push((Subject::Project(p.number), due));
         }
-        for l in &site.key_task_lists {
+        for l in &site.plan.key_task_lists {
             for k in &l.items {
                 let due = key_task_due(l.year, &k.text.zh);
                 dues.push((Subject::KeyTask(l.year, k.number), due));

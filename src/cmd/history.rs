@@ -58,10 +58,19 @@ fn help(id: &str, known: &[Subject]) -> String {
 
 /// Every item of the plan, by the ids its pages have.
 fn subjects(site: &Site) -> Vec<Subject> {
-    let tasks = site.tasks.iter().map(|t| Subject::Task(t.number));
-    let indicators = site.indicators.iter().map(|i| Subject::Indicator(i.number));
-    let projects = site.projects.iter().map(|p| Subject::Project(p.number));
+    let tasks = site.plan.tasks.iter().map(|t| Subject::Task(t.number));
+    let indicators = site
+        .plan
+        .indicators
+        .iter()
+        .map(|i| Subject::Indicator(i.number));
+    let projects = site
+        .plan
+        .projects
+        .iter()
+        .map(|p| Subject::Project(p.number));
     let key_tasks = site
+        .plan
         .key_task_lists
         .iter()
         .flat_map(|l| l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)));

@@ -55,21 +55,25 @@ pub fn update(args: NewUpdateArgs) -> Result<ExitCode> {
 fn agencies_of(site: &Site, subject: Subject) -> Option<Vec<String>> {
     match subject {
         Subject::Task(n) => site
+            .plan
             .tasks
             .iter()
             .find(|t| t.number == n)
             .map(|t| t.lead.clone()),
         Subject::Indicator(n) => site
+            .plan
             .indicators
             .iter()
             .find(|i| i.number == n)
             .map(|i| i.lead.clone()),
         Subject::Project(n) => site
+            .plan
             .projects
             .iter()
             .find(|p| p.number == n)
             .map(|p| p.responsible.clone()),
         Subject::KeyTask(y, n) => site
+            .plan
             .key_task_lists
             .iter()
             .find(|l| l.year == y)

@@ -16,7 +16,7 @@
 //! [`InputHashes::ALWAYS`], which no two builds share: its pages are made
 //! every time).
 
-use crate::model::{Lang, Site, Subject};
+use crate::model::{Lang, Plan, Site, Subject};
 use crate::views::{Family, Input, Mode, Reads};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -118,12 +118,15 @@ impl InputHashes {
             config,
             document,
             titles,
-            chapters,
-            indicators,
-            tasks,
-            projects,
-            stated_total,
-            key_task_lists,
+            plan:
+                Plan {
+                    chapters,
+                    indicators,
+                    tasks,
+                    projects,
+                    stated_total,
+                    key_task_lists,
+                },
             agencies,
             rivers,
             errata,
@@ -384,12 +387,23 @@ fn by_subject(updates: &[crate::model::Update]) -> Vec<(String, u128)> {
 fn by_history(site: &Site) -> Vec<(String, u128)> {
     let h = &site.history;
     let key_tasks = site
+        .plan
         .key_task_lists
         .iter()
         .flat_map(|l| l.items.iter().map(|k| Subject::KeyTask(l.year, k.number)));
-    (site.tasks.iter().map(|t| Subject::Task(t.number)))
-        .chain(site.indicators.iter().map(|i| Subject::Indicator(i.number)))
-        .chain(site.projects.iter().map(|p| Subject::Project(p.number)))
+    (site.plan.tasks.iter().map(|t| Subject::Task(t.number)))
+        .chain(
+            site.plan
+                .indicators
+                .iter()
+                .map(|i| Subject::Indicator(i.number)),
+        )
+        .chain(
+            site.plan
+                .projects
+                .iter()
+                .map(|p| Subject::Project(p.number)),
+        )
         .chain(key_tasks)
         .map(|s| {
             let mut hash = Hasher::new();

@@ -232,7 +232,7 @@ impl Built {
             made: pages.made,
             kept: pages.kept,
             warnings,
-            tasks: site.tasks.len(),
+            tasks: site.plan.tasks.len(),
             updates: site.updates.len(),
             commit: site.config.commit.clone(),
             data_date,

@@ -46,13 +46,13 @@ pub fn export(site: &Site, agency: &Agency) -> Result<Exported> {
         ]
     };
     let id = &agency.id;
-    for t in &site.tasks {
+    for t in &site.plan.tasks {
         let roles = [(&t.lead, LEAD), (&t.responsible, RESPONSIBLE)];
         if let Some(role) = role_of(id, &roles) {
             rows[0].push(row(Subject::Task(t.number), t.number, &t.text.zh, role));
         }
     }
-    for l in &site.key_task_lists {
+    for l in &site.plan.key_task_lists {
         for k in &l.items {
             let roles = [(&k.responsible, RESPONSIBLE), (&k.cooperating, COOPERATING)];
             if let Some(role) = role_of(id, &roles) {

@@ -170,8 +170,9 @@ impl Row<'_> {
 /// only those).
 fn subject_exists(site: &Site, s: Subject) -> bool {
     match s {
-        Subject::Task(n) => site.tasks.iter().any(|t| t.number == n),
+        Subject::Task(n) => site.plan.tasks.iter().any(|t| t.number == n),
         Subject::KeyTask(y, n) => site
+            .plan
             .key_task_lists
             .iter()
             .any(|l| l.year == y && l.items.iter().any(|k| k.number == n)),

@@ -15,18 +15,6 @@ use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The checked plan lists, each sorted by number (key-task lists by file).
-#[derive(Debug)]
-pub struct Plan {
-    pub chapters: Vec<Chapter>,
-    pub indicators: Vec<Indicator>,
-    pub tasks: Vec<Task>,
-    pub projects: Vec<Project>,
-    /// The total investment the document states, as written.
-    pub stated_total: String,
-    pub key_task_lists: Vec<KeyTaskList>,
-}
-
 /// errata.yaml: ids are unique (they carry no positions).
 pub fn errata(path: &Path, raw: &[RawErratum], d: &mut Diagnostics) -> BTreeMap<String, Erratum> {
     let mut errata = BTreeMap::new();

@@ -4,13 +4,13 @@
 //! matter repeats it unchanged; no two files report the same thing; and, in
 //! a build, check or serve, none is dated after the data date.
 
-use super::plan::Plan;
 use super::refs::{at, Refs};
 use crate::dates::valid_date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::raw::{RawEvidence, RawUpdateFront};
 use crate::load::yaml::{line_col, Spanned};
 use crate::load::RawUpdateFile;
+use crate::model::Plan;
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::path::Path;

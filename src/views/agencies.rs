@@ -62,14 +62,16 @@ fn agency_reads(v: &Ctx, a: &Agency) -> Reads {
 
 /// The indicators the agency `id` leads.
 fn indicators_led<'a>(s: &'a Site, id: &'a str) -> impl Iterator<Item = &'a Indicator> {
-    s.indicators
+    s.plan
+        .indicators
         .iter()
         .filter(move |i| i.lead.iter().any(|l| l == id))
 }
 
 /// The projects the agency `id` is responsible for.
 fn projects_of<'a>(s: &'a Site, id: &'a str) -> impl Iterator<Item = &'a Project> {
-    s.projects
+    s.plan
+        .projects
         .iter()
         .filter(move |p| p.responsible.iter().any(|r| r == id))
 }
@@ -156,7 +158,7 @@ pub(super) fn agency<'a>(v: &Ctx<'a>, a: &'a Agency) -> AgencyView<'a> {
         tasks.iter().partition(|t| t.lead.contains(&a.id));
     let mut key_resp = Vec::new();
     let mut key_coop = Vec::new();
-    for l in &s.key_task_lists {
+    for l in &s.plan.key_task_lists {
         for k in &l.items {
             if k.responsible.contains(&a.id) {
                 key_resp.push(key_tasks::row(v, l, k));

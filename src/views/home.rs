@@ -92,19 +92,20 @@ pub(super) fn home<'a>(v: &Ctx<'a>) -> HomeView<'a> {
         doc_title: v.tx(&s.document.title),
         doc_number: &s.document.doc_number,
         counts: Counts {
-            tasks: s.tasks.len(),
-            indicators: s.indicators.len(),
-            projects: s.projects.len(),
-            investment: v.amount(&s.stated_total),
+            tasks: s.plan.tasks.len(),
+            indicators: s.plan.indicators.len(),
+            projects: s.plan.projects.len(),
+            investment: v.amount(&s.plan.stated_total),
             agencies: s.agencies.iter().filter(|a| !a.is_group).count(),
             rivers: s.rivers.len(),
-            key_tasks: s.key_task_lists.iter().map(|l| l.items.len()).sum(),
+            key_tasks: s.plan.key_task_lists.iter().map(|l| l.items.len()).sum(),
         },
         chapters: plan::chapter_rows(v),
         key_lists: plan::key_list_rows(v),
         pages,
-        rollup: v.rollup(s.tasks.iter().map(|t| Subject::Task(t.number))),
+        rollup: v.rollup(s.plan.tasks.iter().map(|t| Subject::Task(t.number))),
         key_rollups: s
+            .plan
             .key_task_lists
             .iter()
             .map(|l| YearRollup {

@@ -24,7 +24,7 @@ impl<'a> Involved<'a> {
         let mut agency_tasks: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
         let mut river_tasks: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
         let mut river_projects: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
-        for t in &site.tasks {
+        for t in &site.plan.tasks {
             let agencies: BTreeSet<&str> = t
                 .lead
                 .iter()
@@ -38,7 +38,7 @@ impl<'a> Involved<'a> {
                 river_tasks.entry(r).or_default().push(t);
             }
         }
-        for p in &site.projects {
+        for p in &site.plan.projects {
             for r in &p.rivers {
                 river_projects.entry(r).or_default().push(p);
             }
@@ -46,18 +46,18 @@ impl<'a> Involved<'a> {
         // Who and which rivers each subject of an update concerns.
         let mut concerns: BTreeMap<Subject, (Vec<&str>, &[String])> = BTreeMap::new();
         let ids = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
-        for t in &site.tasks {
+        for t in &site.plan.tasks {
             let mut who = ids(&t.lead);
             who.extend(ids(&t.responsible));
             concerns.insert(Subject::Task(t.number), (who, &t.rivers));
         }
-        for i in &site.indicators {
+        for i in &site.plan.indicators {
             concerns.insert(Subject::Indicator(i.number), (ids(&i.lead), &[]));
         }
-        for p in &site.projects {
+        for p in &site.plan.projects {
             concerns.insert(Subject::Project(p.number), (ids(&p.responsible), &p.rivers));
         }
-        for l in &site.key_task_lists {
+        for l in &site.plan.key_task_lists {
             for k in &l.items {
                 let mut who = ids(&k.responsible);
                 who.extend(ids(&k.cooperating));

@@ -14,11 +14,15 @@ pub const FAMILY: Family = family!("indicators", pages; reads Titles, Indicators
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let s = v.site;
-    let all = s.indicators.iter().map(|i| Subject::Indicator(i.number));
+    let all = s
+        .plan
+        .indicators
+        .iter()
+        .map(|i| Subject::Indicator(i.number));
     let shape = PageShape::list("indicators.html", Title::Name(&s.titles.indicators));
     let reads = Reads::page("indicators/").showing_only(all);
     out.shown(v, reads, shape, move || list(v));
-    for i in &s.indicators {
+    for i in &s.plan.indicators {
         let reads = Reads::subject_page(Subject::Indicator(i.number))
             .only(Input::IndicatorValues, [i.number]);
         let list = ("indicators/", "indicators");
@@ -61,7 +65,7 @@ pub struct IndicatorsView<'a> {
 
 pub(super) fn list<'a>(v: &Ctx<'a>) -> IndicatorsView<'a> {
     IndicatorsView {
-        indicators: v.site.indicators.iter().map(|i| row(v, i)).collect(),
+        indicators: v.site.plan.indicators.iter().map(|i| row(v, i)).collect(),
     }
 }
 

@@ -20,7 +20,7 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let reads = Reads::summary("key-tasks/", plan::key_list_sizes(v));
     let shape = PageShape::list("key_task_years.html", Title::Label("key_tasks"));
     out.shown(v, reads, shape, move || years(v));
-    for l in &v.site.key_task_lists {
+    for l in &v.site.plan.key_task_lists {
         let all = l.items.iter().map(|k| Subject::KeyTask(l.year, k.number));
         // Its title shows even where it has no items.
         let reads = Reads::page(format!("key-tasks/{}/", l.year))
@@ -70,7 +70,7 @@ pub(super) fn subjects_where<'a>(
     site: &'a Site,
     keep: impl Fn(&KeyTask) -> bool + Copy + 'a,
 ) -> impl Iterator<Item = Subject> + 'a {
-    site.key_task_lists.iter().flat_map(move |l| {
+    site.plan.key_task_lists.iter().flat_map(move |l| {
         let kept = l.items.iter().filter(move |k| keep(k));
         kept.map(move |k| Subject::KeyTask(l.year, k.number))
     })

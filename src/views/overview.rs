@@ -49,10 +49,11 @@ const CHAPTERS_ID: &str = "chapters";
 pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
     let s = v.site;
     let rollups: Vec<(&Chapter, Rollup)> = s
+        .plan
         .chapters
         .iter()
         .map(|c| {
-            let tasks = s.tasks.iter().filter(|t| t.chapter == c.number);
+            let tasks = s.plan.tasks.iter().filter(|t| t.chapter == c.number);
             (c, v.progress.rollup(tasks.map(|t| Subject::Task(t.number))))
         })
         .collect();
@@ -88,6 +89,7 @@ pub(super) fn overview<'a>(v: &Ctx<'a>) -> OverviewView<'a> {
         })
         .collect();
     let states: Vec<(u32, TargetState)> = s
+        .plan
         .indicators
         .iter()
         .map(|i| {

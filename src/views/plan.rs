@@ -20,7 +20,13 @@ pub const FAMILY: Family = family!("plan", pages;
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // The plan's page shows the tasks' numbers by chapter and the key task
     // lists' titles and sizes, nothing else of them.
-    let numbers: Vec<_> = v.site.tasks.iter().map(|t| (t.chapter, t.number)).collect();
+    let numbers: Vec<_> = v
+        .site
+        .plan
+        .tasks
+        .iter()
+        .map(|t| (t.chapter, t.number))
+        .collect();
     let reads = Reads::summary("plan/", (numbers, key_list_sizes(v)));
     out.item(reads, move || {
         let meta = PageMeta {
@@ -33,8 +39,8 @@ fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
         };
         v.page(meta, plan(v))
     });
-    for c in &v.site.chapters {
-        let tasks = v.site.tasks.iter().filter(|t| t.chapter == c.number);
+    for c in &v.site.plan.chapters {
+        let tasks = v.site.plan.tasks.iter().filter(|t| t.chapter == c.number);
         let reads = Reads::page(format!("plan/{}/", c.number))
             .showing_only(tasks.map(|t| Subject::Task(t.number)));
         let shape = PageShape::list("chapter.html", Title::Name(&c.title)).under("plan/", "plan");
@@ -64,10 +70,12 @@ pub struct KeyListRow {
 
 pub(super) fn chapter_rows(v: &Ctx) -> Vec<ChapterRow> {
     let s = v.site;
-    s.chapters
+    s.plan
+        .chapters
         .iter()
         .map(|c| {
             let nums: Vec<u32> = s
+                .plan
                 .tasks
                 .iter()
                 .filter(|t| t.chapter == c.number)
@@ -86,12 +94,13 @@ pub(super) fn chapter_rows(v: &Ctx) -> Vec<ChapterRow> {
 
 /// What `key_list_rows` shows of the key task lists: their titles and sizes.
 pub(super) fn key_list_sizes<'a>(v: &Ctx<'a>) -> Vec<(u32, &'a Text, usize)> {
-    let lists = v.site.key_task_lists.iter();
+    let lists = v.site.plan.key_task_lists.iter();
     lists.map(|l| (l.year, &l.title, l.items.len())).collect()
 }
 
 pub(super) fn key_list_rows(v: &Ctx) -> Vec<KeyListRow> {
     v.site
+        .plan
         .key_task_lists
         .iter()
         .map(|l| KeyListRow {
@@ -189,7 +198,8 @@ pub struct TaskGroup<'a> {
 pub(super) fn chapter<'a>(v: &Ctx<'a>, c: &Chapter) -> ChapterView<'a> {
     let s = v.site;
     let rows = |section: Option<u32>| -> Vec<TaskRow<'a>> {
-        s.tasks
+        s.plan
+            .tasks
             .iter()
             .filter(|t| t.chapter == c.number && t.section == section)
             .map(|t| tasks::row(v, t))
@@ -215,7 +225,8 @@ pub(super) fn chapter<'a>(v: &Ctx<'a>, c: &Chapter) -> ChapterView<'a> {
         number: c.number,
         groups,
         rollup: v.rollup(
-            s.tasks
+            s.plan
+                .tasks
                 .iter()
                 .filter(|t| t.chapter == c.number)
                 .map(|t| Subject::Task(t.number)),

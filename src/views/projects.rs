@@ -14,11 +14,11 @@ pub const FAMILY: Family = family!("projects", pages; reads Titles, Projects, Ri
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let s = v.site;
-    let all = s.projects.iter().map(|p| Subject::Project(p.number));
+    let all = s.plan.projects.iter().map(|p| Subject::Project(p.number));
     let shape = PageShape::list("projects.html", Title::Name(&s.titles.projects));
     let reads = Reads::page("projects/").showing_only(all);
     out.shown(v, reads, shape, move || list(v));
-    for p in &s.projects {
+    for p in &s.plan.projects {
         let reads = Reads::subject_page(Subject::Project(p.number));
         let list = ("projects/", "projects");
         let shape = PageShape::item("project.html", Title::Name(&p.name), list);
@@ -67,9 +67,9 @@ pub struct ProjectsView<'a> {
 pub(super) fn list<'a>(v: &Ctx<'a>) -> ProjectsView<'a> {
     let s = v.site;
     ProjectsView {
-        projects: s.projects.iter().map(|p| row(v, p)).collect(),
-        total: v.amount_cell(&s.stated_total),
-        total_amount: v.amount(&s.stated_total),
+        projects: s.plan.projects.iter().map(|p| row(v, p)).collect(),
+        total: v.amount_cell(&s.plan.stated_total),
+        total_amount: v.amount(&s.plan.stated_total),
     }
 }
 

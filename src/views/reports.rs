@@ -69,6 +69,7 @@ pub struct YearLink {
 fn index<'a>(v: &Ctx<'a>) -> ReportsView<'a> {
     let tasks: Vec<Subject> = v
         .site
+        .plan
         .tasks
         .iter()
         .map(|t| Subject::Task(t.number))
@@ -194,13 +195,15 @@ fn badge<'a>(v: &Ctx<'a>, p: &SubjectProgress) -> StatusBadge<'a> {
 pub(super) fn report<'a>(v: &Ctx<'a>, y: &YearProgress<'a>) -> ReportView<'a> {
     let (s, year) = (v.site, y.year);
     let tasks_of = |f: &dyn Fn(&Task) -> bool| -> Vec<Subject> {
-        s.tasks
+        s.plan
+            .tasks
             .iter()
             .filter(|t| f(t))
             .map(|t| Subject::Task(t.number))
             .collect()
     };
     let chapters = s
+        .plan
         .chapters
         .iter()
         .map(|c| GroupRow {
@@ -279,7 +282,8 @@ pub(super) fn report<'a>(v: &Ctx<'a>, y: &YearProgress<'a>) -> ReportView<'a> {
 
 fn indicator_rows<'a>(v: &Ctx<'a>, year: u32) -> Vec<IndicatorRow<'a>> {
     let s = v.site;
-    s.indicators
+    s.plan
+        .indicators
         .iter()
         .map(|i| {
             let value = s
@@ -306,7 +310,12 @@ fn indicator_rows<'a>(v: &Ctx<'a>, year: u32) -> Vec<IndicatorRow<'a>> {
 }
 
 fn key_tasks<'a>(v: &Ctx<'a>, y: &YearProgress<'a>) -> Option<KeyTasksSection<'a>> {
-    let l = v.site.key_task_lists.iter().find(|l| l.year == y.year)?;
+    let l = v
+        .site
+        .plan
+        .key_task_lists
+        .iter()
+        .find(|l| l.year == y.year)?;
     let subjects = l.items.iter().map(|k| Subject::KeyTask(l.year, k.number));
     let items = l
         .items

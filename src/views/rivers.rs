@@ -135,7 +135,7 @@ pub(super) fn river<'a>(v: &Ctx<'a>, r: &'a River) -> RiverView<'a> {
         .map(|x| x.id.clone())
         .collect();
     let mut key_items = Vec::new();
-    for l in &s.key_task_lists {
+    for l in &s.plan.key_task_lists {
         for k in &l.items {
             if k.rivers.contains(&r.id) {
                 key_items.push(key_tasks::row(v, l, k));

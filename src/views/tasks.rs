@@ -14,7 +14,7 @@ pub const FAMILY: Family = family!("tasks", pages;
     templates "tasks.html", "task.html", "provenance.html"; shows item_page);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    let tasks = &v.site.tasks;
+    let tasks = &v.site.plan.tasks;
     let all = tasks.iter().map(|t| Subject::Task(t.number));
     let shape = PageShape::list("tasks.html", Title::Name(&v.site.titles.tasks));
     let reads = Reads::page("tasks/").showing_only(all);
@@ -104,12 +104,14 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> TasksView<'a> {
     };
     TasksView {
         chapters: s
+            .plan
             .chapters
             .iter()
             .map(|c| ChapterTasks {
                 title: v.tx(&c.title),
                 url: v.url(&format!("plan/{}/", c.number)),
                 tasks: s
+                    .plan
                     .tasks
                     .iter()
                     .filter(|t| t.chapter == c.number)
@@ -117,9 +119,10 @@ pub(super) fn list<'a>(v: &Ctx<'a>) -> TasksView<'a> {
                     .collect(),
             })
             .collect(),
-        count: s.tasks.len(),
+        count: s.plan.tasks.len(),
         filters: Filters {
             chapters: s
+                .plan
                 .chapters
                 .iter()
                 .map(|c| Choice {
@@ -183,7 +186,7 @@ pub struct Neighbour {
 /// Task `t`, the `i`th of the plan (its neighbours make the pager).
 pub(super) fn task<'a>(v: &Ctx<'a>, i: usize, t: &'a Task) -> TaskView<'a> {
     let s = v.site;
-    let chapter = s.chapters.iter().find(|c| c.number == t.chapter);
+    let chapter = s.plan.chapters.iter().find(|c| c.number == t.chapter);
     let section = chapter.and_then(|c| c.sections.iter().find(|x| Some(x.number) == t.section));
     let neighbour = |p: &Task| Neighbour {
         url: v.url(&format!("tasks/{}/", p.number)),
@@ -206,7 +209,10 @@ pub(super) fn task<'a>(v: &Ctx<'a>, i: usize, t: &'a Task) -> TaskView<'a> {
         provenance: v.provenance(t.provenance.source_line),
         progress: v.progress_view(Subject::Task(t.number)),
         history: v.history_view(Subject::Task(t.number)),
-        prev: i.checked_sub(1).and_then(|j| s.tasks.get(j)).map(neighbour),
-        next: s.tasks.get(i + 1).map(neighbour),
+        prev: i
+            .checked_sub(1)
+            .and_then(|j| s.plan.tasks.get(j))
+            .map(neighbour),
+        next: s.plan.tasks.get(i + 1).map(neighbour),
     }
 }

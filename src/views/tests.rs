@@ -55,7 +55,7 @@ fn numbers(rows: &[tasks::TaskRow]) -> Vec<u32> {
 fn an_agency_page_lists_each_task_once() {
     let mut site = fixture();
     // Lead and responsible on the same task: listed once, as lead.
-    site.tasks[0].responsible.push("water".into());
+    site.plan.tasks[0].responsible.push("water".into());
     let water = site.agency("water").unwrap().clone();
     with_ctx(&site, Lang::Zh, |v| {
         let view = agencies::agency(v, &water);
@@ -77,9 +77,9 @@ fn an_agency_page_lists_each_task_once() {
 fn a_pending_translation_carries_the_mark_and_the_chinese() {
     let site = fixture();
     with_ctx(&site, Lang::En, |v| {
-        let translated = tasks::row(v, &site.tasks[0]);
+        let translated = tasks::row(v, &site.plan.tasks[0]);
         assert_eq!(translated.text.as_str(), "Manage water resources strictly.");
-        let pending = tasks::row(v, &site.tasks[2]);
+        let pending = tasks::row(v, &site.plan.tasks[2]);
         assert_eq!(
             pending.text.as_str(),
             "<span lang=\"zh-CN\">建设化龙溪生态护岸。</span> \
@@ -87,7 +87,7 @@ fn a_pending_translation_carries_the_mark_and_the_chinese() {
         );
     });
     with_ctx(&site, Lang::Zh, |v| {
-        let zh = tasks::row(v, &site.tasks[2]);
+        let zh = tasks::row(v, &site.plan.tasks[2]);
         assert_eq!(
             zh.text.as_str(),
             "建设化龙溪生态护岸。",
@@ -106,7 +106,7 @@ fn text_stays_text_and_html_is_escaped_once() {
         // Plain text for Tera to escape…
         assert_eq!(label.unwrap().label, "水利<局> & \"站\"");
         // …and HTML, escaped here, for the template to print as it is.
-        let row = tasks::row(v, &site.tasks[0]);
+        let row = tasks::row(v, &site.plan.tasks[0]);
         assert_eq!(
             row.lead[0].name.as_str(),
             "水利&lt;局&gt; &amp; &quot;站&quot;"
@@ -118,7 +118,7 @@ fn text_stays_text_and_html_is_escaped_once() {
 fn a_task_links_its_first_glossary_term_and_shows_its_note() {
     let site = fixture();
     with_ctx(&site, Lang::Zh, |v| {
-        let view = tasks::task(v, 1, &site.tasks[1]);
+        let view = tasks::task(v, 1, &site.plan.tasks[1]);
         assert_eq!(
             view.text.as_str(),
             "加强濑溪河流域<a class=\"term\" href=\"/glossary/#ecological-restoration\">生态修复</a>。"
@@ -130,8 +130,8 @@ fn a_task_links_its_first_glossary_term_and_shows_its_note() {
         assert_eq!(rivers, ["/rivers/laixi/"]);
     });
     with_ctx(&site, Lang::En, |v| {
-        let view = tasks::task(v, 2, &site.tasks[2]);
-        let note = tasks::task(v, 1, &site.tasks[1]).note.unwrap();
+        let view = tasks::task(v, 2, &site.plan.tasks[2]);
+        let note = tasks::task(v, 1, &site.plan.tasks[1]).note.unwrap();
         assert!(
             note.as_str()
                 .starts_with("<p class=\"pending\">(translation pending)</p>"),
@@ -208,7 +208,7 @@ fn the_changelog_groups_updates_by_date_newest_first() {
 #[test]
 fn key_tasks_group_by_consecutive_category() {
     let site = fixture();
-    let list = &site.key_task_lists[0];
+    let list = &site.plan.key_task_lists[0];
     with_ctx(&site, Lang::Zh, |v| {
         let view = key_tasks::list(v, list);
         let items: usize = view.categories.iter().map(|c| c.items.len()).sum();
@@ -391,23 +391,23 @@ fn taint(site: &mut Site) {
     ]
     .into_iter()
     .for_each(t);
-    for c in &mut site.chapters {
+    for c in &mut site.plan.chapters {
         t(&mut c.title);
         c.sections.iter_mut().for_each(|x| t(&mut x.title));
     }
-    site.tasks.iter_mut().for_each(|x| t(&mut x.text));
-    for i in &mut site.indicators {
+    site.plan.tasks.iter_mut().for_each(|x| t(&mut x.text));
+    for i in &mut site.plan.indicators {
         [&mut i.domain, &mut i.name, &mut i.target]
             .into_iter()
             .for_each(t);
     }
-    for p in &mut site.projects {
+    for p in &mut site.plan.projects {
         [&mut p.category, &mut p.name, &mut p.content]
             .into_iter()
             .for_each(t);
         s(&mut p.investment);
     }
-    for l in &mut site.key_task_lists {
+    for l in &mut site.plan.key_task_lists {
         t(&mut l.title);
         for k in &mut l.items {
             [&mut k.category, &mut k.text]

@@ -25,11 +25,12 @@ struct TaskRow<'a> {
 pub(super) fn tasks(c: &Ctx, agency: Option<&str>) -> Table {
     let s = c.site;
     let rows = s
+        .plan
         .tasks
         .iter()
         .filter(|t| mine(agency, &[&t.lead, &t.responsible]))
         .map(|task| {
-            let chapter = s.chapters.iter().find(|x| x.number == task.chapter);
+            let chapter = s.plan.chapters.iter().find(|x| x.number == task.chapter);
             let section =
                 chapter.and_then(|ch| ch.sections.iter().find(|x| Some(x.number) == task.section));
             TaskRow {
@@ -74,6 +75,7 @@ struct IndicatorRow<'a> {
 pub(super) fn indicators(c: &Ctx, agency: Option<&str>) -> Table {
     let s = c.site;
     let rows = s
+        .plan
         .indicators
         .iter()
         .filter(|i| mine(agency, &[&i.lead]))
@@ -107,6 +109,7 @@ fn indicator_columns<'a>() -> Vec<Column<IndicatorRow<'a>>> {
 pub(super) fn projects(c: &Ctx, agency: Option<&str>) -> Table {
     let rows = c
         .site
+        .plan
         .projects
         .iter()
         .filter(|p| mine(agency, &[&p.responsible]));
@@ -138,7 +141,7 @@ struct KeyTaskRow<'a> {
 }
 
 pub(super) fn key_tasks(c: &Ctx, agency: Option<&str>) -> Table {
-    let rows = c.site.key_task_lists.iter().flat_map(|l| {
+    let rows = c.site.plan.key_task_lists.iter().flat_map(|l| {
         l.items
             .iter()
             .filter(move |k| mine(agency, &[&k.responsible, &k.cooperating]))

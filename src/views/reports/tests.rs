@@ -49,7 +49,7 @@ fn a_year_counts_each_status_as_the_updates_dated_by_its_end_report_it() {
     let y2021 = all.year(2021);
     let r = y2021
         .as_of
-        .rollup(site.tasks.iter().map(|t| Subject::Task(t.number)));
+        .rollup(site.plan.tasks.iter().map(|t| Subject::Task(t.number)));
     assert_eq!((r.total, count(&r, Status::NotAssessed)), (3, 3));
     // The year in progress is as of the data date.
     let y2023 = all.year(2023);
