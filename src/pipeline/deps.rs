@@ -118,17 +118,18 @@ impl InputHashes {
             config,
             document,
             titles,
+            // Hashed item by item in `item_hashes`.
             plan:
                 Plan {
                     chapters,
-                    indicators,
-                    tasks,
-                    projects,
+                    indicators: _,
+                    tasks: _,
+                    projects: _,
                     stated_total,
-                    key_task_lists,
+                    key_task_lists: _,
                 },
-            agencies,
-            rivers,
+            agencies: _,
+            rivers: _,
             errata,
             pages,
             glossary,
@@ -139,85 +140,11 @@ impl InputHashes {
             schedules,
             publications,
             files,
-            notes,
+            notes: _,
             history,
             duties,
         } = site;
-        let mut items: HashMap<Input, Vec<(String, u128)>> = HashMap::new();
-        let mut put = |kind: Input, list: Vec<(String, u128)>| {
-            items.insert(kind, list);
-        };
-        put(
-            Input::Tasks,
-            tasks
-                .iter()
-                .map(|t| (t.number.to_string(), hash_debug(t)))
-                .collect(),
-        );
-        put(
-            Input::Indicators,
-            indicators
-                .iter()
-                .map(|i| (i.number.to_string(), hash_debug(i)))
-                .collect(),
-        );
-        put(
-            Input::Projects,
-            projects
-                .iter()
-                .map(|p| (p.number.to_string(), hash_debug(p)))
-                .collect(),
-        );
-        put(
-            Input::KeyTasks,
-            key_task_lists
-                .iter()
-                .flat_map(|l| {
-                    let list = Hasher::new().debug(&l.year).debug(&l.title).finish();
-                    l.items.iter().map(move |k| {
-                        let h = Hasher::new().u128(list).debug(k).finish();
-                        (format!("{}/{}", l.year, k.number), h)
-                    })
-                })
-                .collect(),
-        );
-        put(
-            Input::Agencies,
-            agencies
-                .iter()
-                .map(|a| (a.id.clone(), hash_debug(a)))
-                .collect(),
-        );
-        put(
-            Input::Rivers,
-            rivers
-                .iter()
-                .map(|r| (r.id.clone(), hash_debug(r)))
-                .collect(),
-        );
-        put(Input::Updates, by_subject(updates));
-        put(
-            Input::IndicatorValues,
-            indicators
-                .iter()
-                .map(|i| {
-                    let mut h = Hasher::new();
-                    h.debug(&indicator_directions.get(&i.number));
-                    for v in indicator_values.iter().filter(|v| v.indicator == i.number) {
-                        h.debug(v);
-                    }
-                    (i.number.to_string(), h.finish())
-                })
-                .collect(),
-        );
-        put(
-            Input::Notes,
-            notes
-                .iter()
-                .map(|((k, id), n)| (format!("{k}/{id}"), hash_debug(n)))
-                .collect(),
-        );
-        put(Input::History, by_history(site));
+        let items = item_hashes(site);
         let mut kinds = HashMap::new();
         for (kind, list) in &items {
             let mut h = Hasher::new();
@@ -368,6 +295,96 @@ impl InputHashes {
         }
         h.finish()
     }
+}
+
+/// Every itemized kind's hash per item (task 8, agency `water` …), so a
+/// page that names its items is remade only when one of them changes.
+fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
+    let mut items: HashMap<Input, Vec<(String, u128)>> = HashMap::new();
+    let mut put = |kind: Input, list: Vec<(String, u128)>| {
+        items.insert(kind, list);
+    };
+    put(
+        Input::Tasks,
+        site.plan
+            .tasks
+            .iter()
+            .map(|t| (t.number.to_string(), hash_debug(t)))
+            .collect(),
+    );
+    put(
+        Input::Indicators,
+        site.plan
+            .indicators
+            .iter()
+            .map(|i| (i.number.to_string(), hash_debug(i)))
+            .collect(),
+    );
+    put(
+        Input::Projects,
+        site.plan
+            .projects
+            .iter()
+            .map(|p| (p.number.to_string(), hash_debug(p)))
+            .collect(),
+    );
+    put(
+        Input::KeyTasks,
+        site.plan
+            .key_task_lists
+            .iter()
+            .flat_map(|l| {
+                let list = Hasher::new().debug(&l.year).debug(&l.title).finish();
+                l.items.iter().map(move |k| {
+                    let h = Hasher::new().u128(list).debug(k).finish();
+                    (format!("{}/{}", l.year, k.number), h)
+                })
+            })
+            .collect(),
+    );
+    put(
+        Input::Agencies,
+        site.agencies
+            .iter()
+            .map(|a| (a.id.clone(), hash_debug(a)))
+            .collect(),
+    );
+    put(
+        Input::Rivers,
+        site.rivers
+            .iter()
+            .map(|r| (r.id.clone(), hash_debug(r)))
+            .collect(),
+    );
+    put(Input::Updates, by_subject(&site.updates));
+    put(
+        Input::IndicatorValues,
+        site.plan
+            .indicators
+            .iter()
+            .map(|i| {
+                let mut h = Hasher::new();
+                h.debug(&site.indicator_directions.get(&i.number));
+                for v in site
+                    .indicator_values
+                    .iter()
+                    .filter(|v| v.indicator == i.number)
+                {
+                    h.debug(v);
+                }
+                (i.number.to_string(), h.finish())
+            })
+            .collect(),
+    );
+    put(
+        Input::Notes,
+        site.notes
+            .iter()
+            .map(|((k, id), n)| (format!("{k}/{id}"), hash_debug(n)))
+            .collect(),
+    );
+    put(Input::History, by_history(site));
+    items
 }
 
 /// The updates of each subject, hashed together in their order, by the
