@@ -76,11 +76,12 @@ measure() {
   local walls=() mems=() cpus=()
   for _ in $(seq "$runs"); do
     if [ -n "${BEFORE:-}" ]; then eval "$BEFORE"; fi
+    local kernel; kernel=$(dmesg 2>/dev/null | wc -l)
     if ! /usr/bin/time -f "%e %M %U %S" -o "$disk/time" "$@" >/dev/null 2>"$disk/stderr"; then
       # Not fatal: the figure is reported as not measured, with why (a peer
       # killed for lack of memory says so in the kernel's log, not its own).
       local why; why=$(grep -v '^Command ' "$disk/stderr" | tail -n 1)
-      if dmesg 2>/dev/null | tail -n 50 | grep -q "Out of memory: Killed process [0-9]* ($(basename "$1"))"; then why="killed for lack of memory ($why)"; fi
+      if dmesg 2>/dev/null | tail -n +"$((kernel + 1))" | grep -q "Out of memory: Killed process [0-9]* ($(basename "$1"))"; then why="killed for lack of memory ($why)"; fi
       skip "$label: failed, $(head -n 1 "$disk/time" 2>/dev/null): $why"
       return 0
     fi
