@@ -254,7 +254,7 @@ pub fn search_index(inputs: &Inputs, records: &Records, out: &Output) -> Result<
     if inputs.snapshot.is_none() && !inputs.features.search {
         return Ok(paths);
     }
-    for f in render::search::index(records).context("making the search index")? {
+    for f in render::search::index(records) {
         out.put(&f.path, &f.bytes)?;
         paths.push(f.path);
     }

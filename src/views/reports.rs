@@ -107,7 +107,6 @@ pub struct ReportView<'a> {
     pub chapters: Vec<GroupRow<'a>>,
     pub agencies: Vec<GroupRow<'a>>,
     pub indicators: Vec<IndicatorRow<'a>>,
-    pub indicators_reported: usize,
     /// "N of M indicators have a value reported for YEAR".
     pub indicators_summary: String,
     pub indicators_chart: Html,
@@ -271,7 +270,6 @@ pub(super) fn report<'a>(v: &Ctx<'a>, y: &YearProgress<'a>) -> ReportView<'a> {
         chapters,
         agencies,
         indicators,
-        indicators_reported: reported,
         indicators_chart,
         key_tasks: key_tasks(v, y),
         water: water(v, year),

@@ -75,8 +75,8 @@ pub fn indexable(path: &str, html: &[u8]) -> bool {
 
 /// The index files of `records` (both languages; the same for the live
 /// site and a snapshot), with the pages' stamp file.
-pub fn index(records: &Records) -> anyhow::Result<Vec<OutFile>> {
-    Ok(index::files(records))
+pub fn index(records: &Records) -> Vec<OutFile> {
+    index::files(records)
 }
 
 /// The pages' stamp alone (`search/index/stamp.js`), for a build that

@@ -11,7 +11,7 @@
 //! [`TEXT_CHARS`] characters and the counted terms of its whole text,
 //! which are much smaller than the text.
 
-use super::extract::{page_text, BODY_MARKER};
+use super::extract::page_text;
 use super::tokens::each_term;
 
 use std::collections::HashMap;
@@ -74,11 +74,9 @@ impl Records {
                 return;
             }
         }
-        let page = page_path
-            .ends_with(".html")
-            .then(|| html.contains(BODY_MARKER))
-            .filter(|&b| b)
-            .and_then(|_| record(html));
+        let page = super::indexable(page_path, html.as_bytes())
+            .then(|| record(html))
+            .flatten();
         self.lock().insert(
             page_path.to_string(),
             Entry {
