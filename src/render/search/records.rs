@@ -74,9 +74,9 @@ impl Records {
                 return;
             }
         }
-        let page = super::indexable(page_path, html.as_bytes())
-            .then(|| record(html))
-            .flatten();
+        // An HTML page without the body marker has no record (`page_text`
+        // finds the marker, as `indexable` asks): one scan of the page.
+        let page = page_path.ends_with(".html").then(|| record(html)).flatten();
         self.lock().insert(
             page_path.to_string(),
             Entry {
