@@ -145,7 +145,7 @@ pub fn missing_pages<'a>(
     duties: &[Duty],
     built: impl IntoIterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
-    let pages: Vec<String> = built
+    let pages: std::collections::BTreeSet<String> = built
         .into_iter()
         .filter(|p| !p.starts_with("en/"))
         .filter_map(|p| p.strip_suffix("index.html"))
