@@ -5,6 +5,7 @@
 //! build would only hold a second copy of the content.
 
 use crate::diagnostics::Diagnostic;
+use crate::load::yaml::items::{may_reach_out, Items};
 use std::any::Any;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,109 @@ pub fn parsed<T: Clone + Send + 'static>(
     result
 }
 
+/// A list file's last text, where its items are in it, and what it parsed to.
+struct List<E> {
+    text: String,
+    items: Option<Items>,
+    parsed: Result<Vec<E>, Diagnostic>,
+}
+
+/// `parse()` of the list file `path` (a YAML list of mappings, such as the
+/// task list), where only the items that changed since last time, on the
+/// same number of lines, are parsed again: each alone, after as many blank
+/// lines as come before it, so every line and column is the file's own (see
+/// `yaml::items` for when a file cannot be cut, and is parsed whole). The
+/// spans' offsets then differ from a whole parse's; nothing reads them
+/// (diagnostics give the line and column). A changed item that does not
+/// parse, one whose lines were added or removed, or items added or removed,
+/// parse the whole file: its diagnostic is the one a build from scratch
+/// gives.
+pub fn parsed_list<E: Clone + Send + 'static>(
+    path: &Path,
+    text: &str,
+    parse: impl Fn(&str) -> Result<Vec<E>, Diagnostic>,
+) -> Result<Vec<E>, Diagnostic> {
+    if !enabled() {
+        return parse(text);
+    }
+    let key = (path.to_path_buf(), std::any::type_name::<List<E>>());
+    let previous = {
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        cache.as_mut().and_then(|c| c.remove(&key))
+    };
+    let previous = previous.and_then(|(_, v)| v.downcast::<List<E>>().ok());
+    let items = Items::of(text);
+    let result = previous
+        .and_then(|p| patched(&p, text, items.as_ref(), &parse))
+        .unwrap_or_else(|| parse(text));
+    let list = List {
+        text: text.to_string(),
+        items,
+        parsed: result.clone(),
+    };
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .get_or_insert_with(HashMap::new)
+        .insert(key, (0, Box::new(list)));
+    result
+}
+
+/// The previous parse with the changed items parsed again, if only a few
+/// items changed and each can be parsed alone.
+fn patched<E: Clone>(
+    previous: &List<E>,
+    text: &str,
+    items: Option<&Items>,
+    parse: &impl Fn(&str) -> Result<Vec<E>, Diagnostic>,
+) -> Option<Result<Vec<E>, Diagnostic>> {
+    if previous.text == text {
+        return Some(previous.parsed.clone());
+    }
+    let (Ok(values), Some(before), Some(now)) = (&previous.parsed, previous.items.as_ref(), items)
+    else {
+        return None;
+    };
+    let same_shape = before.spans.len() == now.spans.len()
+        && values.len() == now.spans.len()
+        && before.head(&previous.text) == now.head(text);
+    if !same_shape {
+        return None;
+    }
+    let changed: Vec<usize> = (0..now.spans.len())
+        .filter(|&i| previous.text[before.spans[i].clone()] != text[now.spans[i].clone()])
+        .collect();
+    if changed.len() > MAX_ITEMS_PATCHED {
+        return None;
+    }
+    let mut values = values.clone();
+    for i in changed {
+        let (old, new) = (
+            &previous.text[before.spans[i].clone()],
+            &text[now.spans[i].clone()],
+        );
+        if may_reach_out(old) || may_reach_out(new) || lines(old) != lines(new) {
+            return None;
+        }
+        let span = now.spans[i].clone();
+        let mut alone = "\n".repeat(lines(&text[..span.start]));
+        alone.push_str(&text[span]);
+        let mut one = parse(&alone).ok()?;
+        if one.len() != 1 {
+            return None;
+        }
+        values[i] = one.remove(0);
+    }
+    Some(Ok(values))
+}
+
+fn lines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// Past this many changed items, one parse of the whole file is cheaper
+/// than an item at a time (each of which allocates the lines before it).
+const MAX_ITEMS_PATCHED: usize = 4;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +183,119 @@ mod tests {
         assert_eq!(parse("ab"), Ok(2));
         assert_eq!(parse("abc"), Ok(3));
         assert_eq!(calls, 2);
+    }
+
+    use crate::load::raw::RawTask;
+    use crate::load::yaml;
+    use std::cell::Cell;
+
+    fn real_tasks() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/plan/tasks.yaml"
+        ))
+        .unwrap()
+    }
+
+    /// What `parsed_list` gives, with how many parses it took: 1 for a
+    /// parse of the whole file, 100 for one of an item alone.
+    fn list(path: &Path, text: &str) -> (Result<Vec<RawTask>, Diagnostic>, usize) {
+        let calls = Cell::new(0);
+        let r = parsed_list(path, text, |t| {
+            let whole = t == text;
+            calls.set(calls.get() + if whole { 1 } else { 100 });
+            yaml::parse::<Vec<RawTask>>(path, t)
+        });
+        (r, calls.get())
+    }
+
+    /// Two parses' Debug forms are equal but for the spans' offsets (else:
+    /// where they part).
+    fn same(a: &str, b: &str) {
+        let (a, b) = (&without_spans(a), &without_spans(b));
+        if let Some(i) = a.bytes().zip(b.bytes()).position(|(x, y)| x != y) {
+            let from = a.floor_char_boundary(i.saturating_sub(200));
+            let to = a.floor_char_boundary((i + 200).min(a.len()));
+            let to_b = b.floor_char_boundary((i + 200).min(b.len()));
+            panic!("differ at {i}:\n{}\n{}", &a[from..to], &b[from..to_b]);
+        }
+        assert_eq!(a.len(), b.len());
+    }
+
+    fn without_spans(debug: &str) -> String {
+        let mut out = String::with_capacity(debug.len());
+        let mut rest = debug;
+        while let Some(at) = rest.find("span: Span {") {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            rest = &rest[rest.find('}').unwrap() + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn a_changed_item_alone_is_parsed_again_and_equals_a_whole_parse() {
+        enable();
+        let path = Path::new("/nowhere/items-test/tasks.yaml");
+        let text = real_tasks();
+        assert_eq!(list(path, &text).1, 1);
+        assert_eq!(list(path, &text).1, 0, "the same text is not parsed again");
+        // An edit inside one task (its Chinese text) and one inside another.
+        let at = text.find("- number: 8\n").unwrap();
+        let zh = at + text[at..].find("zh: \"").unwrap() + 5;
+        let mut edited = text.clone();
+        edited.insert(zh, '改');
+        let (patched, calls) = list(path, &edited);
+        assert_eq!(calls, 100, "task 8 alone");
+        let whole = yaml::parse::<Vec<RawTask>>(path, &edited);
+        // Debug shows every field and every position (line, column, span).
+        same(&format!("{patched:?}"), &format!("{whole:?}"));
+        assert!(format!("{:?}", patched.unwrap()[7]).contains("改"));
+    }
+
+    #[test]
+    fn a_changed_item_that_does_not_parse_gives_the_whole_files_error() {
+        enable();
+        let path = Path::new("/nowhere/items-test-error/tasks.yaml");
+        let text = real_tasks();
+        let _ = list(path, &text);
+        let broken = text.replacen("- number: 8\n", "- number: eight\n", 1);
+        let (r, calls) = list(path, &broken);
+        let whole = yaml::parse::<Vec<RawTask>>(path, &broken).unwrap_err();
+        assert_eq!(r.unwrap_err().to_string(), whole.to_string());
+        assert_eq!(calls, 101, "the item, then the whole file");
+        // Mended again: the item alone, against the last good parse? No:
+        // the last parse failed, so the whole file.
+        assert_eq!(list(path, &text).1, 1);
+    }
+
+    #[test]
+    fn items_added_or_anchored_parse_the_whole_file() {
+        enable();
+        let path = Path::new("/nowhere/items-test-whole/tasks.yaml");
+        let text = real_tasks();
+        let _ = list(path, &text);
+        let one_more = text.clone() + "- number: 100000\n";
+        assert_eq!(list(path, &one_more).1, 1, "one parse, of the whole file");
+        let _ = list(path, &text);
+        let longer = text.replacen("  chapter: 1\n", "  chapter: 1\n\n", 1);
+        let (r, calls) = list(path, &longer);
+        assert_eq!(calls, 1, "a line more: the later items' lines moved");
+        same(
+            &format!("{r:?}"),
+            &format!("{:?}", yaml::parse::<Vec<RawTask>>(path, &longer)),
+        );
+        let _ = list(path, &text);
+        // Task 9's chapter is task 8's, by an alias: changing task 8 changes 9.
+        let chapter = |n: u32| format!("- number: {n}\n  chapter: 1\n");
+        let anchored = text
+            .replacen(&chapter(8), "- number: 8\n  chapter: &c 1\n", 1)
+            .replacen(&chapter(9), "- number: 9\n  chapter: *c\n", 1);
+        assert_eq!(list(path, &anchored).1, 1);
+        let moved = anchored.replacen("&c 1", "&c 2", 1);
+        let (r, calls) = list(path, &moved);
+        assert_eq!(calls, 1);
+        assert_eq!(r.unwrap()[8].chapter, 2);
     }
 }

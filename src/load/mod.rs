@@ -130,29 +130,37 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// The text of a YAML file, or why there is none to parse.
+fn yaml_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let text = read_text(root, path)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(path, "file is empty"));
+    }
+    Ok(text)
+}
+
 fn load_yaml<T: DeserializeOwned + Clone + Send + 'static>(
     root: &Path,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let text = match read_text(root, path) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    if text.trim().is_empty() {
-        diags.push(Diagnostic::file(path, "file is empty"));
-        return None;
-    }
-    match cache::parsed(path, &text, || yaml::parse(path, &text)) {
-        Ok(v) => Some(v),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
+    yaml_text(root, path)
+        .and_then(|text| cache::parsed(path, &text, || yaml::parse(path, &text)))
+        .map_err(|d| diags.push(d))
+        .ok()
+}
+
+/// A YAML list file (tasks, indicators …): in `serve`, a rebuild parses
+/// again only the items that changed (`cache::parsed_list`).
+fn load_yaml_list<E: DeserializeOwned + Clone + Send + 'static>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Vec<E>> {
+    yaml_text(root, path)
+        .and_then(|text| cache::parsed_list(path, &text, |t| yaml::parse(path, t)))
+        .map_err(|d| diags.push(d))
+        .ok()
 }
 
 /// A markdown file split into its front matter (padded with blank lines so
@@ -429,19 +437,19 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     let mut site = RawSite {
         config: load_yaml(root, &paths.config, &mut d),
         document: load_yaml(root, &paths.document, &mut d),
-        chapters: load_yaml(root, &paths.chapters, &mut d).unwrap_or_default(),
-        indicators: load_yaml(root, &paths.indicators, &mut d).unwrap_or_default(),
-        tasks: load_yaml(root, &paths.tasks, &mut d).unwrap_or_default(),
+        chapters: load_yaml_list(root, &paths.chapters, &mut d).unwrap_or_default(),
+        indicators: load_yaml_list(root, &paths.indicators, &mut d).unwrap_or_default(),
+        tasks: load_yaml_list(root, &paths.tasks, &mut d).unwrap_or_default(),
         projects: load_yaml(root, &paths.projects, &mut d),
         errata: if paths.errata.exists() {
-            load_yaml(root, &paths.errata, &mut d).unwrap_or_default()
+            load_yaml_list(root, &paths.errata, &mut d).unwrap_or_default()
         } else {
             Vec::new()
         },
-        agencies: load_yaml(root, &paths.agencies, &mut d).unwrap_or_default(),
-        rivers: load_yaml(root, &paths.rivers, &mut d).unwrap_or_default(),
+        agencies: load_yaml_list(root, &paths.agencies, &mut d).unwrap_or_default(),
+        rivers: load_yaml_list(root, &paths.rivers, &mut d).unwrap_or_default(),
         glossary: if paths.glossary.exists() {
-            load_yaml(root, &paths.glossary, &mut d).unwrap_or_default()
+            load_yaml_list(root, &paths.glossary, &mut d).unwrap_or_default()
         } else {
             Vec::new()
         },

@@ -6,6 +6,7 @@
 //! value for later checks (an unknown agency id is reported where it was
 //! written).
 
+pub mod items;
 mod source;
 mod words;
 
