@@ -65,7 +65,7 @@ impl Text {
 /// Footer furniture, as configured.
 pub type Footer = crate::load::raw::RawFooter;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Config {
     pub title: Text,
     pub description: Option<Text>,
@@ -83,7 +83,7 @@ pub struct Config {
 
 /// A glossary term: its Chinese, the English used everywhere (and accepted
 /// variants), and an explanation in both languages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct GlossaryEntry {
     pub id: String,
     pub zh: String,
@@ -97,7 +97,7 @@ pub struct GlossaryEntry {
 /// Where the source document states a plan item, and what the import did
 /// to its text on the way in (the fields of `load::raw::RawProvenance`,
 /// checked).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Provenance {
     /// The line of the source text that states it.
     pub source_line: u32,
@@ -111,7 +111,7 @@ pub struct Provenance {
 /// Chapters (and their sections) need no checking beyond unique numbers.
 pub type Chapter = crate::load::raw::RawChapter;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Indicator {
     pub number: u32,
     pub domain: Text,
@@ -122,7 +122,7 @@ pub struct Indicator {
     pub provenance: Provenance,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Task {
     pub number: u32,
     pub chapter: u32,
@@ -134,7 +134,7 @@ pub struct Task {
     pub provenance: Provenance,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Project {
     pub number: u32,
     pub category: Text,
@@ -148,14 +148,14 @@ pub struct Project {
     pub provenance: Provenance,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct KeyTaskList {
     pub year: u32,
     pub title: Text,
     pub items: Vec<KeyTask>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct KeyTask {
     pub number: u32,
     pub category: Text,
@@ -168,7 +168,7 @@ pub struct KeyTask {
     pub provenance: Provenance,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Agency {
     pub id: String,
     pub name: Text,
@@ -177,7 +177,7 @@ pub struct Agency {
     pub is_group: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct River {
     pub id: String,
     pub name: Text,
@@ -187,7 +187,7 @@ pub struct River {
     pub sections: Vec<MonitoringSection>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct MonitoringSection {
     pub id: String,
     pub name: Text,
@@ -199,7 +199,7 @@ pub struct MonitoringSection {
 /// An erratum holds no references to resolve.
 pub type Erratum = crate::load::raw::RawErratum;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Page {
     pub slug: String,
     pub md: RawBilingualMarkdown,
@@ -207,7 +207,7 @@ pub struct Page {
 
 /// A task or key task that asks for something to be made public, and how
 /// the portal meets it (`content/duties.yaml`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Duty {
     pub subject: Subject,
     pub asks: Text,
@@ -228,7 +228,7 @@ impl Duty {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DutyState {
     Met,
     PartlyMet,
@@ -246,7 +246,7 @@ impl DutyState {
 }
 
 /// A place in a content file, for a check that runs after validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Position {
     pub file: std::path::PathBuf,
     pub line: u64,
@@ -254,7 +254,7 @@ pub struct Position {
 }
 
 /// The checked plan lists, each sorted by number (key-task lists by file).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Plan {
     pub chapters: Vec<Chapter>,
     pub indicators: Vec<Indicator>,
@@ -266,7 +266,7 @@ pub struct Plan {
 }
 
 /// The whole validated site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Site {
     pub config: Config,
     pub document: crate::load::raw::RawDocument,
@@ -404,7 +404,7 @@ impl Subject {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Evidence {
     pub title: Text,
     /// An external URL, or a site path (`/files/…`) for a file under content/files/.
@@ -412,7 +412,7 @@ pub struct Evidence {
 }
 
 /// A progress update as staff recorded it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Update {
     /// The file name without `.md`: stable, used in feeds and by import-sheet.
     pub id: String,
@@ -427,7 +427,7 @@ pub struct Update {
     pub body_en: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct IndicatorValue {
     pub indicator: u32,
     pub year: u32,
@@ -437,7 +437,7 @@ pub struct IndicatorValue {
 }
 
 /// A centralised drinking-water source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct WaterSource {
     pub id: String,
     pub name: Text,
@@ -499,7 +499,7 @@ impl Period {
 }
 
 /// A publication the plan requires every month or quarter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Schedule {
     pub id: String,
     pub what: Text,
@@ -508,7 +508,7 @@ pub struct Schedule {
     pub basis: Text,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct WaterResult {
     pub site: String,
     pub class: WaterClass,
@@ -516,7 +516,7 @@ pub struct WaterResult {
 }
 
 /// A publication that was made.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Publication {
     pub schedule: String,
     pub period: Period,

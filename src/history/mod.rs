@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Every recorded change to the content's items, newest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct History {
     /// Whether the build could read the history at all.
     pub available: bool,
@@ -30,7 +30,7 @@ pub struct History {
 }
 
 /// What one commit changed in one item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Change {
     /// The commit, abbreviated to 12 hex digits (as the footer shows it).
     pub commit: String,
@@ -44,7 +44,7 @@ pub struct Change {
 
 /// One edit of an item's fields. Field names are the content's own keys
 /// (`text`, `lead`, `responsible`, `rivers` …); the views name them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Edit {
     /// The item first appears in the content.
     Added,
@@ -83,7 +83,7 @@ pub enum Edit {
 }
 
 /// What an update said about its subjects' progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UpdateState {
     pub date: String,
     /// The status as written (`in-progress` …), if it is one.

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A markdown file: front matter plus body, with the body's first line number.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct RawMarkdown {
     pub path: PathBuf,
     pub front: RawFrontMatter,
@@ -37,7 +37,7 @@ pub struct RawMarkdown {
 }
 
 /// A markdown file in both languages (`x.md` and `x.en.md`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct RawBilingualMarkdown {
     pub zh: Option<RawMarkdown>,
     pub en: Option<RawMarkdown>,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A text in both languages. `en` is absent while the translation is pending.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: String,
@@ -66,7 +66,7 @@ pub struct RawNamingRule {
     pub en: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawFooter {
     #[serde(default)]
@@ -122,7 +122,7 @@ pub struct RawMonitoringSection {
 }
 
 /// Front matter of a markdown file (commentary page or a note on a subject).
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     #[serde(default)]
@@ -135,7 +135,7 @@ pub struct RawFrontMatter {
 }
 
 /// The generated lists a commentary page may show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum RawPageList {
     /// The plan's disclosure duties and how the portal meets them (`duties.yaml`).

@@ -21,11 +21,11 @@ pub fn hundredths(s: &str) -> Option<u64> {
 }
 
 /// An exact amount in yuan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Yuan(pub u64);
 
 /// The Chinese units an amount is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unit {
     /// 元
     Yuan,

@@ -49,14 +49,14 @@ static MANIFEST: Slot<Option<Arc<Fingerprints>>> = Slot::new();
 /// last time from the same files.
 pub fn theme(raw: RawTheme) -> Compiled {
     let mut h = Hasher::new();
-    h.debug(&raw.dir);
+    h.value(&raw.dir);
     for t in &raw.templates {
-        h.str(&t.name).debug(&t.path).str(&t.text);
+        h.str(&t.name).value(&t.path).str(&t.text);
     }
     for (path, bytes) in &raw.statics {
         h.str(path).bytes(bytes);
     }
-    h.debug(&raw.strings);
+    h.value(&raw.strings);
     THEME.get_or_make(h.finish(), || Theme::new(raw).map(Arc::new))
 }
 

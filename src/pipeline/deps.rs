@@ -19,14 +19,16 @@
 use crate::model::{Lang, Plan, Site, Subject};
 use crate::views::{Family, Input, Mode, Reads};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
+use std::hash::Hash;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bumped whenever what a fingerprint covers changes meaning.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
-/// A streaming hash that values are written into through their `Debug`
-/// form (which is deterministic for the model: it holds no hash maps).
+/// A streaming hash that values are written into through their `Hash`
+/// form (`value`), which is deterministic for the model: it holds no hash
+/// maps (`HashMap` has no `Hash`, so one added to the model does not
+/// compile here).
 pub struct Hasher(Xxh3);
 
 impl Hasher {
@@ -49,9 +51,10 @@ impl Hasher {
         self
     }
 
-    pub fn debug(&mut self, v: &impl std::fmt::Debug) -> &mut Self {
-        let _ = write!(self, "{v:?}");
-        self.0.update(&[0xff]);
+    /// A value, field by field (std's `Hash`: each string with its end
+    /// marked, each list with its length, so no two values run together).
+    pub fn value(&mut self, v: &impl Hash) -> &mut Self {
+        v.hash(self);
         self
     }
 
@@ -66,15 +69,18 @@ impl Default for Hasher {
     }
 }
 
-impl std::fmt::Write for Hasher {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.update(s.as_bytes());
-        Ok(())
+impl std::hash::Hasher for Hasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest128() as u64
     }
 }
 
-fn hash_debug(v: &impl std::fmt::Debug) -> u128 {
-    Hasher::new().debug(v).finish()
+fn hash_of(v: &impl Hash) -> u128 {
+    Hasher::new().value(v).finish()
 }
 
 /// Every input's hash for one build.
@@ -102,7 +108,7 @@ impl ThemeHashes {
                 .iter()
                 .map(|t| (t.name.clone(), Hasher::new().str(&t.text).finish()))
                 .collect(),
-            strings: hash_debug(&raw.strings),
+            strings: hash_of(&raw.strings),
         }
     }
 }
@@ -144,7 +150,8 @@ impl InputHashes {
             history,
             duties,
         } = site;
-        let items = item_hashes(site);
+        let (all_updates, updates_by_subject) = by_subject(updates);
+        let items = item_hashes(site, updates_by_subject);
         let mut kinds = HashMap::new();
         for (kind, list) in &items {
             let mut h = Hasher::new();
@@ -155,60 +162,59 @@ impl InputHashes {
         }
         // Whole updates beside their per-subject hashes: an update's order
         // and its other fields (ids, dates) show in lists and feeds.
-        kinds.insert(Input::Updates, hash_debug(updates));
+        kinds.insert(Input::Updates, all_updates);
         kinds.insert(Input::IndicatorValues, {
             Hasher::new()
-                .debug(indicator_directions)
-                .debug(indicator_values)
+                .value(indicator_directions)
+                .value(indicator_values)
                 .finish()
         });
-        let whole = |v: &dyn std::fmt::Debug| Hasher::new().debug(&v).finish();
         kinds.insert(
             Input::Config,
             Hasher::new()
-                .debug(config)
+                .value(config)
                 .str(base_url)
-                .debug(stated_total)
-                .debug(files)
+                .value(stated_total)
+                .value(files)
                 .finish(),
         );
         kinds.insert(
             Input::Mode,
             Hasher::new()
-                .debug(&(
+                .value(&(
                     mode.features.search,
                     mode.features.feeds,
                     mode.features.data,
                 ))
-                .debug(&mode.snapshot)
+                .value(&mode.snapshot)
                 .finish(),
         );
-        kinds.insert(Input::Document, whole(document));
-        kinds.insert(Input::Titles, whole(titles));
-        kinds.insert(Input::Chapters, whole(chapters));
-        kinds.insert(Input::Errata, whole(errata));
-        kinds.insert(Input::Glossary, whole(glossary));
-        kinds.insert(Input::Pages, whole(pages));
-        kinds.insert(Input::Duties, whole(duties));
+        kinds.insert(Input::Document, hash_of(document));
+        kinds.insert(Input::Titles, hash_of(titles));
+        kinds.insert(Input::Chapters, hash_of(chapters));
+        kinds.insert(Input::Errata, hash_of(errata));
+        kinds.insert(Input::Glossary, hash_of(glossary));
+        kinds.insert(Input::Pages, hash_of(pages));
+        kinds.insert(Input::Duties, hash_of(duties));
         // The history changes with each commit, not with an edit in serve;
         // a commit touches few items (`by_history`), the whole of it only
         // `/changes/` and its feed.
-        kinds.insert(Input::History, whole(&**history));
+        kinds.insert(Input::History, hash_of(&**history));
         kinds.insert(Input::Source, Hasher::new().str(&mode.source_text).finish());
         kinds.insert(
             Input::Water,
             Hasher::new()
-                .debug(water_sources)
-                .debug(schedules)
-                .debug(publications)
+                .value(water_sources)
+                .value(schedules)
+                .value(publications)
                 .finish(),
         );
         let mut archives = Hasher::new();
         for a in &mode.archives {
             archives
-                .debug(&(a.year, &a.as_of, a.tasks, a.updates, a.pages))
+                .value(&(a.year, &a.as_of, a.tasks, a.updates, a.pages))
                 .str(&a.manifest_hash)
-                .debug(&a.paths);
+                .value(&a.paths);
         }
         kinds.insert(Input::Archives, archives.finish());
         kinds.insert(Input::Strings, theme.strings);
@@ -273,7 +279,7 @@ impl InputHashes {
             inputs.extend(r.items.iter().map(|(k, _)| *k));
         }
         for input in inputs {
-            h.debug(&input);
+            h.value(&input);
             let only = reads.and_then(|r| r.items.iter().find(|(k, _)| *k == input));
             match only {
                 Some((_, ids)) => {
@@ -299,7 +305,10 @@ impl InputHashes {
 
 /// Every itemized kind's hash per item (task 8, agency `water` …), so a
 /// page that names its items is remade only when one of them changes.
-fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
+fn item_hashes(
+    site: &Site,
+    updates_by_subject: Vec<(String, u128)>,
+) -> HashMap<Input, Vec<(String, u128)>> {
     let mut items: HashMap<Input, Vec<(String, u128)>> = HashMap::new();
     let mut put = |kind: Input, list: Vec<(String, u128)>| {
         items.insert(kind, list);
@@ -309,7 +318,7 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
         site.plan
             .tasks
             .iter()
-            .map(|t| (t.number.to_string(), hash_debug(t)))
+            .map(|t| (t.number.to_string(), hash_of(t)))
             .collect(),
     );
     put(
@@ -317,7 +326,7 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
         site.plan
             .indicators
             .iter()
-            .map(|i| (i.number.to_string(), hash_debug(i)))
+            .map(|i| (i.number.to_string(), hash_of(i)))
             .collect(),
     );
     put(
@@ -325,7 +334,7 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
         site.plan
             .projects
             .iter()
-            .map(|p| (p.number.to_string(), hash_debug(p)))
+            .map(|p| (p.number.to_string(), hash_of(p)))
             .collect(),
     );
     put(
@@ -334,9 +343,9 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
             .key_task_lists
             .iter()
             .flat_map(|l| {
-                let list = Hasher::new().debug(&l.year).debug(&l.title).finish();
+                let list = Hasher::new().value(&l.year).value(&l.title).finish();
                 l.items.iter().map(move |k| {
-                    let h = Hasher::new().u128(list).debug(k).finish();
+                    let h = Hasher::new().u128(list).value(k).finish();
                     (format!("{}/{}", l.year, k.number), h)
                 })
             })
@@ -346,17 +355,17 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
         Input::Agencies,
         site.agencies
             .iter()
-            .map(|a| (a.id.clone(), hash_debug(a)))
+            .map(|a| (a.id.clone(), hash_of(a)))
             .collect(),
     );
     put(
         Input::Rivers,
         site.rivers
             .iter()
-            .map(|r| (r.id.clone(), hash_debug(r)))
+            .map(|r| (r.id.clone(), hash_of(r)))
             .collect(),
     );
-    put(Input::Updates, by_subject(&site.updates));
+    put(Input::Updates, updates_by_subject);
     put(
         Input::IndicatorValues,
         site.plan
@@ -364,13 +373,13 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
             .iter()
             .map(|i| {
                 let mut h = Hasher::new();
-                h.debug(&site.indicator_directions.get(&i.number));
+                h.value(&site.indicator_directions.get(&i.number));
                 for v in site
                     .indicator_values
                     .iter()
                     .filter(|v| v.indicator == i.number)
                 {
-                    h.debug(v);
+                    h.value(v);
                 }
                 (i.number.to_string(), h.finish())
             })
@@ -380,23 +389,27 @@ fn item_hashes(site: &Site) -> HashMap<Input, Vec<(String, u128)>> {
         Input::Notes,
         site.notes
             .iter()
-            .map(|((k, id), n)| (format!("{k}/{id}"), hash_debug(n)))
+            .map(|((k, id), n)| (format!("{k}/{id}"), hash_of(n)))
             .collect(),
     );
     put(Input::History, by_history(site));
     items
 }
 
-/// The updates of each subject, hashed together in their order, by the
-/// subject's path (`tasks/8/`).
-fn by_subject(updates: &[crate::model::Update]) -> Vec<(String, u128)> {
+/// The updates, each hashed once: all of them in their order, and those
+/// of each subject by the subject's path (`tasks/8/`).
+fn by_subject(updates: &[crate::model::Update]) -> (u128, Vec<(String, u128)>) {
+    let mut all = Hasher::new();
     let mut per: BTreeMap<String, Hasher> = BTreeMap::new();
     for u in updates {
+        let h = hash_of(u);
+        all.u128(h);
         for s in &u.subjects {
-            per.entry(s.path()).or_default().debug(u);
+            per.entry(s.path()).or_default().u128(h);
         }
     }
-    per.into_iter().map(|(k, h)| (k, h.finish())).collect()
+    let per = per.into_iter().map(|(k, h)| (k, h.finish())).collect();
+    (all.finish(), per)
 }
 
 /// Each subject's history (its changes, and whether the build could read
@@ -424,9 +437,9 @@ fn by_history(site: &Site) -> Vec<(String, u128)> {
         .chain(key_tasks)
         .map(|s| {
             let mut hash = Hasher::new();
-            hash.debug(&h.available);
+            hash.value(&h.available);
             for c in h.of(s) {
-                hash.debug(c);
+                hash.value(c);
             }
             (s.path(), hash.finish())
         })

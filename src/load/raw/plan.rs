@@ -85,7 +85,7 @@ pub struct RawProvenance<'a> {
 
 /// The disclosure metadata of the source document, as a government
 /// information-disclosure catalogue shows it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawDocument {
     pub title: Text,
@@ -106,7 +106,7 @@ pub struct RawDocument {
     pub corrections: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlanTitles {
     pub attachment1: Text,
@@ -116,7 +116,7 @@ pub struct RawPlanTitles {
     pub projects: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawChapter {
     pub number: u32,
@@ -125,7 +125,7 @@ pub struct RawChapter {
     pub sections: Vec<RawSection>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
     pub number: u32,
@@ -202,7 +202,7 @@ plan_item! {
 }
 
 /// A repaired (or knowingly unrepaired) defect of the extracted source text.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct RawErratum {
     pub id: String,
