@@ -61,6 +61,36 @@ pub fn parsed<T: Clone + Send + 'static>(
     result
 }
 
+/// What pure functions of a text gave, by (which function, the text's hash).
+type Memo = HashMap<(&'static str, u128), Box<dyn Any + Send>>;
+static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+
+/// `make()`, a pure function of `text` (`what` names it), or what it gave
+/// for the same text before, in `serve` (e.g. whether the sanitizer
+/// removes part of a text's HTML: two HTML parses of every update, each
+/// build, for an answer that changes only with the text).
+pub fn remembered<T: Clone + Send + 'static>(
+    what: &'static str,
+    text: &str,
+    make: impl FnOnce() -> T,
+) -> T {
+    if !enabled() {
+        return make();
+    }
+    let key = (what, xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+    {
+        let memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = memo.as_ref().and_then(|m| m.get(&key)?.downcast_ref::<T>()) {
+            return v.clone();
+        }
+    }
+    let v = make();
+    let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+    memo.get_or_insert_with(HashMap::new)
+        .insert(key, Box::new(v.clone()));
+    v
+}
+
 /// A list file's last text, where its items are in it, and what it parsed to.
 struct List<E> {
     text: String,

@@ -155,29 +155,34 @@ pub fn check_text(src: &str, cx: &Context) -> Vec<Problem> {
             _ => {}
         }
     }
-    if out.is_empty() {
-        let html = md::unsanitized_html(src, 0);
-        let tags = start_tags(&html);
-        let mut names: Vec<String> = tags.iter().map(|(n, _)| n.clone()).collect();
-        let mut schemes: Vec<String> = tags
-            .iter()
-            .flat_map(|(_, attrs)| attrs.iter())
-            .filter_map(|(_, v)| url::Url::parse(v).ok().map(|u| u.scheme().to_string()))
-            .collect();
-        names.sort();
-        names.dedup();
-        schemes.sort();
-        schemes.dedup();
-        if md::sanitizer_removes(&html, &names, &schemes) {
-            out.push(Problem {
-                offset: first_html.unwrap_or(0),
-                message: "the sanitizer would remove part of this text's HTML".into(),
-                help: "write it in plain markdown; if nothing here looks wrong, report it as a gongkai bug".into(),
-            });
-        }
+    // Two HTML parses of the text: in `serve`, once per text as written.
+    let sanitized = || crate::load::cache::remembered("sanitizer_removes", src, || removes(src));
+    if out.is_empty() && sanitized() {
+        out.push(Problem {
+            offset: first_html.unwrap_or(0),
+            message: "the sanitizer would remove part of this text's HTML".into(),
+            help: "write it in plain markdown; if nothing here looks wrong, report it as a gongkai bug".into(),
+        });
     }
     out.sort_by_key(|p| p.offset);
     out
+}
+
+/// Whether the sanitizer removes part of the HTML `src` renders to.
+fn removes(src: &str) -> bool {
+    let html = md::unsanitized_html(src, 0);
+    let tags = start_tags(&html);
+    let mut names: Vec<String> = tags.iter().map(|(n, _)| n.clone()).collect();
+    let mut schemes: Vec<String> = tags
+        .iter()
+        .flat_map(|(_, attrs)| attrs.iter())
+        .filter_map(|(_, v)| url::Url::parse(v).ok().map(|u| u.scheme().to_string()))
+        .collect();
+    names.sort();
+    names.dedup();
+    schemes.sort();
+    schemes.dedup();
+    md::sanitizer_removes(&html, &names, &schemes)
 }
 
 /// Where the address of a link or image starts in the source: after the
