@@ -185,6 +185,14 @@ impl<'a> Publisher<'a> {
 }
 
 impl Publish for Publisher<'_> {
+    fn wanted(&self, path: &str) -> bool {
+        let file = render::file_for(path);
+        if let Some(for_search) = self.for_search {
+            return for_search.contains(&undeclared_key(&file));
+        }
+        self.previous.only.is_none_or(|only| only.contains(&file))
+    }
+
     fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128> {
         let key = key_of(lang, reads);
         if self

@@ -6,7 +6,7 @@
 
 use super::family::{family, Family, Jobs};
 use super::html::Html;
-use super::reference::{commentary, shows, CommentaryView};
+use super::reference::{commentary, commentary_path, shows, CommentaryView};
 use super::status::StatusBadge;
 use super::Ctx;
 use crate::load::raw::RawPageList;
@@ -20,7 +20,7 @@ pub const FAMILY: Family = family!("duties", pages;
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     let lists = v.site.pages.iter();
     for p in lists.filter(|p| shows(p) == Some(RawPageList::DisclosureDuties)) {
-        out.maybe(move || {
+        out.maybe(commentary_path(p), move || {
             let (c, page) = commentary(v, p)?;
             let meta = super::frame::PageMeta {
                 template: "duties.html",

@@ -297,6 +297,11 @@ impl Reads {
 
 /// Where page jobs go: the build decides which run (see `pipeline::outputs`).
 pub trait Publish: Sync {
+    /// Whether an undeclared page (`Jobs::page`) at `path` (with its
+    /// language's prefix) is to be derived at all: not in a first pass
+    /// that has it not open.
+    fn wanted(&self, path: &str) -> bool;
+
     /// Whether the page `reads` declares must be derived: `Some(its
     /// fingerprint)`, or `None` when the page is kept as the last build made it.
     fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128>;
@@ -324,18 +329,32 @@ pub struct Jobs<'r, 'scope> {
 }
 
 impl<'scope> Jobs<'_, 'scope> {
-    /// A page derived every build (see the module comment).
-    pub fn page(&self, view: impl FnOnce() -> PageView + Send + 'scope) {
-        self.maybe(move || Some(view()));
+    /// The page at `path` (as its `PageMeta` has it), derived every build
+    /// that may put it out (see the module comment).
+    pub fn page(&self, path: impl Into<String>, view: impl FnOnce() -> PageView + Send + 'scope) {
+        self.maybe(path, move || Some(view()));
     }
 
     /// A page that may turn out not to exist (a commentary page with no Chinese).
-    pub fn maybe(&self, view: impl FnOnce() -> Option<PageView> + Send + 'scope) {
+    pub fn maybe(
+        &self,
+        path: impl Into<String>,
+        view: impl FnOnce() -> Option<PageView> + Send + 'scope,
+    ) {
         let (publish, derive, family, lang) = (self.publish, self.derive, self.family, self.lang);
+        let path = format!("{}{}", lang.prefix(), path.into());
+        if !publish.wanted(&path) {
+            return;
+        }
         self.scope.spawn(move |_| {
             let start = std::time::Instant::now();
             let page = view();
             derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            debug_assert!(
+                page.as_ref().is_none_or(|p| p.path == path),
+                "family {} says a page is at {path}, but it is not",
+                family.name
+            );
             publish.made(family, lang, None, page);
         });
     }

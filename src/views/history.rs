@@ -26,13 +26,16 @@ pub const FAMILY: Family = family!("changes", pages;
     reads History, Tasks, Indicators, Projects, KeyTasks; templates "changes.html", "feed.xml";
     shows SECTION);
 
+/// The feed of every change.
+const FEED: &str = "changes/feed.xml";
+
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.page("changes/", move || {
         let meta = PageMeta::titled(v, "changes/", "changes.html", PageKind::List, "changes");
         v.page(meta, changes(v))
     });
     if v.mode.features.feeds {
-        out.page(move || feed(v));
+        out.page(FEED, move || feed(v));
     }
 }
 
@@ -347,7 +350,7 @@ struct ChangesEntry {
 
 fn feed(v: &Ctx) -> super::PageView {
     let s = v.site;
-    let path = "changes/feed.xml";
+    let path = FEED;
     let id = |p: &str| super::feeds::feed_id(v, p);
     let commits = by_commit(v);
     let entries = commits

@@ -14,13 +14,13 @@ use serde::Serialize;
 pub const GLOSSARY: Family = Family {
     name: "glossary",
     reads: &[&[Input::Glossary, Input::Template("glossary.html")]],
-    pages: |v, out| out.page(move || glossary(v)),
+    pages: |v, out| out.page("glossary/", move || glossary(v)),
 };
 
 pub const ERRATA: Family = Family {
     name: "errata",
     reads: &[&[Input::Errata, Input::Template("errata.html")]],
-    pages: |v, out| out.page(move || errata(v)),
+    pages: |v, out| out.page("errata/", move || errata(v)),
 };
 
 pub const PAGES: Family = Family {
@@ -35,7 +35,7 @@ pub const ARCHIVE: Family = Family {
     reads: &[&[Input::Archives, Input::Template("archive.html")]],
     pages: |v, out| {
         if v.mode.snapshot.is_none() {
-            out.page(move || archive(v));
+            out.page("archive/", move || archive(v));
         }
     },
 };
@@ -46,7 +46,7 @@ pub const DATA: Family = Family {
     reads: &[&[Input::Template("data.html")]],
     pages: |v, out| {
         if v.mode.features.data {
-            out.page(move || data(v));
+            out.page("data/", move || data(v));
         }
     },
 };
@@ -57,7 +57,7 @@ pub const SEARCH: Family = Family {
     reads: &[&[Input::Template("search.html")]],
     pages: |v, out| {
         if v.mode.features.search {
-            out.page(move || search(v));
+            out.page("search/", move || search(v));
         }
     },
 };
@@ -66,7 +66,7 @@ pub const SEARCH: Family = Family {
 pub const NOT_FOUND: Family = Family {
     name: "not_found",
     reads: &[&[Input::Template("404.html")]],
-    pages: |v, out| out.page(move || not_found(v)),
+    pages: |v, out| out.page("404.html", move || not_found(v)),
 };
 
 fn glossary(v: &Ctx) -> PageView {
@@ -159,7 +159,7 @@ pub(super) fn errata_view<'a>(v: &Ctx<'a>) -> ErrataView<'a> {
 fn commentary_pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
     // A page that shows a generated list belongs to that list's family.
     for p in v.site.pages.iter().filter(|p| shows(p).is_none()) {
-        out.maybe(move || {
+        out.maybe(commentary_path(p), move || {
             let (c, view) = commentary(v, p)?;
             Some(v.page(c.meta(), view))
         });
@@ -210,6 +210,11 @@ impl Commentary {
     }
 }
 
+/// Where a commentary page is.
+pub(super) fn commentary_path(p: &Page) -> String {
+    format!("pages/{}/", p.slug)
+}
+
 /// A commentary page; none without its Chinese.
 pub(super) fn commentary<'a>(v: &Ctx<'a>, p: &Page) -> Option<(Commentary, CommentaryView<'a>)> {
     let zh = p.md.zh.as_ref()?;
@@ -233,7 +238,7 @@ pub(super) fn commentary<'a>(v: &Ctx<'a>, p: &Page) -> Option<(Commentary, Comme
         },
     };
     let c = Commentary {
-        path: format!("pages/{}/", p.slug),
+        path: commentary_path(p),
         title: title.to_string(),
     };
     Some((c, view))

@@ -26,13 +26,13 @@ pub const FAMILY: Family = family!("reports", pages;
     templates "reports.html", "report.html"; shows BADGE, ROLLUP, super::context::AGENCY_LINKS);
 
 fn pages<'s>(v: &'s Ctx<'s>, out: &Jobs<'_, 's>) {
-    out.page(move || {
+    out.page("reports/", move || {
         let meta = PageMeta::titled(v, "reports/", "reports.html", PageKind::List, "reports");
         v.page(meta, index(v))
     });
     for y in &v.progress.years {
         let year = y.year;
-        out.page(move || {
+        out.page(format!("reports/{year}/"), move || {
             let path = format!("reports/{year}/");
             let title = v.t("report_title").replace("{year}", &year.to_string());
             let crumbs = [("reports/", Html::escape(v.t("reports")))];

@@ -10,7 +10,7 @@ use super::html::Html;
 use super::Ctx;
 use serde::Serialize;
 
-pub const FAMILY: Family = family!("source", |v, out: &Jobs| out.page(move || source_page(v));
+pub const FAMILY: Family = family!("source", |v, out: &Jobs| out.page(PATH, move || source_page(v));
     reads Source; templates "source.html"; shows);
 
 /// The path of the source page, and of one line on it.

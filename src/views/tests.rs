@@ -276,6 +276,10 @@ fn all_pages(site: &Site, mode: &Mode) -> Vec<(&'static str, PageView)> {
 struct Collect(Mutex<Vec<(&'static str, PageView)>>);
 
 impl super::Publish for Collect {
+    fn wanted(&self, _: &str) -> bool {
+        true
+    }
+
     fn plan(&self, _: &'static Family, _: Lang, _: &super::Reads) -> Option<u128> {
         Some(0)
     }
