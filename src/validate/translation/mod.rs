@@ -30,7 +30,7 @@ use entries::{at, entries, names, Entry};
 pub use numbers::missing_numbers;
 use std::path::Path;
 use style::{style_issues, tokens, Tok};
-use terms::{avoided_forms, uses_term};
+use terms::{avoided_forms, Terms};
 
 /// A breach of the English style rules (docs/translation-notes.md) in one
 /// text: what is written, and how to write it.
@@ -164,6 +164,9 @@ fn check_entries(
     d: &mut Diagnostics,
 ) -> usize {
     let terms: Vec<&str> = glossary.iter().map(|g| g.zh.as_str()).collect();
+    let terms = Terms::new(&terms);
+    let raw_terms: Vec<&str> = raw.glossary.iter().map(|g| g.zh.value.as_str()).collect();
+    let raw_terms = Terms::new(&raw_terms);
     let mut pending = 0;
     for e in all {
         let diag = |msg: String| Diagnostic::new(e.file, e.line, e.column, msg);
@@ -184,10 +187,8 @@ fn check_entries(
                 missing.join(", ")
             )));
         }
-        for g in glossary
-            .iter()
-            .filter(|g| uses_term(&e.text.zh, &g.zh, &terms))
-        {
+        let used = terms.used(&e.text.zh);
+        for (g, _) in glossary.iter().zip(&used).filter(|(_, used)| **used) {
             if english.find(&g.forms).is_none() {
                 d.push(diag(format!("{}: uses the glossary term {} but the English does not say \"{}\"", e.what, g.zh, g.en))
                     .with_help("use the glossary's English form, or add this wording to the term's `variants` in glossary.yaml"));
@@ -195,7 +196,8 @@ fn check_entries(
         }
         let what = |m: String| diag(format!("{}: {m}", e.what));
         push_style(d, style_issues(en, name_numbers), &what);
-        push_style(d, avoided_forms(&e.text.zh, &english, &raw.glossary), &what);
+        let used = raw_terms.used(&e.text.zh);
+        push_style(d, avoided_forms(&used, &english, &raw.glossary), &what);
     }
     pending
 }
