@@ -327,6 +327,11 @@ impl Diagnostics {
     }
 
     /// Take the warnings out, leaving the errors.
+    /// Every diagnostic, in the order pushed.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
         let (w, e): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items)
             .into_iter()

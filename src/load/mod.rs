@@ -86,14 +86,66 @@ pub struct Paths {
     pub glossary: PathBuf,
 }
 
+/// The content folder, with the real path of it and of each folder in it
+/// read so far (one load's worth: a link changed between loads is seen).
+pub struct Root {
+    path: PathBuf,
+    canonical: PathBuf,
+    folders: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl Root {
+    pub fn new(path: &Path) -> Root {
+        Root {
+            path: path.to_path_buf(),
+            canonical: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            folders: Default::default(),
+        }
+    }
+
+    /// Where `path` really is, every link on the way resolved: a plain
+    /// file's folder is resolved once for all its files (a `stat` of the
+    /// file tells it is no link itself).
+    fn resolve(&self, path: &Path) -> std::io::Result<PathBuf> {
+        let meta = std::fs::symlink_metadata(path)?;
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return std::fs::canonicalize(path);
+        };
+        if meta.file_type().is_symlink() {
+            return std::fs::canonicalize(path);
+        }
+        let mut folders = self.folders.borrow_mut();
+        let real = folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok());
+        match real {
+            Some(real) => Ok(real.join(name)),
+            None => std::fs::canonicalize(path),
+        }
+    }
+}
+
+impl AsRef<Path> for Root {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl std::ops::Deref for Root {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
 /// Read a file with the content guards. `root` is the content folder.
-pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+pub fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
     // Resolve every link on the way (a linked file or a linked folder) and
     // refuse what ends up outside the content folder.
-    let target = std::fs::canonicalize(path)
+    let target = root
+        .resolve(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    if !target.starts_with(&root) {
+    if !target.starts_with(&root.canonical) {
         return Err(Diagnostic::file(
             path,
             format!(
@@ -131,7 +183,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// The text of a YAML file, or why there is none to parse.
-fn yaml_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+fn yaml_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
     let text = read_text(root, path)?;
     if text.trim().is_empty() {
         return Err(Diagnostic::file(path, "file is empty"));
@@ -140,7 +192,7 @@ fn yaml_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 }
 
 fn load_yaml<T: DeserializeOwned + Clone + Send + 'static>(
-    root: &Path,
+    root: &Root,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<T> {
@@ -153,7 +205,7 @@ fn load_yaml<T: DeserializeOwned + Clone + Send + 'static>(
 /// A YAML list file (tasks, indicators …): in `serve`, a rebuild parses
 /// again only the items that changed (`cache::parsed_list`).
 fn load_yaml_list<E: DeserializeOwned + Clone + Send + 'static>(
-    root: &Path,
+    root: &Root,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Vec<E>> {
@@ -238,9 +290,9 @@ pub struct RawUpdateFile {
 
 /// Files under `content/files/` (evidence), relative to it. Links may not
 /// lead outside the content folder.
-fn list_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+fn list_files(root: &Root, diags: &mut Diagnostics) -> Vec<String> {
     let dir = root.join("files");
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let canonical_root = &root.canonical;
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(true)
@@ -252,7 +304,7 @@ fn list_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
             continue;
         }
         let path = entry.path();
-        let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&canonical_root));
+        let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(canonical_root));
         if !inside {
             diags.push(Diagnostic::file(
                 path,
@@ -318,7 +370,7 @@ pub fn parse_update_twin(
 /// Every update under `content/updates/` (any depth), sorted by path. An
 /// English twin is read once its original is: when the original has an
 /// error, that error is the one reported, not a second one on the twin.
-fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
+fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let dir = root.join("updates");
     let mut zh: Vec<RawUpdateFile> = Vec::new();
     let mut failed = std::collections::BTreeSet::new();
@@ -375,7 +427,7 @@ fn load_updates(root: &Path, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
 /// (the original's error is the one to fix); one without an original is an
 /// error.
 fn load_markdown_dir(
-    root: &Path,
+    root: &Root,
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<(String, RawBilingualMarkdown)> {
@@ -416,6 +468,7 @@ fn load_markdown_dir(
 
 /// Load the whole content folder.
 pub fn load(root: &Path) -> (RawSite, Diagnostics) {
+    let root = &Root::new(root);
     let mut d = Diagnostics::default();
     let p = |rel: &str| root.join(rel);
     let paths = Paths {
