@@ -18,6 +18,7 @@ pub mod yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use markdown_name::{markdown_entry, orphan_twin};
 use raw::*;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +92,7 @@ pub struct Paths {
 pub struct Root {
     path: PathBuf,
     canonical: PathBuf,
-    folders: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+    folders: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Root {
@@ -103,24 +104,32 @@ impl Root {
         }
     }
 
-    /// Where `path` really is, every link on the way resolved: a plain
-    /// file's folder is resolved once for all its files (a `stat` of the
-    /// file tells it is no link itself).
-    fn resolve(&self, path: &Path) -> std::io::Result<PathBuf> {
+    /// Where `path` really is, every link on the way resolved, and its
+    /// length: a plain file's folder is resolved once for all its files (a
+    /// `stat` of the file tells it is no link itself).
+    fn resolve(&self, path: &Path) -> std::io::Result<(PathBuf, u64)> {
         let meta = std::fs::symlink_metadata(path)?;
+        let resolved = |p: &Path| -> std::io::Result<(PathBuf, u64)> {
+            let real = std::fs::canonicalize(p)?;
+            let len = std::fs::metadata(&real)?.len();
+            Ok((real, len))
+        };
         let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-            return std::fs::canonicalize(path);
+            return resolved(path);
         };
         if meta.file_type().is_symlink() {
-            return std::fs::canonicalize(path);
+            return resolved(path);
         }
-        let mut folders = self.folders.borrow_mut();
-        let real = folders
-            .entry(folder.to_path_buf())
-            .or_insert_with(|| std::fs::canonicalize(folder).ok());
+        let real = {
+            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            folders
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| std::fs::canonicalize(folder).ok())
+                .clone()
+        };
         match real {
-            Some(real) => Ok(real.join(name)),
-            None => std::fs::canonicalize(path),
+            Some(real) => Ok((real.join(name), meta.len())),
+            None => resolved(path),
         }
     }
 }
@@ -142,7 +151,7 @@ impl std::ops::Deref for Root {
 pub fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
     // Resolve every link on the way (a linked file or a linked folder) and
     // refuse what ends up outside the content folder.
-    let target = root
+    let (target, len) = root
         .resolve(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
     if !target.starts_with(&root.canonical) {
@@ -155,7 +164,6 @@ pub fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
         )
         .with_help("copy the file into the content folder instead"));
     }
-    let len = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     if len > MAX_FILE_BYTES {
         return Err(Diagnostic::file(
             path,
@@ -375,15 +383,21 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let mut zh: Vec<RawUpdateFile> = Vec::new();
     let mut failed = std::collections::BTreeSet::new();
     let mut twins: std::collections::BTreeMap<PathBuf, (PathBuf, String)> = Default::default();
-    for entry in walkdir::WalkDir::new(&dir)
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
-    {
-        let Some((path, stem, twin)) = markdown_entry(&entry, diags) else {
-            continue;
-        };
-        let parsed = read_text(root, path).and_then(|text| {
+        .collect();
+    let found: Vec<_> = (entries.iter())
+        .filter_map(|e| markdown_entry(e, diags))
+        .collect();
+    // Thousands of small files: read on every core, then taken in order.
+    let texts: Vec<Result<String, Diagnostic>> = found
+        .par_iter()
+        .map(|(path, _, _)| read_text(root, path))
+        .collect();
+    for (&(path, stem, twin), text) in found.iter().zip(texts) {
+        let parsed = text.and_then(|text| {
             if twin {
                 twins.insert(
                     path.with_file_name(format!("{stem}.md")),
