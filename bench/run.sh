@@ -99,7 +99,7 @@ record() { printf '%s\t%s\t%s\tms\t\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$result
 # count N GENERATOR DIR : the files and bytes a build wrote.
 count() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(find "$3" -type f | wc -l)" "$(du -sb "$3" | cut -f1)" >> "$sizes_tsv"; }
 # fresh OUT: remove a gongkai output with its staging tree and manifests.
-fresh() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*; }
+fresh() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*; sync; }
 # The zh text of task N in a tasks.yaml ends with ANCHOR (its last 6 characters).
 anchor_of() { python3 -c 'import sys, yaml; t = next(t for t in yaml.safe_load(open(sys.argv[1], encoding="utf-8")) if t["number"] == int(sys.argv[2])); print(t["text"]["zh"][-6:])' "$1" "$2"; }
 
@@ -176,16 +176,16 @@ for n in "${sizes[@]}"; do
     "$bin" build --content "$c" --out "$o" --timings 2>&1 | grep timings | sed "s/^/N=$n everything on, rebuild ($m): /" >> "$disk/timings.txt" || true
     fresh "$o"
     "$bin" build --content "$c" --out "$o" "${off[@]}" >/dev/null 2>&1
-    BEFORE="rm -rf $b/copy-$n" measure "floor.$n.$m" "cp -r of gongkai's output, N=$n (the floor, $m)" cp -r "$o" "$b/copy-$n"
+    BEFORE="rm -rf $b/copy-$n; sync" measure "floor.$n.$m" "cp -r of gongkai's output, N=$n (the floor, $m)" cp -r "$o" "$b/copy-$n"
     rm -rf "$b/copy-$n"; fresh "$o"
     if [ -n "$hugo_bin" ]; then
-      BEFORE="rm -rf $o" measure "hugo.first.$n.$m" "hugo N=$n, first build ($m)" "$hugo_bin" --source "$in/hugo" --destination "$o" --minify --quiet
+      BEFORE="rm -rf $o; sync" measure "hugo.first.$n.$m" "hugo N=$n, first build ($m)" "$hugo_bin" --source "$in/hugo" --destination "$o" --minify --quiet
       [ "$m" = disk ] && count "$n" hugo "$o"
       measure "hugo.rebuild.$n.$m" "hugo N=$n, rebuild of unchanged input ($m)" "$hugo_bin" --source "$in/hugo" --destination "$o" --minify --quiet
       rm -rf "$o"
     fi
     if [ -n "$zola_bin" ]; then
-      BEFORE="rm -rf $o" measure "zola.build.$n.$m" "zola N=$n, build (no rebuild cache) ($m)" "$zola_bin" --root "$in/zola" build --output-dir "$o" --force
+      BEFORE="rm -rf $o; sync" measure "zola.build.$n.$m" "zola N=$n, build (no rebuild cache) ($m)" "$zola_bin" --root "$in/zola" build --output-dir "$o" --force
       [ "$m" = disk ] && count "$n" zola "$o"
       rm -rf "$o"
     fi
