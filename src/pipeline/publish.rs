@@ -75,11 +75,6 @@ fn key_of(lang: Lang, reads: &Reads) -> String {
     format!("{} {}", lang.code(), reads.key)
 }
 
-/// A page's key when it declared nothing: its file.
-fn undeclared_key(file: &str) -> String {
-    format!("page {file}")
-}
-
 impl<'a> Publisher<'a> {
     pub fn new(
         theme: &'a Theme,
@@ -185,14 +180,6 @@ impl<'a> Publisher<'a> {
 }
 
 impl Publish for Publisher<'_> {
-    fn wanted(&self, path: &str) -> bool {
-        let file = render::file_for(path);
-        if let Some(for_search) = self.for_search {
-            return for_search.contains(&undeclared_key(&file));
-        }
-        self.previous.only.is_none_or(|only| only.contains(&file))
-    }
-
     fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128> {
         let key = key_of(lang, reads);
         if self
@@ -222,38 +209,12 @@ impl Publish for Publisher<'_> {
 
     fn made(
         &self,
-        family: &'static Family,
+        _: &'static Family,
         lang: Lang,
-        declared: Option<(&Reads, u128)>,
+        (reads, fingerprint): (&Reads, u128),
         page: Option<PageView>,
     ) {
-        let (key, fingerprint) = match (declared, &page) {
-            (Some((reads, fp)), _) => (key_of(lang, reads), fp),
-            (None, Some(p)) => {
-                let file = render::file_for(&p.path);
-                let key = undeclared_key(&file);
-                let fp = self.previous.hashes.page(family, lang, &p.path, None);
-                if let Some(for_search) = self.for_search {
-                    if for_search.contains(&key) {
-                        self.publish(p);
-                    }
-                    return;
-                }
-                if let Some(only) = self.previous.only {
-                    if self.open_and_changed(only, &key, fp) {
-                        self.publish(p);
-                    }
-                    return;
-                }
-                if let Some(prev) = self.keepable(&key, fp) {
-                    if prev.files == [file] && self.try_keep(&key, prev) {
-                        return;
-                    }
-                }
-                (key, fp)
-            }
-            (None, None) => return,
-        };
+        let key = key_of(lang, reads);
         let files = match &page {
             Some(p) => match self.publish(p) {
                 Some(file) => vec![file],

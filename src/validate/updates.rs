@@ -12,7 +12,7 @@ use crate::load::yaml::{line_col, Spanned};
 use crate::load::RawUpdateFile;
 use crate::model::Plan;
 use crate::model::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The checked updates, sorted by date and id. `files` are the evidence
@@ -24,11 +24,21 @@ pub fn updates(
     refs: &Refs,
     d: &mut Diagnostics,
 ) -> Vec<Update> {
+    // Looked up, not searched for: 50,000 updates on 50,000 tasks.
+    let known: HashSet<Subject> = (plan.tasks.iter().map(|t| Subject::Task(t.number)))
+        .chain(plan.indicators.iter().map(|i| Subject::Indicator(i.number)))
+        .chain(plan.projects.iter().map(|p| Subject::Project(p.number)))
+        .chain(plan.key_task_lists.iter().flat_map(|l| {
+            l.items
+                .iter()
+                .map(move |k| Subject::KeyTask(l.year, k.number))
+        }))
+        .collect();
     let mut out = Vec::new();
     for u in raw {
         let f = &u.front;
         let path = &u.path;
-        let subjects = subjects(path, &f.subjects, plan, d);
+        let subjects = subjects(path, &f.subjects, plan, &known, d);
         if !valid_date(&f.date.value) {
             d.push(at(
                 path,
@@ -102,6 +112,7 @@ fn subjects(
     path: &Path,
     written: &[Spanned<String>],
     plan: &Plan,
+    known: &HashSet<Subject>,
     d: &mut Diagnostics,
 ) -> Vec<Subject> {
     let lists = &plan.key_task_lists;
@@ -124,15 +135,7 @@ fn subjects(
     let mut subjects = Vec::new();
     for s in written {
         let subject = Subject::parse(&s.value);
-        let exists = match subject {
-            Some(Subject::Task(n)) => plan.tasks.iter().any(|t| t.number == n),
-            Some(Subject::Indicator(n)) => plan.indicators.iter().any(|i| i.number == n),
-            Some(Subject::Project(n)) => plan.projects.iter().any(|p| p.number == n),
-            Some(Subject::KeyTask(y, n)) => lists
-                .iter()
-                .any(|l| l.year == y && l.items.iter().any(|k| k.number == n)),
-            None => false,
-        };
+        let exists = subject.is_some_and(|s| known.contains(&s));
         match subject {
             None => d.push(
                 at(path, s, format!("`{}` is not a subject", s.value))

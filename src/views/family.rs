@@ -297,23 +297,17 @@ impl Reads {
 
 /// Where page jobs go: the build decides which run (see `pipeline::outputs`).
 pub trait Publish: Sync {
-    /// Whether an undeclared page (`Jobs::page`) at `path` (with its
-    /// language's prefix) is to be derived at all: not in a first pass
-    /// that has it not open.
-    fn wanted(&self, path: &str) -> bool;
-
     /// Whether the page `reads` declares must be derived: `Some(its
     /// fingerprint)`, or `None` when the page is kept as the last build made it.
     fn plan(&self, family: &'static Family, lang: Lang, reads: &Reads) -> Option<u128>;
 
-    /// A page derived: `declared` carries its key and fingerprint if it was
-    /// declared (`None` for `Jobs::page`); `page` is `None` for a page that
-    /// turned out not to exist.
+    /// A page derived, with what it declared and its fingerprint; `page`
+    /// is `None` for a page that turned out not to exist.
     fn made(
         &self,
         family: &'static Family,
         lang: Lang,
-        declared: Option<(&Reads, u128)>,
+        declared: (&Reads, u128),
         page: Option<PageView>,
     );
 }
@@ -329,8 +323,8 @@ pub struct Jobs<'r, 'scope> {
 }
 
 impl<'scope> Jobs<'_, 'scope> {
-    /// The page at `path` (as its `PageMeta` has it), derived every build
-    /// that may put it out (see the module comment).
+    /// The page at `path` (as its `PageMeta` has it), reading the whole of
+    /// every kind its family reads: derived only when one of them changed.
     pub fn page(&self, path: impl Into<String>, view: impl FnOnce() -> PageView + Send + 'scope) {
         self.maybe(path, move || Some(view()));
     }
@@ -341,22 +335,7 @@ impl<'scope> Jobs<'_, 'scope> {
         path: impl Into<String>,
         view: impl FnOnce() -> Option<PageView> + Send + 'scope,
     ) {
-        let (publish, derive, family, lang) = (self.publish, self.derive, self.family, self.lang);
-        let path = format!("{}{}", lang.prefix(), path.into());
-        if !publish.wanted(&path) {
-            return;
-        }
-        self.scope.spawn(move |_| {
-            let start = std::time::Instant::now();
-            let page = view();
-            derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-            debug_assert!(
-                page.as_ref().is_none_or(|p| p.path == path),
-                "family {} says a page is at {path}, but it is not",
-                family.name
-            );
-            publish.made(family, lang, None, page);
-        });
+        self.declared(Reads::page(path), view);
     }
 
     /// The page at `reads.key`, shown as `shape` says, its own view made
@@ -400,6 +379,10 @@ impl<'scope> Jobs<'_, 'scope> {
 
     /// A page that declares what it reads: derived only when that changed.
     pub fn item(&self, reads: Reads, view: impl FnOnce() -> PageView + Send + 'scope) {
+        self.declared(reads, move || Some(view()));
+    }
+
+    fn declared(&self, reads: Reads, view: impl FnOnce() -> Option<PageView> + Send + 'scope) {
         let (publish, derive, family, lang) = (self.publish, self.derive, self.family, self.lang);
         self.scope.spawn(move |_| {
             let Some(fingerprint) = publish.plan(family, lang, &reads) else {
@@ -408,7 +391,7 @@ impl<'scope> Jobs<'_, 'scope> {
             let start = std::time::Instant::now();
             let page = view();
             derive.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-            publish.made(family, lang, Some((&reads, fingerprint)), Some(page));
+            publish.made(family, lang, (&reads, fingerprint), page);
         });
     }
 }

@@ -276,10 +276,6 @@ fn all_pages(site: &Site, mode: &Mode) -> Vec<(&'static str, PageView)> {
 struct Collect(Mutex<Vec<(&'static str, PageView)>>);
 
 impl super::Publish for Collect {
-    fn wanted(&self, _: &str) -> bool {
-        true
-    }
-
     fn plan(&self, _: &'static Family, _: Lang, _: &super::Reads) -> Option<u128> {
         Some(0)
     }
@@ -288,18 +284,16 @@ impl super::Publish for Collect {
         &self,
         family: &'static Family,
         lang: Lang,
-        declared: Option<(&super::Reads, u128)>,
+        (reads, _): (&super::Reads, u128),
         page: Option<PageView>,
     ) {
         let Some(page) = page else { return };
-        if let Some((reads, _)) = declared {
-            assert_eq!(
-                page.path,
-                format!("{}{}", lang.prefix(), reads.key),
-                "family {} declares a page under another key",
-                family.name
-            );
-        }
+        assert_eq!(
+            page.path,
+            format!("{}{}", lang.prefix(), reads.key),
+            "family {} declares a page under another key",
+            family.name
+        );
         self.0.lock().unwrap().push((family.name, page));
     }
 }
