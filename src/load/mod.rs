@@ -375,6 +375,13 @@ pub fn parse_update_twin(
     Ok((md, front))
 }
 
+/// A file of `updates/` as read: an update, or an English twin's text
+/// (parsed once its original is known).
+enum Read {
+    Update(Box<RawUpdateFile>),
+    Twin(String),
+}
+
 /// Every update under `content/updates/` (any depth), sorted by path. An
 /// English twin is read once its original is: when the original has an
 /// error, that error is the one reported, not a second one on the twin.
@@ -391,29 +398,31 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let found: Vec<_> = (entries.iter())
         .filter_map(|e| markdown_entry(e, diags))
         .collect();
-    // Thousands of small files: read on every core, then taken in order.
-    let texts: Vec<Result<String, Diagnostic>> = found
+    // Thousands of small files: read and parsed on every core (each text
+    // dropped once parsed), then taken in order.
+    let read: Vec<Result<Read, Diagnostic>> = found
         .par_iter()
-        .map(|(path, _, _)| read_text(root, path))
-        .collect();
-    for (&(path, stem, twin), text) in found.iter().zip(texts) {
-        let parsed = text.and_then(|text| {
+        .map(|&(path, stem, twin)| {
+            let text = read_text(root, path)?;
             if twin {
-                twins.insert(
-                    path.with_file_name(format!("{stem}.md")),
-                    (path.to_path_buf(), text),
-                );
-                return Ok(());
+                return Ok(Read::Twin(text));
             }
-            zh.push(cache::parsed(path, &text, || {
-                parse_update(path, stem, &text)
-            })?);
-            Ok(())
-        });
-        if let Err(d) = parsed {
-            diags.push(d);
-            if !twin {
-                failed.insert(path.to_path_buf());
+            cache::parsed(path, &text, || parse_update(path, stem, &text))
+                .map(|u| Read::Update(Box::new(u)))
+        })
+        .collect();
+    for (&(path, stem, twin), r) in found.iter().zip(read) {
+        match r {
+            Ok(Read::Update(u)) => zh.push(*u),
+            Ok(Read::Twin(text)) => {
+                let original = path.with_file_name(format!("{stem}.md"));
+                twins.insert(original, (path.to_path_buf(), text));
+            }
+            Err(d) => {
+                diags.push(d);
+                if !twin {
+                    failed.insert(path.to_path_buf());
+                }
             }
         }
     }
