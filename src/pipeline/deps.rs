@@ -267,20 +267,18 @@ impl InputHashes {
     /// family reads (the frame's included), each kind narrowed to the items
     /// `reads` names where it names some, else the kind's digest; with the
     /// page's key and anything else `reads` adds.
-    pub fn page(&self, family: &Family, lang: Lang, key: &str, reads: Option<&Reads>) -> u128 {
+    pub fn page(&self, family: &Family, lang: Lang, reads: &Reads) -> u128 {
         let mut h = Hasher::new();
         h.u128(SCHEMA as u128)
             .str(family.name)
             .str(lang.code())
-            .str(key);
+            .str(&reads.key);
         let mut inputs = family.inputs();
-        if let Some(r) = reads {
-            // A kind a page names items of is read even where the family forgot it.
-            inputs.extend(r.items.iter().map(|(k, _)| *k));
-        }
+        // A kind a page names items of is read even where the family forgot it.
+        inputs.extend(reads.items.iter().map(|(k, _)| *k));
         for input in inputs {
             h.value(&input);
-            let only = reads.and_then(|r| r.items.iter().find(|(k, _)| *k == input));
+            let only = reads.items.iter().find(|(k, _)| *k == input);
             match only {
                 Some((_, ids)) => {
                     for id in ids {
@@ -296,9 +294,7 @@ impl InputHashes {
                 }
             }
         }
-        if let Some(r) = reads {
-            h.str(&r.salt);
-        }
+        h.str(&reads.salt);
         h.finish()
     }
 }

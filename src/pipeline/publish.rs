@@ -189,10 +189,7 @@ impl Publish for Publisher<'_> {
         {
             return None; // not open: not even its fingerprint is needed
         }
-        let fingerprint = self
-            .previous
-            .hashes
-            .page(family, lang, &reads.key, Some(reads));
+        let fingerprint = self.previous.hashes.page(family, lang, reads);
         if let Some(for_search) = self.for_search {
             return for_search.contains(&key).then_some(fingerprint);
         }
