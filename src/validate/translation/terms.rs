@@ -12,19 +12,20 @@ use std::ops::Range;
 /// one per term and text, 434 × 3,000 on the Dazu plan).
 pub struct Terms {
     search: Option<AhoCorasick>,
+    /// The term each pattern of `search` is (an empty term, which would
+    /// match everywhere, has none and is never used).
+    term_of: Vec<usize>,
     count: usize,
 }
 
 impl Terms {
     pub fn new(terms: &[&str]) -> Terms {
-        // An empty term would match everywhere; the glossary has none
-        // (each entry's `zh` is checked), and one is simply never used.
-        let patterns: Vec<&str> = terms
-            .iter()
-            .map(|t| if t.is_empty() { "\u{0}\u{0}never" } else { t })
-            .collect();
+        let (term_of, patterns): (Vec<usize>, Vec<&str>) = (terms.iter().copied().enumerate())
+            .filter(|(_, t)| !t.is_empty())
+            .unzip();
         Terms {
             search: AhoCorasick::new(&patterns).ok(),
+            term_of,
             count: terms.len(),
         }
     }
@@ -39,7 +40,7 @@ impl Terms {
         };
         let found: Vec<(usize, usize, usize)> = search
             .find_overlapping_iter(zh)
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .map(|m| (self.term_of[m.pattern().as_usize()], m.start(), m.end()))
             .collect();
         for &(t, start, end) in &found {
             if used[t] {
