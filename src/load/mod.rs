@@ -109,28 +109,31 @@ impl Root {
     /// `stat` of the file tells it is no link itself).
     fn resolve(&self, path: &Path) -> std::io::Result<(PathBuf, u64)> {
         let meta = std::fs::symlink_metadata(path)?;
-        let resolved = |p: &Path| -> std::io::Result<(PathBuf, u64)> {
-            let real = std::fs::canonicalize(p)?;
-            let len = std::fs::metadata(&real)?.len();
-            Ok((real, len))
+        let real_folder = match (path.parent(), path.file_name()) {
+            (Some(folder), Some(name)) if !meta.file_type().is_symlink() => {
+                let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+                let real = folders
+                    .entry(folder.to_path_buf())
+                    .or_insert_with(|| std::fs::canonicalize(folder).ok());
+                real.as_ref().map(|r| r.join(name))
+            }
+            _ => None,
         };
-        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-            return resolved(path);
-        };
-        if meta.file_type().is_symlink() {
-            return resolved(path);
+        match real_folder {
+            Some(real) => Ok((real, meta.len())),
+            None => {
+                let real = std::fs::canonicalize(path)?;
+                let len = std::fs::metadata(&real)?.len();
+                Ok((real, len))
+            }
         }
-        let real = {
-            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-            folders
-                .entry(folder.to_path_buf())
-                .or_insert_with(|| std::fs::canonicalize(folder).ok())
-                .clone()
-        };
-        match real {
-            Some(real) => Ok((real.join(name), meta.len())),
-            None => resolved(path),
-        }
+    }
+
+    /// Whether `path` is inside the content folder, every link on the way
+    /// resolved.
+    fn holds(&self, path: &Path) -> bool {
+        self.resolve(path)
+            .is_ok_and(|(real, _)| real.starts_with(&self.canonical))
     }
 }
 
@@ -300,7 +303,6 @@ pub struct RawUpdateFile {
 /// lead outside the content folder.
 fn list_files(root: &Root, diags: &mut Diagnostics) -> Vec<String> {
     let dir = root.join("files");
-    let canonical_root = &root.canonical;
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .follow_links(true)
@@ -312,8 +314,7 @@ fn list_files(root: &Root, diags: &mut Diagnostics) -> Vec<String> {
             continue;
         }
         let path = entry.path();
-        let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(canonical_root));
-        if !inside {
+        if !root.holds(path) {
             diags.push(Diagnostic::file(
                 path,
                 "symbolic link points outside the content folder",
