@@ -107,10 +107,11 @@ pub fn render_html(
     let feed_ctx;
     let ctx = if p.path.ends_with(".xml") {
         // A feed's links in the HTML it carries are made relative before
-        // the template escapes that HTML, as a page's are after rendering.
-        let mut ctx = p.ctx.clone();
+        // the template escapes that HTML, as a page's are after rendering
+        // (on a JSON copy: a feed holds a few dozen entries).
+        let mut ctx = serde_json::to_value(&p.ctx).unwrap_or_default();
         relativize_strings(&mut ctx, &prefix, to_files);
-        feed_ctx = ctx;
+        feed_ctx = tera::Value::from_serializable(&ctx);
         &feed_ctx
     } else {
         &p.ctx
@@ -410,13 +411,13 @@ mod tests {
         let page = PageView {
             path: path.to_string(),
             template: "feed.xml",
-            ctx: serde_json::json!({
+            ctx: tera::Value::from_serializable(&serde_json::json!({
                 "lang": "en", "url": format!("/{path}"), "site_title": "Plan",
                 "page": {
                     "feed_title": "Updates", "feed_id": "tag:y", "updated": "2022-01-01",
                     "html_url": "/updates/", "entries": [entry],
                 },
-            }),
+            })),
             lang: crate::model::Lang::En,
             served_anywhere: false,
         };

@@ -102,14 +102,9 @@ impl Theme {
         self.source.templates.join(name)
     }
 
-    /// Render `template` with `ctx` (a JSON object) and the interface
-    /// strings of `lang` as `t`.
-    pub fn render(
-        &self,
-        template: &str,
-        ctx: &serde_json::Value,
-        lang: Lang,
-    ) -> Result<String, String> {
+    /// Render `template` with `ctx` (a map) and the interface strings of
+    /// `lang` as `t`.
+    pub fn render(&self, template: &str, ctx: &tera::Value, lang: Lang) -> Result<String, String> {
         let mut ctx = tera::Context::from_serialize(ctx).map_err(|e| tera_error(&e))?;
         if let Some(t) = self.t.get(&lang) {
             ctx.insert_value("t", t.clone());

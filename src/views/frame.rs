@@ -246,7 +246,7 @@ impl Ctx<'_> {
             // Cannot fail: every map key is a string and nothing serializes
             // by hand. Were it to, the empty context fails the page's render,
             // which names the page.
-            ctx: serde_json::to_value(&frame).unwrap_or_default(),
+            ctx: tera::Value::try_from_serializable(&frame).unwrap_or_else(|_| tera::Value::none()),
         }
     }
 

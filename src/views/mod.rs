@@ -132,7 +132,10 @@ pub struct PageView {
     /// Output path relative to the site root, e.g. `en/tasks/8/` or `404.html`.
     pub path: String,
     pub template: &'static str,
-    pub ctx: serde_json::Value,
+    /// What the template sees, made straight from the typed view: tera's
+    /// values share their parts, so handing it to a render copies no more
+    /// than its top level.
+    pub ctx: tera::Value,
     /// Its language (the interface strings the template sees as `t`).
     pub lang: Lang,
     /// Served at any URL depth (the 404 page), so its links start from the
