@@ -68,6 +68,39 @@ pub struct Publisher<'a> {
     pub for_search: Option<&'a HashSet<String>>,
     pub made: AtomicUsize,
     pub kept: AtomicUsize,
+    /// Held while a large page is rendered, minified and written (see
+    /// `is_large`).
+    large: Mutex<()>,
+}
+
+/// A page's context holds more than this many values: a list of every task
+/// or every update of a large plan. Rendering one takes a multiple of its
+/// HTML in memory (the context, the HTML, its links made relative, the
+/// minifier's tree and output): at N=50,000 the task list is 27 MB of HTML
+/// and took about 600 MB, and two such pages on two cores at once were the
+/// build's peak. Only one large page is made at a time; small pages go on
+/// beside it. The Dazu plan's largest page, the task list, holds about
+/// 9,600 values.
+const LARGE_PAGE_VALUES: usize = 100_000;
+
+/// Whether `ctx` holds more than `LARGE_PAGE_VALUES` values (counted up
+/// to there, no further).
+fn is_large(ctx: &tera::Value) -> bool {
+    fn count(v: &tera::Value, left: &mut usize) -> bool {
+        if *left == 0 {
+            return true;
+        }
+        *left -= 1;
+        if let Some(items) = v.as_array() {
+            items.iter().any(|v| count(v, left))
+        } else if let Some(map) = v.as_map() {
+            map.values().any(|v| count(v, left))
+        } else {
+            false
+        }
+    }
+    let mut left = LARGE_PAGE_VALUES;
+    count(ctx, &mut left)
 }
 
 /// A declared page's key: its language and path.
@@ -98,6 +131,7 @@ impl<'a> Publisher<'a> {
             for_search: None,
             made: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
+            large: Mutex::default(),
         }
     }
 
@@ -149,6 +183,7 @@ impl<'a> Publisher<'a> {
 
     /// Render and put out one page; its file.
     fn publish(&self, p: &PageView) -> Option<String> {
+        let _alone = is_large(&p.ctx).then(|| lock(&self.large));
         let html = self
             .render_clock
             .time(|| render::render_html(self.theme, p, &self.base_path, self.snapshot));
@@ -223,5 +258,26 @@ impl Publish for Publisher<'_> {
             let made = Made { fingerprint, files };
             self.previous.recorder.page(key, made);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize) -> tera::Value {
+        let row = serde_json::json!({ "number": 1, "text": "t", "lead": ["a", "b"] });
+        tera::Value::from_serializable(&serde_json::json!({ "page": { "rows": vec![row; n] } }))
+    }
+
+    #[test]
+    fn a_page_is_large_from_its_count_of_values() {
+        // Each row is 6 values (the row, its three fields and the list's
+        // two items); the context, its `page` and `rows` are 3 more.
+        let per_row = 6;
+        let fits = (LARGE_PAGE_VALUES - 3) / per_row;
+        assert!(!is_large(&rows(fits)));
+        assert!(is_large(&rows(fits + 1)));
+        assert!(!is_large(&tera::Value::from_serializable(&"a string")));
     }
 }
