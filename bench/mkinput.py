@@ -73,6 +73,7 @@ class Plan:
         key = load(c("plan", "key-tasks-2022.yaml"))
         self.key_year, self.key_tasks = key["year"], key["items"]
         self.build_date = self.config.get("build_date", "2023-06-30")
+        self.doc = load(c("plan", "document.yaml"))["document"]
         # Updates: subject → (front matter, zh body, en body).
         self.updates = {}
         udir = c("updates")
@@ -145,30 +146,35 @@ def pages(plan, lang):
         extra = dict(nav="projects", crumb="projects", kind="project", number=p["number"],
                      category=p["category"][lang], content=p["content"][lang], money=money,
                      years="%d–%d" % (p["start_year"], p["end_year"]),
-                     resps=plan.agencies_of(p["responsible"], lang), **prog)
+                     resps=plan.agencies_of(p["responsible"], lang), source_line=p["source_line"], **prog)
         out.append(("projects/%d" % p["number"], p["name"][lang], p["number"], {"presp": p["responsible"]}, extra, ""))
     for i in plan.indicators:
         prog, _ = plan.progress("indicator/%d" % i["number"], "2025-12-31", False)
         attr = {"约束性": ("约束性", "binding"), "预期性": ("预期性", "expected")}.get(i["attribute"], (i["attribute"],) * 2)
         extra = dict(nav="indicators", crumb="indicators", kind="indicator", number=i["number"],
                      domain=i["domain"][lang], attribute=attr[0 if lang == "zh" else 1], target=i["target"][lang],
-                     leads=plan.agencies_of(i["lead"], lang), **prog)
+                     leads=plan.agencies_of(i["lead"], lang), source_line=i["source_line"], **prog)
         out.append(("indicators/%d" % i["number"], i["name"][lang], i["number"], {"ilead": i["lead"]}, extra, ""))
     for k in plan.key_tasks:
         prog, _ = plan.progress("key-task/%d/%d" % (plan.key_year, k["number"]), "%d-12-31" % plan.key_year, False)
         extra = dict(nav="key-tasks", crumb="key_tasks", kind="key_task", number=k["number"], year=plan.key_year,
                      text=k["text"][lang], category=k["category"][lang],
                      resps=plan.agencies_of(k["responsible"], lang),
-                     coops=plan.agencies_of(k.get("cooperating", []), lang), **prog)
+                     coops=plan.agencies_of(k.get("cooperating", []), lang), source_line=k["source_line"], **prog)
         out.append(("key-tasks/%d/%d" % (plan.key_year, k["number"]), "%s %d" % (S[lang]["key_task"], k["number"]),
                     k["number"], {"kresp": k["responsible"], "kcoop": k.get("cooperating", [])}, extra, ""))
+    # The yearly reports, one a year from the plan's start (2021) to the data date's year.
+    for y in range(2021, int(plan.build_date[:4]) + 1):
+        extra = dict(nav="reports", crumb="reports", kind="report", year=y,
+                     as_of=min("%d-12-31" % y, plan.build_date), has_key_tasks=(y == plan.key_year))
+        out.append(("reports/%d" % y, S[lang]["report_title"].replace("{year}", str(y)), y, {}, extra, ""))
     return out
 
 
 # Sections: folder → (nav key, title key, zola template, hugo layout folder).
 SECTIONS = {"tasks": "tasks", "agencies": "agencies", "rivers": "rivers", "plan": "plan",
             "projects": "projects", "indicators": "indicators", "key-tasks": "key_tasks",
-            "updates": "updates"}
+            "updates": "updates", "reports": "reports"}
 TAXONOMIES = ["lead", "shares", "river", "chapter", "presp", "ilead", "kresp", "kcoop"]
 S = {}
 
@@ -236,7 +242,7 @@ def front(kind, head, tax, extra, section):
                 lines.append("template = %s" % toml(tpl))
             page_tpl = {"tasks": "task.html", "agencies": "agency.html", "rivers": "river.html",
                         "plan": "chapter.html", "projects": "project.html", "indicators": "indicator.html",
-                        "key-year": "key_task.html"}.get(section)
+                        "key-year": "key_task.html", "reports": "report.html"}.get(section)
             if page_tpl:
                 lines.append("page_template = %s" % toml(page_tpl))
         if tax:
@@ -264,6 +270,9 @@ def config(kind, plan, out):
             "prefix": "" if lang == "zh" else "/en", "other": "en" if lang == "zh" else "zh-CN",
             "locale": "zh_CN" if lang == "zh" else "en_US", "build_date": plan.build_date,
             "statuses_list": STATUSES, "html_lang": "zh-CN" if lang == "zh" else "en",
+            "doc": {"title": plan.doc["title"][lang], "number": plan.doc["doc_number"],
+                    "issuer": plan.doc["issuer"][lang], "written": plan.doc["written"],
+                    "published": plan.doc["published"], "seed": plan.doc["seed"]},
         }
     def table(name, d):
         return "\n".join(["[%s]" % name] + ["%s = %s" % (k, toml(v)) for k, v in d.items()]) + "\n"

@@ -8,6 +8,34 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
+# The fill pattern of each status (gongkai's charts: colour and a pattern, for
+# readers who cannot tell the colours apart); %ID% is the chart's id prefix.
+PATTERNS = ('<defs>'
+            '<pattern id="%ID%-not-assessed" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#59636e"/><circle cx="4" cy="4" r="1.6" fill="#fff"/></pattern>'
+            '<pattern id="%ID%-not-started" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#b3141f"/><path d="M0 4H8" stroke="#fff" stroke-width="2"/></pattern>'
+            '<pattern id="%ID%-in-progress" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#0757b8"/><path d="M-2 10L10 -2M-2 2L2 -2M6 10L10 6" stroke="#fff" stroke-width="2"/></pattern>'
+            '<pattern id="%ID%-delayed" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#9a3e00"/><path d="M0 0L8 8M8 0L0 8" stroke="#fff" stroke-width="1.5"/></pattern>'
+            '<pattern id="%ID%-completed" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#146c2e"/></pattern>'
+            '<pattern id="%ID%-ongoing" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#5a32a3"/><path d="M4 0V8" stroke="#fff" stroke-width="2"/></pattern>'
+            '</defs>')
+Z_DEFS = PATTERNS.replace("%ID%", "{{ id }}")
+H_DEFS = PATTERNS.replace("%ID%", "{{ $id }}")
+
+
+def z_count(pages):
+    """Tera that counts `pages` by status into n0..n5 (in STATUSES' order)
+    and the overdue ones into nod, in one pass: Zola's `filter` copies every
+    page it keeps, and seven filters per chart made its build five times
+    slower at N=5000."""
+    names = ["not-assessed", "not-started", "in-progress", "delayed", "completed", "ongoing"]
+    text = "".join("{%% set_global n%d = 0 %%}" % i for i in range(6)) + "{% set_global nod = 0 %}"
+    text += "{%% for q in %s %%}" % pages
+    text += "".join("{%% %s q.extra.status == \"%s\" %%}{%% set_global n%d = n%d + 1 %%}" % ("if" if i == 0 else "elif", s, i, i)
+                    for i, s in enumerate(names))
+    text += "{% endif %}{% if q.extra.overdue %}{% set_global nod = nod + 1 %}{% endif %}{% endfor %}"
+    return text + "{% set cs = [n0, n1, n2, n3, n4, n5] %}"
+
+
 def frame_head(syntax):
     """The page's head and header up to the navigation, in one template
     language: `syntax` maps each marker to that language's expression."""
@@ -38,17 +66,18 @@ FRAME_HEAD = '''<!DOCTYPE html>
 <link rel="alternate" hreflang="%OTHER%" href="%ALT%">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/style.css">
+<link rel="stylesheet" href="/static/print.css" media="print">
 <link rel="alternate stylesheet" href="/static/elder.css" title="@elder_mode@" id="elder-css">
 <script src="/static/elder.js"></script>
 </head>
 <body>
 <a class="skip" href="#main">@skip_to_content@</a>
 <header class="site">
-<div class="wrap">
-<a class="brand" href="%P%/">@site_title@</a>
+<div class="wrap bar">
+<a class="brand" href="%P%/"><span class="brand-full">@site_title@</span><span class="brand-short">@site_short@</span></a>
 <span class="tools"><button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" hidden>@elder_mode@</button>
 <a class="lang" href="%ALT%" hreflang="%OTHER%" lang="%OTHER%" title="@switch_language_label@">@switch_language@</a></span>
-</div>
+<details class="menu"><summary>@menu@</summary>
 '''
 Z_FRAME = [('%LANG%', '{{ L.html_lang }}'), ('%TITLE%', '{{ title }}'), ('%IFPAGE%', '{% if page %}'), ('%END%', '{% endif %}'), ('%URL%', '{{ url }}'), ('%LOCALE%', '{{ L.locale }}'), ('%OTHER%', '{{ L.other }}'), ('%ALT%', '{{ alt }}'), ('%P%', '{{ p }}')]
 H_FRAME = [('%LANG%', '{{ site.Params.html_lang }}'), ('%TITLE%', '{{ .Title }}'), ('%IFPAGE%', '{{ if .IsPage }}'), ('%END%', '{{ end }}'), ('%URL%', '{{ .RelPermalink }}'), ('%LOCALE%', '{{ site.Params.locale }}'), ('%OTHER%', '{{ site.Params.other }}'), ('%ALT%', '{{ $alt }}'), ('%P%', '{{ $p }}')]
@@ -56,10 +85,41 @@ H_FRAME = [('%LANG%', '{{ site.Params.html_lang }}'), ('%TITLE%', '{{ .Title }}'
 # ---------------------------------------------------------------- Zola ----
 Z_HEAD = '{% set L = config.extra[lang] %}{% set p = L.prefix %}{% set sfx = "" %}{% if lang != "zh" %}{% set sfx = "." ~ lang %}{% endif %}'
 
+# The yearly reports (gongkai's reports/YEAR/ and reports/).
+REPORT_Z = '''{% extends "base.html" %}{% import "macros.html" as m %}
+{% block main_attrs %} class="report"{% endblock main_attrs %}
+{% block content %}''' + Z_HEAD + '''{% set x = page.extra %}{% set sts = ''' + STATUSES + ''' %}
+{% set ts = get_section(path="tasks/_index" ~ sfx ~ ".md") %}{% set is = get_section(path="indicators/_index" ~ sfx ~ ".md") %}{% set ks = get_section(path="key-tasks/{year}/_index" ~ sfx ~ ".md") %}
+<p class="lead">@report_as_of@ <time datetime="{{ x.as_of }}">{{ x.as_of }}</time></p>
+<p class="muted">@report_rule@</p>
+<nav class="toc" aria-label="@report_contents@"><ol><li><a href="#r-tasks">@report_tasks@</a></li><li><a href="#r-chapters">@report_by_chapter@</a></li><li><a href="#r-agencies">@report_by_agency@</a></li><li><a href="#r-indicators">@indicators@</a></li><li><a href="#r-key-tasks">@key_tasks@</a></li><li><a href="#r-water">@report_water@</a></li><li><a href="#r-overdue">@report_overdue@</a></li></ol></nav>
+<section class="report-part" id="r-tasks"><h2>@report_tasks@</h2>{{ m::rollup(pages=ts.pages, lang=lang) }}</section>
+<section class="report-part" id="r-chapters"><h2>@report_by_chapter@</h2><p class="muted">@report_by_chapter_rule@</p><table class="counts report-counts"><thead><tr><th scope="col">@chapter@</th>{% for s in sts %}<th scope="col"><span class="swatch status-{{ s }}"></span>{{ trans(key="status_" ~ s, lang=lang) }}</th>{% endfor %}<th scope="col">@overdue@</th><th scope="col">@report_total@</th></tr></thead><tbody>
+{% for c in L.chapters %}{% set ps = [] %}{% set t = get_taxonomy_term(kind="chapter", term=c.value, lang=lang, required=false) %}{% if t %}{% set ps = t.pages %}{% endif %}''' + z_count("ps") + '''<tr><th scope="row"><a href="{{ p }}/plan/{{ c.value }}/">{{ c.label }}</a></th>{% for n in cs %}<td class="num">{{ n }}</td>{% endfor %}<td class="num">{{ nod }}</td><td class="num">{{ ps | length }}</td></tr>
+{% endfor %}</tbody></table></section>
+<section class="report-part" id="r-agencies"><h2>@report_by_agency@</h2><p class="muted">@report_by_agency_rule@</p><table class="counts report-counts"><thead><tr><th scope="col">@lead@</th>{% for s in sts %}<th scope="col"><span class="swatch status-{{ s }}"></span>{{ trans(key="status_" ~ s, lang=lang) }}</th>{% endfor %}<th scope="col">@overdue@</th><th scope="col">@report_total@</th><th scope="col">@report_chart@</th></tr></thead><tbody>
+{% for a in L.agencies %}{% set t = get_taxonomy_term(kind="lead", term=a.value, lang=lang, required=false) %}{% if t %}{% set ps = t.pages %}''' + z_count("ps") + '''<tr><th scope="row"><a href="{{ p }}/agencies/{{ a.value }}/">{{ a.label }}</a></th>{% for n in cs %}<td class="num">{{ n }}</td>{% endfor %}<td class="num">{{ nod }}</td><td class="num">{{ ps | length }}</td><td class="chart">{{ m::bar(pages=ps, lang=lang, id="ag-" ~ a.value) }}</td></tr>
+{% endif %}{% endfor %}</tbody></table></section>
+<section class="report-part" id="r-indicators"><h2>@indicators@</h2>{{ m::rollup(pages=is.pages, lang=lang, id="ind") }}<table class="list"><caption>@report_indicators_caption@</caption><thead><tr><th scope="col">@report_indicator@</th><th scope="col">@report_value@ {{ x.year }}</th><th scope="col">@report_target@</th></tr></thead><tbody>
+{% for i in is.pages %}<tr><td><a href="{{ i.path }}">{{ i.extra.number }}. {{ i.title }}</a></td><td>@report_no_value@</td><td>{{ i.extra.target }}</td></tr>
+{% endfor %}</tbody></table></section>
+<section class="report-part" id="r-key-tasks"><h2>@key_tasks@</h2>{% if x.has_key_tasks %}<p><a href="{{ p }}/key-tasks/{{ x.year }}/">{{ ks.title }}</a></p>{{ m::rollup(pages=ks.pages, lang=lang, id="kt") }}<table class="list"><caption>{{ ks.title }}</caption><thead><tr><th scope="col">@task_number@</th><th scope="col">@key_task_text@</th><th scope="col">@responsible@</th><th scope="col">@status@</th></tr></thead><tbody>
+{% for r in ks.pages %}<tr><td><a href="{{ r.path }}">{{ r.extra.number }}</a></td><td>{{ r.extra.text }}</td><td>{{ m::agencies(list=r.extra.resps, p=p, lang=lang) }}</td><td>{{ m::status(s=r.extra.status, overdue=r.extra.overdue, lang=lang) }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p class="status-none">@report_no_key_tasks@</p>{% endif %}</section>
+<section class="report-part" id="r-water"><h2>@report_water@</h2><p class="status-none">@report_no_water@</p></section>
+<section class="report-part" id="r-overdue"><h2>@report_overdue@</h2><p class="muted">@report_overdue_rule@</p><p class="status-none">@report_none_overdue@</p></section>
+{% endblock content %}
+'''
+REPORTS_Z = '''{% extends "base.html" %}
+{% block content %}<p>@reports_intro@</p><ul>{% for r in section.pages %}<li><a href="{{ r.path }}">{{ r.title }}</a></li>{% endfor %}</ul>
+{% endblock content %}
+'''
+
 ZOLA = {
-    "base.html": Z_HEAD + '''{% if page %}{% set x = page.extra %}{% set title = page.title %}{% set tr = page.translations %}{% set url = page.path %}{% else %}{% set x = section.extra %}{% set title = section.title %}{% set tr = section.translations %}{% set url = section.path %}{% endif %}{% set alt = "/" %}{% for t in tr %}{% if t.lang != lang %}{% set_global alt = t.permalink | replace(from=config.base_url, to="") %}{% endif %}{% endfor %}''' + frame_head(Z_FRAME) + '''<nav aria-label="@nav_label@"><ul class="wrap">
+    "base.html": Z_HEAD + '''{% if page %}{% set x = page.extra %}{% set title = page.title %}{% set tr = page.translations %}{% set url = page.path %}{% else %}{% set x = section.extra %}{% set title = section.title %}{% set tr = section.translations %}{% set url = section.path %}{% endif %}{% set alt = "/" %}{% for t in tr %}{% if t.lang != lang %}{% set_global alt = t.permalink | replace(from=config.base_url, to="") %}{% endif %}{% endfor %}''' + frame_head(Z_FRAME) + '''<nav aria-label="@nav_label@"><ul>
 {% for n in L.nav %}<li><a href="{{ p }}/{{ n.path }}/"{% if n.path == x.nav %} aria-current="page"{% endif %}>{{ n.title }}</a></li>{% endfor %}
 </ul></nav>
+</details></div>
 </header>
 <div class="wrap">
 <nav class="crumbs" aria-label="@breadcrumb_label@"><ol>
@@ -91,11 +151,16 @@ ZOLA = {
 {{ body | safe }}</li></ol>
 {% else %}<p class="status-none">@no_progress@</p>{% endif %}
 </section>{% endmacro progress %}
-{% macro rollup(pages, lang) %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}<figure class="rollup"><svg role="img" aria-label="@rollup_caption@" viewBox="0 0 600 24" class="rollup" width="100%" height="24" preserveAspectRatio="none">{% set_global xo = 0 %}{% for s in sts %}{% set c = pages | filter(attribute="extra.status", value=s) | length %}{% if c > 0 %}{% set w = 600 * c / total %}<rect x="{{ xo }}" y="0" width="{{ w }}" height="24" fill="#8c959f"><title>{{ trans(key="status_" ~ s, lang=lang) }}: {{ c }}</title></rect>{% set_global xo = xo + w %}{% endif %}{% endfor %}</svg>
+{% macro rollup(pages, lang, id="all") %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}<figure class="rollup"><svg role="img" aria-label="@rollup_caption@" viewBox="0 0 600 24" class="rollup" width="100%" height="24" preserveAspectRatio="none"><title>@rollup_caption@ ({{ total }})</title>''' + Z_DEFS + z_count("pages") + '''{% set_global xo = 0 %}{% for s in sts %}{% set c = cs | nth(n=loop.index0) %}{% if c > 0 %}{% set w = 600 * c / total %}<rect x="{{ xo }}" y="0" width="{{ w }}" height="24" fill="url(#{{ id }}-{{ s }})" stroke="#000" stroke-width="1"><title>{{ trans(key="status_" ~ s, lang=lang) }}: {{ c }}</title></rect>{% set_global xo = xo + w %}{% endif %}{% endfor %}</svg>
 <figcaption><table class="counts"><caption>@rollup_caption@ ({{ total }})</caption><thead><tr><th scope="col">@status@</th><th scope="col">@count_items@</th></tr></thead><tbody>
-{% for s in sts %}<tr><th scope="row"><span class="swatch status-{{ s }}"></span>{{ trans(key="status_" ~ s, lang=lang) }}</th><td class="num">{{ pages | filter(attribute="extra.status", value=s) | length }}</td></tr>{% endfor %}
-<tr><th scope="row">@overdue@</th><td class="num">{{ pages | filter(attribute="extra.overdue", value=true) | length }}</td></tr></tbody></table>
+{% for s in sts %}<tr><th scope="row"><svg class="swatch" viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="url(#{{ id }}-{{ s }})"/></svg>{{ trans(key="status_" ~ s, lang=lang) }}</th><td class="num">{{ cs | nth(n=loop.index0) }}</td></tr>{% endfor %}
+<tr><th scope="row">@overdue@</th><td class="num">{{ nod }}</td></tr></tbody></table>
 <p class="muted">@rollup_rule@</p></figcaption></figure>{% endmacro rollup %}
+{% macro provenance(line, doc, p, lang) %}<section class="history" aria-labelledby="history-h"><h2 id="history-h">@history@</h2><p class="status-none">@history_unavailable@</p></section>
+<section class="provenance" aria-labelledby="provenance-heading"><h2 id="provenance-heading">@provenance@</h2><p><a class="source-link" href="{{ p }}/source/#L{{ line }}">@see_original@</a> <span class="muted">(@source_at_line_before@{{ line }}@source_at_line_after@)</span></p>
+<dl class="facts"><dt>@document@</dt><dd>{{ doc.title }}</dd><dt>@doc_number@</dt><dd class="nowrap">{{ doc.number }}</dd><dt>@issuer@</dt><dd>{{ doc.issuer }}</dd><dt>@written@</dt><dd><time datetime="{{ doc.written }}">{{ doc.written }}</time></dd><dt>@published@</dt><dd><time datetime="{{ doc.published }}">{{ doc.published }}</time></dd></dl>
+<p class="muted"><a href="{{ p }}/source/{{ doc.seed }}">@source_download@</a></p></section>{% endmacro provenance %}
+{% macro bar(pages, lang, id) %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}<svg role="img" aria-label="@rollup_caption@" viewBox="0 0 400 28" class="rollup" width="400" height="28"><title>@rollup_caption@ ({{ total }})</title>''' + Z_DEFS + z_count("pages") + '''{% set_global xo = 0 %}{% for s in sts %}{% set c = cs | nth(n=loop.index0) %}{% if c > 0 %}{% set w = 400 * c / total %}<rect x="{{ xo }}" y="0" width="{{ w }}" height="28" fill="url(#{{ id }}-{{ s }})" stroke="#000" stroke-width="1"><title>{{ trans(key="status_" ~ s, lang=lang) }}: {{ c }}</title></rect>{% set_global xo = xo + w %}{% endif %}{% endfor %}</svg>{% endmacro bar %}
 {% macro thead(lead, status, lang) %}<thead><tr><th scope="col">@task_number@</th><th scope="col">@task_text@</th>{% if lead %}<th scope="col">@lead@</th>{% endif %}{% if status %}<th scope="col">@status@</th>{% endif %}</tr></thead>{% endmacro thead %}
 {% macro rows(pages, p, lang, lead, status, data) %}{% for r in pages %}<tr{% if data %} data-chapter="{{ r.extra.chapter }}" data-agencies="{% for a in r.extra.leads %}{{ a.id }} {% endfor %}{% for a in r.extra.resps %}{{ a.id }} {% endfor %}" data-rivers="{% for v in r.extra.rivers %}{{ v.id }} {% endfor %}" data-status="{{ r.extra.status }}"{% endif %}><td><a href="{{ r.path }}">{{ r.extra.number }}</a></td><td>{{ r.extra.text }}</td>{% if lead %}<td>{{ self::agencies(list=r.extra.leads, p=p, lang=lang) }}</td>{% endif %}{% if status %}<td>{{ self::status(s=r.extra.status, overdue=r.extra.overdue, lang=lang) }}</td>{% endif %}</tr>
 {% endfor %}{% endmacro rows %}
@@ -112,7 +177,7 @@ ZOLA = {
 {% if x.rivers %}<dt>@rivers_concerned@</dt><dd>{% for r in x.rivers %}<a href="{{ p }}/rivers/{{ r.id }}/">{{ r.name }}</a>{% if not loop.last %}@list_sep@{% endif %}{% endfor %}</dd>{% endif %}
 </dl>
 {{ m::progress(x=x, body=page.content, p=p, lang=lang) }}
-<p class="muted">@source_line@: {{ x.source_line }}</p>
+{{ m::provenance(line=x.source_line, doc=L.doc, p=p, lang=lang) }}
 <nav class="pager">{% if page.lower %}<a rel="prev" href="{{ page.lower.path }}">← {{ page.lower.title }}</a>{% endif %} {% if page.higher %}<a rel="next" href="{{ page.higher.path }}">{{ page.higher.title }} →</a>{% endif %}</nav>
 {% endblock content %}
 ''',
@@ -182,6 +247,7 @@ ZOLA = {
 <dt>@responsible@</dt><dd>{{ m::agencies(list=x.resps, p=p, lang=lang) }}</dd>
 </dl>
 {{ m::progress(x=x, body="", p=p, lang=lang) }}
+{{ m::provenance(line=x.source_line, doc=L.doc, p=p, lang=lang) }}
 {% endblock content %}
 ''',
     "indicator.html": '''{% extends "base.html" %}{% import "macros.html" as m %}
@@ -196,6 +262,7 @@ ZOLA = {
 <h2>@reported_values@</h2>
 <p class="status-none">@no_value@</p>
 {{ m::progress(x=x, body="", p=p, lang=lang) }}
+{{ m::provenance(line=x.source_line, doc=L.doc, p=p, lang=lang) }}
 {% endblock content %}
 ''',
     "key_task.html": '''{% extends "base.html" %}{% import "macros.html" as m %}
@@ -208,8 +275,11 @@ ZOLA = {
 <dt>@cooperating@</dt><dd>{{ m::agencies(list=x.coops, p=p, lang=lang) }}</dd>
 </dl>
 {{ m::progress(x=x, body="", p=p, lang=lang) }}
+{{ m::provenance(line=x.source_line, doc=L.doc, p=p, lang=lang) }}
 {% endblock content %}
 ''',
+    "report.html": REPORT_Z,
+    "reports.html": REPORTS_Z,
     "tasks.html": '''{% extends "base.html" %}{% import "macros.html" as m %}
 {% block content %}''' + Z_HEAD + '''
 <p>{{ section.pages | length }} @count_items@</p>
@@ -288,8 +358,8 @@ ZOLA = {
 {% block content %}''' + Z_HEAD + '''{% set ts = get_section(path="tasks/_index" ~ sfx ~ ".md") %}{% set ks = get_section(path="key-tasks/''' + "{year}" + '''/_index" ~ sfx ~ ".md") %}
 <h2>@summary@</h2><p>{{ ts.pages | length }} @tasks@ · {{ ks.pages | length }} @key_tasks@</p>
 <h2>@status@</h2>
-<h3>@tasks@</h3>{{ m::rollup(pages=ts.pages, lang=lang) }}
-<h3>@year_key_tasks@</h3>{{ m::rollup(pages=ks.pages, lang=lang) }}
+<h3>@tasks@</h3>{{ m::rollup(pages=ts.pages, lang=lang, id="tasks") }}
+<h3>@year_key_tasks@</h3>{{ m::rollup(pages=ks.pages, lang=lang, id="keys") }}
 <h2>@chapters@</h2><ul>{% for c in L.chapters %}<li><a href="{{ p }}/plan/{{ c.value }}/">{{ c.label }}</a></li>{% endfor %}</ul>
 <h2>@latest_updates@</h2>
 <ol class="timeline">{% set_global shown = 0 %}{% for t in ts.pages %}{% if t.extra.update and shown < 10 %}{% set_global shown = shown + 1 %}{% set u = t.extra.update %}<li class="update"><p class="meta"><time datetime="{{ u.date }}">{{ u.date }}</time> · {{ m::status(s=u.status, overdue=false, lang=lang) }} · <a href="{{ t.path }}">{{ t.title }}</a></p>
@@ -302,9 +372,10 @@ ZOLA = {
 H_SETUP = '{{ $p := site.Params.prefix }}{{ $x := .Params }}'
 
 HUGO = {
-    "baseof.html": H_SETUP + '''{{ $alt := "/" }}{{ range .Translations }}{{ $alt = .RelPermalink }}{{ end }}''' + frame_head(H_FRAME) + '''<nav aria-label="@nav_label@"><ul class="wrap">
+    "baseof.html": H_SETUP + '''{{ $alt := "/" }}{{ range .Translations }}{{ $alt = .RelPermalink }}{{ end }}''' + frame_head(H_FRAME) + '''<nav aria-label="@nav_label@"><ul>
 {{ range site.Params.nav }}<li><a href="{{ $p }}/{{ .path }}/"{{ if eq .path $x.nav }} aria-current="page"{{ end }}>{{ .title }}</a></li>{{ end }}
 </ul></nav>
+</details></div>
 </header>
 <div class="wrap">
 <nav class="crumbs" aria-label="@breadcrumb_label@"><ol>
@@ -336,11 +407,38 @@ HUGO = {
 {{ $.body }}</li></ol>
 {{ else }}<p class="status-none">@no_progress@</p>{{ end }}
 </section>''',
-    "_partials/rollup.html": '''{{ $pages := .pages }}{{ $total := len $pages }}<figure class="rollup"><svg role="img" aria-label="@rollup_caption@" viewBox="0 0 600 24" class="rollup" width="100%" height="24" preserveAspectRatio="none">{{ $xo := 0.0 }}{{ range site.Params.statuses_list }}{{ $c := len (where $pages "Params.status" .) }}{{ if gt $c 0 }}{{ $w := div (mul 600.0 $c) $total }}<rect x="{{ $xo }}" y="0" width="{{ $w }}" height="24" fill="#8c959f"><title>{{ T (printf "status_%s" .) }}: {{ $c }}</title></rect>{{ $xo = add $xo $w }}{{ end }}{{ end }}</svg>
+    "_partials/rollup.html": '''{{ $pages := .pages }}{{ $id := .id | default "all" }}{{ $total := len $pages }}<figure class="rollup"><svg role="img" aria-label="@rollup_caption@" viewBox="0 0 600 24" class="rollup" width="100%" height="24" preserveAspectRatio="none"><title>@rollup_caption@ ({{ $total }})</title>''' + H_DEFS + '''{{ $xo := 0.0 }}{{ range site.Params.statuses_list }}{{ $c := len (where $pages "Params.status" .) }}{{ if gt $c 0 }}{{ $w := div (mul 600.0 $c) $total }}<rect x="{{ $xo }}" y="0" width="{{ $w }}" height="24" fill="url(#{{ $id }}-{{ . }})" stroke="#000" stroke-width="1"><title>{{ T (printf "status_%s" .) }}: {{ $c }}</title></rect>{{ $xo = add $xo $w }}{{ end }}{{ end }}</svg>
 <figcaption><table class="counts"><caption>@rollup_caption@ ({{ $total }})</caption><thead><tr><th scope="col">@status@</th><th scope="col">@count_items@</th></tr></thead><tbody>
-{{ range site.Params.statuses_list }}<tr><th scope="row"><span class="swatch status-{{ . }}"></span>{{ T (printf "status_%s" .) }}</th><td class="num">{{ len (where $pages "Params.status" .) }}</td></tr>{{ end }}
+{{ range site.Params.statuses_list }}<tr><th scope="row"><svg class="swatch" viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="url(#{{ $id }}-{{ . }})"/></svg>{{ T (printf "status_%s" .) }}</th><td class="num">{{ len (where $pages "Params.status" .) }}</td></tr>{{ end }}
 <tr><th scope="row">@overdue@</th><td class="num">{{ len (where $pages "Params.overdue" true) }}</td></tr></tbody></table>
 <p class="muted">@rollup_rule@</p></figcaption></figure>''',
+    "_partials/bar.html": '''{{ $pages := .pages }}{{ $id := .id }}{{ $total := len $pages }}<svg role="img" aria-label="@rollup_caption@" viewBox="0 0 400 28" class="rollup" width="400" height="28"><title>@rollup_caption@ ({{ $total }})</title>''' + H_DEFS + '''{{ $xo := 0.0 }}{{ range site.Params.statuses_list }}{{ $c := len (where $pages "Params.status" .) }}{{ if gt $c 0 }}{{ $w := div (mul 400.0 $c) $total }}<rect x="{{ $xo }}" y="0" width="{{ $w }}" height="28" fill="url(#{{ $id }}-{{ . }})" stroke="#000" stroke-width="1"><title>{{ T (printf "status_%s" .) }}: {{ $c }}</title></rect>{{ $xo = add $xo $w }}{{ end }}{{ end }}</svg>''',
+    "_partials/provenance.html": '''{{ $d := site.Params.doc }}<section class="history" aria-labelledby="history-h"><h2 id="history-h">@history@</h2><p class="status-none">@history_unavailable@</p></section>
+<section class="provenance" aria-labelledby="provenance-heading"><h2 id="provenance-heading">@provenance@</h2><p><a class="source-link" href="{{ .p }}/source/#L{{ .line }}">@see_original@</a> <span class="muted">(@source_at_line_before@{{ .line }}@source_at_line_after@)</span></p>
+<dl class="facts"><dt>@document@</dt><dd>{{ $d.title }}</dd><dt>@doc_number@</dt><dd class="nowrap">{{ $d.number }}</dd><dt>@issuer@</dt><dd>{{ $d.issuer }}</dd><dt>@written@</dt><dd><time datetime="{{ $d.written }}">{{ $d.written }}</time></dd><dt>@published@</dt><dd><time datetime="{{ $d.published }}">{{ $d.published }}</time></dd></dl>
+<p class="muted"><a href="{{ .p }}/source/{{ $d.seed }}">@source_download@</a></p></section>''',
+    "reports/section.html": '''{{ define "main" }}<p>@reports_intro@</p><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ end }}''',
+    "reports/page.html": '''{{ define "main_attrs" }} class="report"{{ end }}{{ define "main" }}''' + H_SETUP + '''{{ $ts := where site.RegularPages "Section" "tasks" }}{{ $is := where site.RegularPages "Section" "indicators" }}{{ $ks := where site.RegularPages "Section" "key-tasks" }}
+<p class="lead">@report_as_of@ <time datetime="{{ $x.as_of }}">{{ $x.as_of }}</time></p>
+<p class="muted">@report_rule@</p>
+<nav class="toc" aria-label="@report_contents@"><ol><li><a href="#r-tasks">@report_tasks@</a></li><li><a href="#r-chapters">@report_by_chapter@</a></li><li><a href="#r-agencies">@report_by_agency@</a></li><li><a href="#r-indicators">@indicators@</a></li><li><a href="#r-key-tasks">@key_tasks@</a></li><li><a href="#r-water">@report_water@</a></li><li><a href="#r-overdue">@report_overdue@</a></li></ol></nav>
+<section class="report-part" id="r-tasks"><h2>@report_tasks@</h2>{{ partial "rollup.html" (dict "pages" $ts) }}</section>
+<section class="report-part" id="r-chapters"><h2>@report_by_chapter@</h2><p class="muted">@report_by_chapter_rule@</p><table class="counts report-counts"><thead><tr><th scope="col">@chapter@</th>{{ range site.Params.statuses_list }}<th scope="col"><span class="swatch status-{{ . }}"></span>{{ T (printf "status_%s" .) }}</th>{{ end }}<th scope="col">@overdue@</th><th scope="col">@report_total@</th></tr></thead><tbody>
+{{ range site.Params.chapters }}{{ $ps := slice }}{{ with index site.Taxonomies.chapter .value }}{{ $ps = .Pages }}{{ end }}<tr><th scope="row"><a href="{{ $p }}/plan/{{ .value }}/">{{ .label }}</a></th>{{ range site.Params.statuses_list }}<td class="num">{{ len (where $ps "Params.status" .) }}</td>{{ end }}<td class="num">{{ len (where $ps "Params.overdue" true) }}</td><td class="num">{{ len $ps }}</td></tr>
+{{ end }}</tbody></table></section>
+<section class="report-part" id="r-agencies"><h2>@report_by_agency@</h2><p class="muted">@report_by_agency_rule@</p><table class="counts report-counts"><thead><tr><th scope="col">@lead@</th>{{ range site.Params.statuses_list }}<th scope="col"><span class="swatch status-{{ . }}"></span>{{ T (printf "status_%s" .) }}</th>{{ end }}<th scope="col">@overdue@</th><th scope="col">@report_total@</th><th scope="col">@report_chart@</th></tr></thead><tbody>
+{{ range site.Params.agencies }}{{ $a := . }}{{ with index site.Taxonomies.lead .value }}{{ $ps := .Pages }}<tr><th scope="row"><a href="{{ $p }}/agencies/{{ $a.value }}/">{{ $a.label }}</a></th>{{ range site.Params.statuses_list }}<td class="num">{{ len (where $ps "Params.status" .) }}</td>{{ end }}<td class="num">{{ len (where $ps "Params.overdue" true) }}</td><td class="num">{{ len $ps }}</td><td class="chart">{{ partial "bar.html" (dict "pages" $ps "id" (printf "ag-%s" $a.value)) }}</td></tr>
+{{ end }}{{ end }}</tbody></table></section>
+<section class="report-part" id="r-indicators"><h2>@indicators@</h2>{{ partial "rollup.html" (dict "pages" $is "id" "ind") }}<table class="list"><caption>@report_indicators_caption@</caption><thead><tr><th scope="col">@report_indicator@</th><th scope="col">@report_value@ {{ $x.year }}</th><th scope="col">@report_target@</th></tr></thead><tbody>
+{{ range $is }}<tr><td><a href="{{ .RelPermalink }}">{{ .Params.number }}. {{ .Title }}</a></td><td>@report_no_value@</td><td>{{ .Params.target }}</td></tr>
+{{ end }}</tbody></table></section>
+<section class="report-part" id="r-key-tasks"><h2>@key_tasks@</h2>{{ if $x.has_key_tasks }}<p><a href="{{ $p }}/key-tasks/{{ $x.year }}/">@year_key_tasks@</a></p>{{ partial "rollup.html" (dict "pages" $ks "id" "kt") }}<table class="list"><caption>@year_key_tasks@</caption><thead><tr><th scope="col">@task_number@</th><th scope="col">@key_task_text@</th><th scope="col">@responsible@</th><th scope="col">@status@</th></tr></thead><tbody>
+{{ range $ks }}<tr><td><a href="{{ .RelPermalink }}">{{ .Params.number }}</a></td><td>{{ .Params.text }}</td><td>{{ partial "agencies.html" (dict "list" .Params.resps "p" $p) }}</td><td>{{ partial "status.html" (dict "s" .Params.status "overdue" .Params.overdue) }}</td></tr>
+{{ end }}</tbody></table>{{ else }}<p class="status-none">@report_no_key_tasks@</p>{{ end }}</section>
+<section class="report-part" id="r-water"><h2>@report_water@</h2><p class="status-none">@report_no_water@</p></section>
+<section class="report-part" id="r-overdue"><h2>@report_overdue@</h2><p class="muted">@report_overdue_rule@</p><p class="status-none">@report_none_overdue@</p></section>
+{{ end }}''',
     "_partials/thead.html": '''<thead><tr><th scope="col">@task_number@</th><th scope="col">@task_text@</th>{{ if .lead }}<th scope="col">@lead@</th>{{ end }}{{ if .status }}<th scope="col">@status@</th>{{ end }}</tr></thead>''',
     "_partials/rows.html": '''{{ $c := . }}{{ range .pages }}{{ $x := .Params }}<tr{{ if $c.data }} data-chapter="{{ $x.chapter }}" data-agencies="{{ range $x.leads }}{{ .id }} {{ end }}{{ range $x.resps }}{{ .id }} {{ end }}" data-rivers="{{ range $x.rivers }}{{ .id }} {{ end }}" data-status="{{ $x.status }}"{{ end }}><td><a href="{{ .RelPermalink }}">{{ $x.number }}</a></td><td>{{ $x.text }}</td>{{ if $c.lead }}<td>{{ partial "agencies.html" (dict "list" $x.leads "p" $c.p) }}</td>{{ end }}{{ if $c.status }}<td>{{ partial "status.html" (dict "s" $x.status "overdue" $x.overdue) }}</td>{{ end }}</tr>
 {{ end }}''',
@@ -354,7 +452,7 @@ HUGO = {
 {{ with $x.rivers }}<dt>@rivers_concerned@</dt><dd>{{ $n := len . }}{{ range $i, $r := . }}<a href="{{ $p }}/rivers/{{ $r.id }}/">{{ $r.name }}</a>{{ if lt (add $i 1) $n }}@list_sep@{{ end }}{{ end }}</dd>{{ end }}
 </dl>
 {{ partial "progress.html" (dict "x" $x "body" .Content "p" $p) }}
-<p class="muted">@source_line@: {{ $x.source_line }}</p>
+{{ partial "provenance.html" (dict "line" $x.source_line "p" $p) }}
 <nav class="pager">{{ with .PrevInSection }}<a rel="prev" href="{{ .RelPermalink }}">← {{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }} →</a>{{ end }}</nav>
 {{ end }}''',
     "agencies/page.html": '''{{ define "main_attrs" }} data-pagefind-body{{ end }}{{ define "main" }}''' + H_SETUP + '''
@@ -412,6 +510,7 @@ HUGO = {
 <dt>@responsible@</dt><dd>{{ partial "agencies.html" (dict "list" $x.resps "p" $p) }}</dd>
 </dl>
 {{ partial "progress.html" (dict "x" $x "body" "" "p" $p) }}
+{{ partial "provenance.html" (dict "line" $x.source_line "p" $p) }}
 {{ end }}''',
     "indicators/page.html": '''{{ define "main_attrs" }} data-pagefind-body{{ end }}{{ define "main" }}''' + H_SETUP + '''
 <dl class="facts">
@@ -423,6 +522,7 @@ HUGO = {
 <h2>@reported_values@</h2>
 <p class="status-none">@no_value@</p>
 {{ partial "progress.html" (dict "x" $x "body" "" "p" $p) }}
+{{ partial "provenance.html" (dict "line" $x.source_line "p" $p) }}
 {{ end }}''',
     "key-tasks/page.html": '''{{ define "main_attrs" }} data-pagefind-body{{ end }}{{ define "main" }}''' + H_SETUP + '''
 <p class="text">{{ $x.text }}</p>
@@ -432,6 +532,7 @@ HUGO = {
 <dt>@cooperating@</dt><dd>{{ partial "agencies.html" (dict "list" $x.coops "p" $p) }}</dd>
 </dl>
 {{ partial "progress.html" (dict "x" $x "body" "" "p" $p) }}
+{{ partial "provenance.html" (dict "line" $x.source_line "p" $p) }}
 {{ end }}''',
     "tasks/section.html": '''{{ define "main" }}''' + H_SETUP + '''
 <p>{{ len .Pages }} @count_items@</p>
@@ -494,8 +595,8 @@ HUGO = {
     "home.html": '''{{ define "main" }}''' + H_SETUP + '''{{ $ts := where site.RegularPages "Section" "tasks" }}{{ $ks := where site.RegularPages "Section" "key-tasks" }}
 <h2>@summary@</h2><p>{{ len $ts }} @tasks@ · {{ len $ks }} @key_tasks@</p>
 <h2>@status@</h2>
-<h3>@tasks@</h3>{{ partial "rollup.html" (dict "pages" $ts) }}
-<h3>@year_key_tasks@</h3>{{ partial "rollup.html" (dict "pages" $ks) }}
+<h3>@tasks@</h3>{{ partial "rollup.html" (dict "pages" $ts "id" "tasks") }}
+<h3>@year_key_tasks@</h3>{{ partial "rollup.html" (dict "pages" $ks "id" "keys") }}
 <h2>@chapters@</h2><ul>{{ range site.Params.chapters }}<li><a href="{{ $p }}/plan/{{ .value }}/">{{ .label }}</a></li>{{ end }}</ul>
 <h2>@latest_updates@</h2>
 <ol class="timeline">{{ range first 10 (where $ts "Params.update" "!=" nil) }}{{ $u := .Params.update }}<li class="update"><p class="meta"><time datetime="{{ $u.date }}">{{ $u.date }}</time> · {{ partial "status.html" (dict "s" $u.status "overdue" false) }} · <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>
