@@ -25,15 +25,37 @@ preview_max="${PREVIEW_MAX:-5000}"
 started=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-disk=$(mktemp -d /var/tmp/gongkai-bench.XXXXXX)
+disk=$(mktemp -d /var/tmp/gongkai-bench.XXXXXX)   # the run's own files; see $dfs for the disk medium
 shm=""
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then shm=$(mktemp -d /dev/shm/gongkai-bench.XXXXXX); fi
 servers=()
 cleanup() {
   for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done
+  if mountpoint -q "$disk/fs" 2>/dev/null; then umount "$disk/fs" || umount -l "$disk/fs" || true; fi
   rm -rf "$disk" ${shm:+"$shm"}
 }
 trap cleanup EXIT
+
+# The disk medium ($dfs). This machine's root is ext4 without a journal (it
+# has no /proc/fs/jbd2 entry), and there each new inode is taken only after
+# the free ones before it are looked up one by one (fs/ext4/ialloc.c,
+# find_inode_bit and recently_deleted, checked only when there is no
+# journal). A build that creates thousands of files after an `rm -rf` of a
+# tree its size pays for every freed inode it passes: the same N=5000 first
+# build took 2.2 s with 0.5 s of system time on inodes never used, and 4.9 to
+# 6.6 s with 5.5 to 7.5 s of system time after a few deletions, so a figure
+# measured the deletions before it more than the generator. So, where it can
+# (as root, with a loop device), the run makes a fresh ext4 as mkfs.ext4
+# makes it by default, with its journal, as a server's is, in a sparse image
+# on this disk, and takes every generator's disk figures there. Elsewhere the
+# disk figures are taken in $disk, and RESULTS.md says which it was.
+dfs=$disk
+disk_kind="the file system of $disk ($(findmnt -no FSTYPE -T "$disk" 2>/dev/null || echo unknown))"
+if [ "$(id -u)" = 0 ] && [ "${BENCH_LOOP:-1}" = 1 ] && command -v mkfs.ext4 >/dev/null && truncate -s 60G "$disk/fs.img" \
+   && mkfs.ext4 -q -F "$disk/fs.img" && mkdir -p "$disk/fs" && mount -o loop "$disk/fs.img" "$disk/fs" 2>/dev/null; then
+  dfs="$disk/fs"
+  disk_kind="a fresh ext4 (mkfs.ext4's defaults, with a journal) in a sparse image on the machine's disk ($(findmnt -no FSTYPE -T "$disk" 2>/dev/null || echo unknown)), loop-mounted"
+fi
 results="$disk/results.tsv"   # key, label, value, unit, MiB, runs, CPU s
 sizes_tsv="$disk/sizes.tsv"   # N, generator, files, bytes
 : > "$results"; : > "$sizes_tsv"; : > "$disk/timings.txt"; : > "$disk/skipped.txt"
@@ -96,8 +118,9 @@ measure() {
 }
 # record KEY LABEL MS RUNS : a live-preview figure (median milliseconds).
 record() { printf '%s\t%s\t%s\tms\t\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$results"; }
-# count N GENERATOR DIR : the files and bytes a build wrote.
-count() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(find "$3" -type f | wc -l)" "$(du -sb "$3" | cut -f1)" >> "$sizes_tsv"; }
+# count N GENERATOR DIR : the files a build wrote and their bytes (the files'
+# own lengths: `du -sb` would add each folder's size, 4 KiB on ext4).
+count() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(find "$3" -type f | wc -l)" "$(find "$3" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')" >> "$sizes_tsv"; }
 # fresh OUT: remove a gongkai output with its staging tree and manifests.
 fresh() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*; sync; }
 # The zh text of task N in a tasks.yaml ends with ANCHOR (its last 6 characters).
@@ -124,18 +147,18 @@ gongkai_preview() {
     else skip "gongkai serve: bench/preview.sh failed for $file"; fi
     return 0
   fi
-  fresh "$disk/serve"
-  "$bin" serve --content "$c" --out "$disk/serve" --port 18931 >/dev/null 2>"$disk/serve.log" &
+  fresh "$dfs/serve"
+  "$bin" serve --content "$c" --out "$dfs/serve" --port 18931 >/dev/null 2>"$disk/serve.log" &
   local pid=$!; servers+=("$pid")
   preview "gongkai serve, everything on, $(basename "$file") edited" "$key" "$n" "http://127.0.0.1:18931$path" "$file" "$anchor"
-  stop "$pid"; fresh "$disk/serve"
+  stop "$pid"; fresh "$dfs/serve"
 }
 
 off=(--no-search --no-feeds --no-data)
 
 # --- the real portal ---------------------------------------------------------------
 for m in "${media[@]}"; do
-  b=$disk; [ "$m" = tmpfs ] && b=$shm
+  b=$dfs; [ "$m" = tmpfs ] && b=$shm
   [ -n "$b" ] || { skip "tmpfs: /dev/shm is not writable"; continue; }
   mkdir -p "$b/real"; cp -r content themes seeds "$b/real/"
   c="$b/real/content" o="$b/real/out"
@@ -146,20 +169,20 @@ for m in "${media[@]}"; do
   "$bin" build --content "$c" --out "$o" --timings 2>&1 | grep timings | sed "s/^/real portal, rebuild ($m): /" >> "$disk/timings.txt" || true
   rm -rf "$b/real"
 done
-mkdir -p "$disk/real"; cp -r content themes seeds "$disk/real/"
-gongkai_preview real "$disk/real/content" "$disk/real/content/plan/tasks.yaml" "$(anchor_of content/plan/tasks.yaml 8)" /tasks/8/ preview.gk.task.real
-rm -rf "$disk/real"
+mkdir -p "$dfs/real"; cp -r content themes seeds "$dfs/real/"
+gongkai_preview real "$dfs/real/content" "$dfs/real/content/plan/tasks.yaml" "$(anchor_of content/plan/tasks.yaml 8)" /tasks/8/ preview.gk.task.real
+rm -rf "$dfs/real"
 
 # --- synthetic plans ---------------------------------------------------------------
 for n in "${sizes[@]}"; do
   r=$runs; [ "$n" -ge 50000 ] && r=$slow_runs
-  src="$disk/input-$n"
+  src="$dfs/input-$n"
   "$bin" scale "$n" --out "$src" >/dev/null
   [ -n "$hugo_bin" ] && python3 bench/mkinput.py hugo "$src/content" "$src/hugo"
   [ -n "$zola_bin" ] && python3 bench/mkinput.py zola "$src/content" "$src/zola"
   task_anchor=$(anchor_of "$src/content/plan/tasks.yaml" 8)
   for m in "${media[@]}"; do
-    b=$disk; [ "$m" = tmpfs ] && b=$shm
+    b=$dfs; [ "$m" = tmpfs ] && b=$shm
     [ -n "$b" ] || continue
     in="$b/in-$n"; rm -rf "$in"; cp -r "$src" "$in"
     c="$in/content" o="$b/out-$n"
@@ -220,6 +243,7 @@ done
   echo "command	bash bench/run.sh ${sizes[*]}"
   echo "runs	$runs (N >= 50000: $slow_runs)"
   echo "media	${media[*]}"
+  echo "disk	$disk_kind"
   echo "note	${NOTE:-}"
   echo "date	$(date -u +%Y-%m-%d)"
   echo "machine	$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB memory, Linux $(uname -r), $(uname -m); load average at the start: $load_start"
