@@ -145,6 +145,13 @@ impl Laps {
     pub fn part(&mut self, stage: &'static str, time: Duration) {
         self.timings.push((stage, time));
     }
+
+    /// Stages that just ended, having run side by side, each timed on its
+    /// own (the next lap starts now).
+    pub fn side_by_side(&mut self, stages: &[(&'static str, Duration)]) {
+        self.timings.extend_from_slice(stages);
+        self.clock = Instant::now();
+    }
 }
 
 /// Sums the time parallel stages spend, over all threads.
