@@ -326,12 +326,12 @@ impl Diagnostics {
             .any(|d| !d.warning && d.file.ends_with(name))
     }
 
-    /// Take the warnings out, leaving the errors.
     /// Every diagnostic, in the order pushed.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
 
+    /// Take the warnings out, leaving the errors.
     pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
         let (w, e): (Vec<_>, Vec<_>) = std::mem::take(&mut self.items)
             .into_iter()

@@ -89,14 +89,14 @@ pub struct Paths {
 
 /// The content folder, with the real path of it and of each folder in it
 /// read so far (one load's worth: a link changed between loads is seen).
-pub struct Root {
+struct Root {
     path: PathBuf,
     canonical: PathBuf,
     folders: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Root {
-    pub fn new(path: &Path) -> Root {
+    fn new(path: &Path) -> Root {
         Root {
             path: path.to_path_buf(),
             canonical: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
@@ -137,12 +137,6 @@ impl Root {
     }
 }
 
-impl AsRef<Path> for Root {
-    fn as_ref(&self) -> &Path {
-        &self.path
-    }
-}
-
 impl std::ops::Deref for Root {
     type Target = Path;
     fn deref(&self) -> &Path {
@@ -151,7 +145,7 @@ impl std::ops::Deref for Root {
 }
 
 /// Read a file with the content guards. `root` is the content folder.
-pub fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
+fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
     // Resolve every link on the way (a linked file or a linked folder) and
     // refuse what ends up outside the content folder.
     let (target, len) = root
@@ -508,7 +502,7 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
         glossary: p("glossary.yaml"),
     };
     if !root.is_dir() {
-        d.push(Diagnostic::file(root, "content folder not found"));
+        d.push(Diagnostic::file(&root.path, "content folder not found"));
         return (RawSite::default(), d);
     }
     let mut site = RawSite {

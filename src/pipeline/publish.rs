@@ -183,6 +183,9 @@ impl<'a> Publisher<'a> {
 
     /// Render and put out one page; its file.
     fn publish(&self, p: &PageView) -> Option<String> {
+        // Held on a rayon worker: nothing below may wait on rayon work (a
+        // join or a parallel iterator), or the worker could take up a second
+        // large page and wait for the lock it holds.
         let _alone = is_large(&p.ctx).then(|| lock(&self.large));
         let html = self
             .render_clock

@@ -107,8 +107,9 @@ pub fn render_html(
     let feed_ctx;
     let ctx = if p.path.ends_with(".xml") {
         // A feed's links in the HTML it carries are made relative before
-        // the template escapes that HTML, as a page's are after rendering
-        // (on a JSON copy: a feed holds a few dozen entries).
+        // the template escapes that HTML, as a page's are after rendering,
+        // on a JSON copy of its context (the site's feed holds every
+        // update; a copy was made here before the context was Tera's too).
         let mut ctx = serde_json::to_value(&p.ctx).unwrap_or_default();
         relativize_strings(&mut ctx, &prefix, to_files);
         feed_ctx = tera::Value::from_serializable(&ctx);

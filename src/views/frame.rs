@@ -244,7 +244,7 @@ impl Ctx<'_> {
             served_anywhere: false,
             lang: self.lang,
             // Cannot fail: every map key is a string and nothing serializes
-            // by hand. Were it to, the empty context fails the page's render,
+            // by hand. Were it to, the `none` context fails the page's render,
             // which names the page.
             ctx: tera::Value::try_from_serializable(&frame).unwrap_or_else(|_| tera::Value::none()),
         }

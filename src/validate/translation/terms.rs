@@ -55,10 +55,11 @@ impl Terms {
     }
 }
 
-/// The rule `Terms::used` follows, one term at a time (the tests hold the
-/// two to the same answers). Whether `zh` uses the glossary term `term` on its own: somewhere not as
+/// Whether `zh` uses the glossary term `term` on its own: somewhere not as
 /// part of a longer glossary term (优良 in 优良天数, 环评 in 规划环评 are the
-/// longer terms, whose own forms the English must use).
+/// longer terms, whose own forms the English must use). The rule
+/// `Terms::used` follows, one term at a time; the tests hold the two to the
+/// same answers.
 #[cfg(test)]
 pub fn uses_term(zh: &str, term: &str, all_terms: &[&str]) -> bool {
     zh.match_indices(term).any(|(i, _)| {
