@@ -293,12 +293,10 @@ impl Staging {
         }
         let foreign: BTreeSet<String> = strangers.all().cloned().collect();
         super::memo::forget(&self.out)?;
-        let files: HashMap<String, Entry> = now.clone();
-        let kept_foreign = if foreign.is_empty() {
-            self.swap_in(now)?;
-            0
+        let (files, kept_foreign) = if foreign.is_empty() {
+            (self.swap_in(now)?, 0)
         } else {
-            self.merge_in(now, foreign)?
+            (now.clone(), self.merge_in(now, foreign)?)
         };
         self.write_memos(&files)?;
         Ok(Written {

@@ -10,8 +10,8 @@ use std::path::Path;
 
 impl Staging {
     /// The output holds only gongkai's files: swap the folders, and the
-    /// records with them.
-    pub(super) fn swap_in(&self, now: HashMap<String, Entry>) -> Result<()> {
+    /// records with them. Gives back the new record's files.
+    pub(super) fn swap_in(&self, now: HashMap<String, Entry>) -> Result<HashMap<String, Entry>> {
         let manifest = Manifest {
             root: root_id(&self.dir),
             files: now,
@@ -27,7 +27,8 @@ impl Staging {
             std::fs::rename(&live, sibling(&self.out, "staging.sums"))
                 .with_context(|| format!("moving {}", live.display()))?;
         }
-        std::fs::rename(&next, &live).with_context(|| format!("writing {}", live.display()))
+        std::fs::rename(&next, &live).with_context(|| format!("writing {}", live.display()))?;
+        Ok(manifest.files)
     }
 }
 
