@@ -36,6 +36,31 @@ def z_count(pages):
     return text + "{% set cs = [n0, n1, n2, n3, n4, n5] %}"
 
 
+def z_chart(width, height, size):
+    """Zola: the SVG of a status chart, `width` × `height` in its own units
+    (`size` its size on the page), from the counts `z_count` left in `cs`;
+    `total`, `sts`, `id` and `lang` are the macro's."""
+    svg = ('<svg role="img" aria-label="@rollup_caption@" viewBox="0 0 @W @H" class="rollup" @SIZE>'
+           '<title>@rollup_caption@ ({{ total }})</title>' + Z_DEFS +
+           '{% set_global xo = 0 %}{% for s in sts %}{% set c = cs | nth(n=loop.index0) %}{% if c > 0 %}'
+           '{% set w = @W * c / total %}<rect x="{{ xo }}" y="0" width="{{ w }}" height="@H" '
+           'fill="url(#{{ id }}-{{ s }})" stroke="#000" stroke-width="1"><title>{{ trans(key="status_" ~ s, lang=lang) }}: {{ c }}</title></rect>'
+           '{% set_global xo = xo + w %}{% endif %}{% endfor %}</svg>')
+    return svg.replace("@W", str(width)).replace("@H", str(height)).replace("@SIZE", size)
+
+
+def h_chart(width, height, size):
+    """Hugo: the same chart, counting `$pages` by status; `$id` and `$total`
+    are the partial's."""
+    svg = ('<svg role="img" aria-label="@rollup_caption@" viewBox="0 0 @W @H" class="rollup" @SIZE>'
+           '<title>@rollup_caption@ ({{ $total }})</title>' + H_DEFS +
+           '{{ $xo := 0.0 }}{{ range site.Params.statuses_list }}{{ $c := len (where $pages "Params.status" .) }}{{ if gt $c 0 }}'
+           '{{ $w := div (mul @W.0 $c) $total }}<rect x="{{ $xo }}" y="0" width="{{ $w }}" height="@H" '
+           'fill="url(#{{ $id }}-{{ . }})" stroke="#000" stroke-width="1"><title>{{ T (printf "status_%s" .) }}: {{ $c }}</title></rect>'
+           '{{ $xo = add $xo $w }}{{ end }}{{ end }}</svg>')
+    return svg.replace("@W", str(width)).replace("@H", str(height)).replace("@SIZE", size)
+
+
 def frame_head(syntax):
     """The page's head and header up to the navigation, in one template
     language: `syntax` maps each marker to that language's expression."""
@@ -151,7 +176,7 @@ ZOLA = {
 {{ body | safe }}</li></ol>
 {% else %}<p class="status-none">@no_progress@</p>{% endif %}
 </section>{% endmacro progress %}
-{% macro rollup(pages, lang, id="all") %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}<figure class="rollup"><svg role="img" aria-label="@rollup_caption@" viewBox="0 0 600 24" class="rollup" width="100%" height="24" preserveAspectRatio="none"><title>@rollup_caption@ ({{ total }})</title>''' + Z_DEFS + z_count("pages") + '''{% set_global xo = 0 %}{% for s in sts %}{% set c = cs | nth(n=loop.index0) %}{% if c > 0 %}{% set w = 600 * c / total %}<rect x="{{ xo }}" y="0" width="{{ w }}" height="24" fill="url(#{{ id }}-{{ s }})" stroke="#000" stroke-width="1"><title>{{ trans(key="status_" ~ s, lang=lang) }}: {{ c }}</title></rect>{% set_global xo = xo + w %}{% endif %}{% endfor %}</svg>
+{% macro rollup(pages, lang, id="all") %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}<figure class="rollup">''' + z_count("pages") + z_chart(600, 24, 'width="100%" height="24" preserveAspectRatio="none"') + '''
 <figcaption><table class="counts"><caption>@rollup_caption@ ({{ total }})</caption><thead><tr><th scope="col">@status@</th><th scope="col">@count_items@</th></tr></thead><tbody>
 {% for s in sts %}<tr><th scope="row"><svg class="swatch" viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="url(#{{ id }}-{{ s }})"/></svg>{{ trans(key="status_" ~ s, lang=lang) }}</th><td class="num">{{ cs | nth(n=loop.index0) }}</td></tr>{% endfor %}
 <tr><th scope="row">@overdue@</th><td class="num">{{ nod }}</td></tr></tbody></table>
@@ -160,7 +185,7 @@ ZOLA = {
 <section class="provenance" aria-labelledby="provenance-heading"><h2 id="provenance-heading">@provenance@</h2><p><a class="source-link" href="{{ p }}/source/#L{{ line }}">@see_original@</a> <span class="muted">(@source_at_line_before@{{ line }}@source_at_line_after@)</span></p>
 <dl class="facts"><dt>@document@</dt><dd>{{ doc.title }}</dd><dt>@doc_number@</dt><dd class="nowrap">{{ doc.number }}</dd><dt>@issuer@</dt><dd>{{ doc.issuer }}</dd><dt>@written@</dt><dd><time datetime="{{ doc.written }}">{{ doc.written }}</time></dd><dt>@published@</dt><dd><time datetime="{{ doc.published }}">{{ doc.published }}</time></dd></dl>
 <p class="muted"><a href="{{ p }}/source/{{ doc.seed }}">@source_download@</a></p></section>{% endmacro provenance %}
-{% macro bar(pages, lang, id) %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}<svg role="img" aria-label="@rollup_caption@" viewBox="0 0 400 28" class="rollup" width="400" height="28"><title>@rollup_caption@ ({{ total }})</title>''' + Z_DEFS + z_count("pages") + '''{% set_global xo = 0 %}{% for s in sts %}{% set c = cs | nth(n=loop.index0) %}{% if c > 0 %}{% set w = 400 * c / total %}<rect x="{{ xo }}" y="0" width="{{ w }}" height="28" fill="url(#{{ id }}-{{ s }})" stroke="#000" stroke-width="1"><title>{{ trans(key="status_" ~ s, lang=lang) }}: {{ c }}</title></rect>{% set_global xo = xo + w %}{% endif %}{% endfor %}</svg>{% endmacro bar %}
+{% macro bar(pages, lang, id) %}{% set total = pages | length %}{% set sts = ''' + STATUSES + ''' %}''' + z_count("pages") + z_chart(400, 28, 'width="400" height="28"') + '''{% endmacro bar %}
 {% macro thead(lead, status, lang) %}<thead><tr><th scope="col">@task_number@</th><th scope="col">@task_text@</th>{% if lead %}<th scope="col">@lead@</th>{% endif %}{% if status %}<th scope="col">@status@</th>{% endif %}</tr></thead>{% endmacro thead %}
 {% macro rows(pages, p, lang, lead, status, data) %}{% for r in pages %}<tr{% if data %} data-chapter="{{ r.extra.chapter }}" data-agencies="{% for a in r.extra.leads %}{{ a.id }} {% endfor %}{% for a in r.extra.resps %}{{ a.id }} {% endfor %}" data-rivers="{% for v in r.extra.rivers %}{{ v.id }} {% endfor %}" data-status="{{ r.extra.status }}"{% endif %}><td><a href="{{ r.path }}">{{ r.extra.number }}</a></td><td>{{ r.extra.text }}</td>{% if lead %}<td>{{ self::agencies(list=r.extra.leads, p=p, lang=lang) }}</td>{% endif %}{% if status %}<td>{{ self::status(s=r.extra.status, overdue=r.extra.overdue, lang=lang) }}</td>{% endif %}</tr>
 {% endfor %}{% endmacro rows %}
@@ -407,12 +432,12 @@ HUGO = {
 {{ $.body }}</li></ol>
 {{ else }}<p class="status-none">@no_progress@</p>{{ end }}
 </section>''',
-    "_partials/rollup.html": '''{{ $pages := .pages }}{{ $id := .id | default "all" }}{{ $total := len $pages }}<figure class="rollup"><svg role="img" aria-label="@rollup_caption@" viewBox="0 0 600 24" class="rollup" width="100%" height="24" preserveAspectRatio="none"><title>@rollup_caption@ ({{ $total }})</title>''' + H_DEFS + '''{{ $xo := 0.0 }}{{ range site.Params.statuses_list }}{{ $c := len (where $pages "Params.status" .) }}{{ if gt $c 0 }}{{ $w := div (mul 600.0 $c) $total }}<rect x="{{ $xo }}" y="0" width="{{ $w }}" height="24" fill="url(#{{ $id }}-{{ . }})" stroke="#000" stroke-width="1"><title>{{ T (printf "status_%s" .) }}: {{ $c }}</title></rect>{{ $xo = add $xo $w }}{{ end }}{{ end }}</svg>
+    "_partials/rollup.html": '''{{ $pages := .pages }}{{ $id := .id | default "all" }}{{ $total := len $pages }}<figure class="rollup">''' + h_chart(600, 24, 'width="100%" height="24" preserveAspectRatio="none"') + '''
 <figcaption><table class="counts"><caption>@rollup_caption@ ({{ $total }})</caption><thead><tr><th scope="col">@status@</th><th scope="col">@count_items@</th></tr></thead><tbody>
 {{ range site.Params.statuses_list }}<tr><th scope="row"><svg class="swatch" viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="url(#{{ $id }}-{{ . }})"/></svg>{{ T (printf "status_%s" .) }}</th><td class="num">{{ len (where $pages "Params.status" .) }}</td></tr>{{ end }}
 <tr><th scope="row">@overdue@</th><td class="num">{{ len (where $pages "Params.overdue" true) }}</td></tr></tbody></table>
 <p class="muted">@rollup_rule@</p></figcaption></figure>''',
-    "_partials/bar.html": '''{{ $pages := .pages }}{{ $id := .id }}{{ $total := len $pages }}<svg role="img" aria-label="@rollup_caption@" viewBox="0 0 400 28" class="rollup" width="400" height="28"><title>@rollup_caption@ ({{ $total }})</title>''' + H_DEFS + '''{{ $xo := 0.0 }}{{ range site.Params.statuses_list }}{{ $c := len (where $pages "Params.status" .) }}{{ if gt $c 0 }}{{ $w := div (mul 400.0 $c) $total }}<rect x="{{ $xo }}" y="0" width="{{ $w }}" height="28" fill="url(#{{ $id }}-{{ . }})" stroke="#000" stroke-width="1"><title>{{ T (printf "status_%s" .) }}: {{ $c }}</title></rect>{{ $xo = add $xo $w }}{{ end }}{{ end }}</svg>''',
+    "_partials/bar.html": '''{{ $pages := .pages }}{{ $id := .id }}{{ $total := len $pages }}''' + h_chart(400, 28, 'width="400" height="28"') + '''''',
     "_partials/provenance.html": '''{{ $d := site.Params.doc }}<section class="history" aria-labelledby="history-h"><h2 id="history-h">@history@</h2><p class="status-none">@history_unavailable@</p></section>
 <section class="provenance" aria-labelledby="provenance-heading"><h2 id="provenance-heading">@provenance@</h2><p><a class="source-link" href="{{ .p }}/source/#L{{ .line }}">@see_original@</a> <span class="muted">(@source_at_line_before@{{ .line }}@source_at_line_after@)</span></p>
 <dl class="facts"><dt>@document@</dt><dd>{{ $d.title }}</dd><dt>@doc_number@</dt><dd class="nowrap">{{ $d.number }}</dd><dt>@issuer@</dt><dd>{{ $d.issuer }}</dd><dt>@written@</dt><dd><time datetime="{{ $d.written }}">{{ $d.written }}</time></dd><dt>@published@</dt><dd><time datetime="{{ $d.published }}">{{ $d.published }}</time></dd></dl>

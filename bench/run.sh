@@ -11,7 +11,8 @@
 # N >= 50000; MEDIA (default "disk tmpfs"); PREVIEW_MAX (default 5000): the
 # largest N whose live preview is measured; NOTE: a line for RESULTS.md
 # (what was run, how busy the machine was); GONGKAI_BIN: a gongkai binary to
-# measure instead of building this checkout in release mode.
+# measure instead of building this checkout in release mode; BENCH_LOOP=0:
+# take the disk figures in /var/tmp itself, not on a loop-mounted ext4.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -36,25 +37,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The disk medium ($dfs). This machine's root is ext4 without a journal (it
-# has no /proc/fs/jbd2 entry), and there each new inode is taken only after
-# the free ones before it are looked up one by one (fs/ext4/ialloc.c,
-# find_inode_bit and recently_deleted, checked only when there is no
-# journal). A build that creates thousands of files after an `rm -rf` of a
-# tree its size pays for every freed inode it passes: the same N=5000 first
-# build took 2.2 s with 0.5 s of system time on inodes never used, and 4.9 to
-# 6.6 s with 5.5 to 7.5 s of system time after a few deletions, so a figure
-# measured the deletions before it more than the generator. So, where it can
-# (as root, with a loop device), the run makes a fresh ext4 as mkfs.ext4
-# makes it by default, with its journal, as a server's is, in a sparse image
-# on this disk, and takes every generator's disk figures there. Elsewhere the
-# disk figures are taken in $disk, and RESULTS.md says which it was.
+# The disk medium ($dfs): where it can (as root, with a loop device), a fresh
+# ext4 as mkfs.ext4 makes it by default, with a journal, in a sparse image on
+# this disk; elsewhere $disk itself. This machine's root is ext4 without a
+# journal, where a build after an `rm -rf` pays for every inode it freed, so a
+# figure there measured the deletions before it (bench/README.md, "The disk").
+host_fs=$(findmnt -no FSTYPE -T "$disk" 2>/dev/null || echo unknown)
 dfs=$disk
-disk_kind="the file system of $disk ($(findmnt -no FSTYPE -T "$disk" 2>/dev/null || echo unknown))"
+disk_kind="the file system of $disk ($host_fs)"
 if [ "$(id -u)" = 0 ] && [ "${BENCH_LOOP:-1}" = 1 ] && command -v mkfs.ext4 >/dev/null && truncate -s 60G "$disk/fs.img" \
    && mkfs.ext4 -q -F "$disk/fs.img" && mkdir -p "$disk/fs" && mount -o loop "$disk/fs.img" "$disk/fs" 2>/dev/null; then
   dfs="$disk/fs"
-  disk_kind="a fresh ext4 (mkfs.ext4's defaults, with a journal) in a sparse image on the machine's disk ($(findmnt -no FSTYPE -T "$disk" 2>/dev/null || echo unknown)), loop-mounted"
+  disk_kind="a fresh ext4 (mkfs.ext4's defaults, with a journal) in a sparse image on the machine's disk ($host_fs), loop-mounted"
 fi
 results="$disk/results.tsv"   # key, label, value, unit, MiB, runs, CPU s
 sizes_tsv="$disk/sizes.tsv"   # N, generator, files, bytes
