@@ -153,24 +153,24 @@ impl Protected {
 /// Every entry of the tree `dir` that `ours` does not accept, as a path
 /// relative to `dir` with `/` between names: files, links and other
 /// non-folders, and empty or unreadable folders (with a trailing `/`).
-/// Links are not followed. `ours` is asked about every such entry.
-pub fn foreign_entries(dir: &Path, ours: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
-    let mut found = Vec::new();
-    walk(dir, "", ours, &mut found)?;
-    Ok(found)
+/// Links are not followed. `ours` is asked about every such entry. The
+/// folders are read on rayon's threads, so the order is not the tree's.
+pub fn foreign_entries(dir: &Path, ours: &(dyn Fn(&str) -> bool + Sync)) -> Result<Vec<String>> {
+    walk(dir, "", ours)
 }
 
-fn walk(
-    root: &Path,
-    rel: &str,
-    ours: &dyn Fn(&str) -> bool,
-    found: &mut Vec<String>,
-) -> Result<()> {
+/// `foreign_entries` below `rel`. A build walks its output twice, at its
+/// start and before its swap (126,000 folders at N=50,000, about a quarter
+/// of a second each on one core); the subfolders of each folder are walked
+/// at once.
+fn walk(root: &Path, rel: &str, ours: &(dyn Fn(&str) -> bool + Sync)) -> Result<Vec<String>> {
+    use rayon::prelude::*;
     let dir = if rel.is_empty() {
         root.to_path_buf()
     } else {
         root.join(rel)
     };
+    let mut found = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         // A folder that cannot be read is one entry, whose files are unknown.
@@ -179,11 +179,12 @@ fn walk(
             if !ours(&path) {
                 found.push(path);
             }
-            return Ok(());
+            return Ok(found);
         }
         Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
     };
     let mut empty = true;
+    let mut folders = Vec::new();
     for e in entries {
         let e = e.with_context(|| format!("reading {}", dir.display()))?;
         empty = false;
@@ -197,7 +198,7 @@ fn walk(
             .file_type()
             .with_context(|| format!("reading {}", e.path().display()))?;
         if kind.is_dir() {
-            walk(root, &path, ours, found)?;
+            folders.push(path);
         } else if !ours(&path) {
             found.push(path);
         }
@@ -208,7 +209,12 @@ fn walk(
             found.push(path);
         }
     }
-    Ok(())
+    let below: Vec<Vec<String>> = folders
+        .par_iter()
+        .map(|path| walk(root, path, ours))
+        .collect::<Result<_>>()?;
+    found.extend(below.into_iter().flatten());
+    Ok(found)
 }
 
 /// The entry to name in a message: a visible one before a hidden one, a
