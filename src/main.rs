@@ -59,10 +59,12 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// and a build that allocates again soon after gets it back as new pages,
 /// each faulted in and zeroed by the kernel. A build (and a snapshot, which
 /// builds) is one process that ends when the site is written: it keeps what
-/// it frees and uses it again. At N=50,000 that took the first build's
-/// system time from 7.5–8.6 s to 5.2–6.1 s and its time on tmpfs from
-/// 27.7–28.8 s to 25.1–25.9 s, with the same peak (bench/README.md,
-/// "Memory"). `MIMALLOC_PURGE_DELAY` in the environment still decides;
+/// it frees and uses it again. At N=50,000 on tmpfs that took the first
+/// build (features off) from 25.5–26.9 s to 24.0–26.1 s, its system time
+/// from 6.4–9.0 s to 4.7–6.0 s, with the same peak; everything on, from
+/// 34.7 to 30.5 s, with a peak of 1,376 MiB against 1,237 (bench/README.md,
+/// "Growth from 5 000 to 50 000"). `MIMALLOC_PURGE_DELAY` in the
+/// environment still decides;
 /// `serve`, which runs for hours, keeps mimalloc's default.
 fn keep_freed_memory() {
     // SAFETY: sets one option's value; mimalloc reads it when it next
