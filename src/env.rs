@@ -26,24 +26,13 @@ pub struct Surroundings {
 impl Surroundings {
     /// Read them for the content folder `content`.
     pub fn read(content: &Path) -> Surroundings {
-        // Git is asked for the commit and for the history at once: each
-        // answer is a process of a few milliseconds, and `serve` asks
-        // before every rebuild, the live preview's included.
-        let (commit, history) = std::thread::scope(|s| {
-            let commit = s.spawn(|| commit_of(content));
-            let history = crate::history::read(content);
-            let commit = commit
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (commit, history)
-        });
         Surroundings {
-            commit,
+            commit: commit_of(content),
             source_date: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|s| crate::dates::date_of_epoch(&s)),
             today: today(),
-            history,
+            history: crate::history::read(content),
         }
     }
 }
