@@ -64,8 +64,8 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// from 6.4–9.0 s to 4.7–6.0 s, with the same peak; everything on, from
 /// 34.7 to 30.5 s, with a peak of 1,376 MiB against 1,237 (bench/README.md,
 /// "Growth from 5 000 to 50 000"). `MIMALLOC_PURGE_DELAY` in the
-/// environment still decides;
-/// `serve`, which runs for hours, keeps mimalloc's default.
+/// environment still decides; `serve`, which runs for hours, keeps
+/// mimalloc's default.
 fn keep_freed_memory() {
     // SAFETY: sets one option's value; mimalloc reads it when it next
     // decides whether to purge, from any thread.
@@ -77,8 +77,8 @@ mod tests {
     use super::*;
 
     /// Option 15 is the purge delay: its default is 1,000 (ms; v3's
-    /// `options.c`, where the header still says 10), a
-    /// build sets -1, and a value from the environment is not overridden.
+    /// `options.c`, where the header still says 10), a build sets -1, and a
+    /// value from the environment is not overridden.
     #[test]
     fn a_build_keeps_the_memory_it_frees() {
         // SAFETY: reads one option.

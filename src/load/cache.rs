@@ -233,14 +233,23 @@ fn in_pieces<E: Send>(
         }
     }
     cuts.push(text.len());
-    let parts: Vec<Result<Vec<E>, Diagnostic>> = cuts
-        .par_windows(2)
+    // Each piece's start line, counted in one pass over the text.
+    let mut before = 0;
+    let pieces: Vec<(usize, usize, usize)> = cuts
+        .windows(2)
         .map(|w| {
-            let (start, end) = (w[0], w[1]);
+            let piece = (w[0], w[1], before);
+            before += lines(&text[w[0]..w[1]]);
+            piece
+        })
+        .collect();
+    let parts: Vec<Result<Vec<E>, Diagnostic>> = pieces
+        .par_iter()
+        .map(|&(start, end, before)| {
             if start == 0 {
                 return parse(&text[..end]);
             }
-            let mut piece = "\n".repeat(lines(&text[..start]));
+            let mut piece = "\n".repeat(before);
             piece.push_str(&text[start..end]);
             parse(&piece)
         })

@@ -484,6 +484,17 @@ fn load_markdown_dir(
     out.into_iter().collect()
 }
 
+/// What `load` reads beside the plan's files, on a core of its own.
+struct Rest {
+    pages: Vec<(String, RawBilingualMarkdown)>,
+    updates: Vec<RawUpdateFile>,
+    files: Vec<String>,
+    water: Option<(PathBuf, RawWater)>,
+    duties: Option<(PathBuf, Vec<RawDuty>)>,
+    indicator_values: Option<(PathBuf, RawIndicatorValues)>,
+    notes: Vec<((String, String), RawBilingualMarkdown)>,
+}
+
 /// Load the whole content folder.
 pub fn load(root: &Path) -> (RawSite, Diagnostics) {
     let root = &Root::new(root);
@@ -553,40 +564,49 @@ pub fn load(root: &Path) -> (RawSite, Diagnostics) {
         },
         || {
             let mut d = Diagnostics::default();
-            let mut site = RawSite {
+            let optional = |rel: &str| Some(root.join(rel)).filter(|p| p.exists());
+            // Read in the order of the fields, as the diagnostics are.
+            let rest = Rest {
                 pages: load_markdown_dir(root, &root.join("pages"), &mut d),
                 updates: load_updates(root, &mut d),
                 files: list_files(root, &mut d),
-                ..Default::default()
+                water: optional("water/disclosure.yaml")
+                    .and_then(|p| load_yaml(root, &p, &mut d).map(|v| (p, v))),
+                duties: optional("duties.yaml")
+                    .and_then(|p| load_yaml(root, &p, &mut d).map(|v| (p, v))),
+                indicator_values: optional("indicators/values.yaml")
+                    .and_then(|p| load_yaml(root, &p, &mut d).map(|v| (p, v))),
+                notes: ["tasks", "agencies", "rivers"]
+                    .into_iter()
+                    .flat_map(|kind| {
+                        load_markdown_dir(root, &root.join("notes").join(kind), &mut d)
+                            .into_iter()
+                            .map(move |(id, md)| ((kind.to_string(), id), md))
+                    })
+                    .collect(),
             };
-            let water = root.join("water/disclosure.yaml");
-            if water.exists() {
-                site.water = load_yaml(root, &water, &mut d).map(|v| (water, v));
-            }
-            let duties = root.join("duties.yaml");
-            if duties.exists() {
-                site.duties = load_yaml(root, &duties, &mut d).map(|v| (duties, v));
-            }
-            let values = root.join("indicators/values.yaml");
-            if values.exists() {
-                site.indicator_values = load_yaml(root, &values, &mut d).map(|v| (values, v));
-            }
-            for kind in ["tasks", "agencies", "rivers"] {
-                for (id, md) in load_markdown_dir(root, &root.join("notes").join(kind), &mut d) {
-                    site.notes.push(((kind.to_string(), id), md));
-                }
-            }
-            (site, d)
+            (rest, d)
         },
     );
     d.extend(more_d.into_vec());
-    site.pages = more.pages;
-    site.updates = more.updates;
-    site.files = more.files;
-    site.water = more.water;
-    site.duties = more.duties;
-    site.indicator_values = more.indicator_values;
-    site.notes = more.notes;
+    // Every field named: one added to `Rest` does not compile until it is
+    // put into the site.
+    let Rest {
+        pages,
+        updates,
+        files,
+        water,
+        duties,
+        indicator_values,
+        notes,
+    } = more;
+    site.pages = pages;
+    site.updates = updates;
+    site.files = files;
+    site.water = water;
+    site.duties = duties;
+    site.indicator_values = indicator_values;
+    site.notes = notes;
     site.paths = paths;
     (site, d)
 }
