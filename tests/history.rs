@@ -90,6 +90,8 @@ fn a_task_page_lists_its_changes_from_git_with_dates_and_commits() {
 
     let zh = page_text(out.join("tasks/1/index.html"));
     assert!(zh.contains("修订历史"), "{zh}");
+    // The footer names the commit the content is at.
+    assert!(zh.contains(&format!("数据版本: {third}")), "{zh}");
     // The committer date in UTC: 09:30 at +08:00 is 01:30 UTC the same day.
     assert!(zh.contains(&format!("2022-03-01 · {second}")), "{zh}");
     assert!(zh.contains("责任单位：增加 区生态环境局"), "{zh}");
@@ -217,6 +219,19 @@ fn a_shallow_clone_or_no_repository_shows_the_note_not_a_failure() {
         assert!(o.status.success(), "{name}: {}", text(&o));
         let zh = page_text(out.join("tasks/1/index.html"));
         assert!(zh.contains("本次构建无法获得修订历史"), "{name}: {zh}");
+        // A shallow clone still names its commit; content outside any
+        // repository names none.
+        let head = git(
+            &clone.join("repo"),
+            "2022-05-01T00:00:00Z",
+            &["rev-parse", "--short=12", "HEAD"],
+        );
+        assert_eq!(
+            zh.contains(&format!("数据版本: {head}")),
+            name == "shallow",
+            "{name}: {zh}"
+        );
+        assert_eq!(zh.contains("数据版本"), name == "shallow", "{name}: {zh}");
         assert!(!zh.contains("首次发布"), "{name}: {zh}");
         let en = page_text(out.join("en/changes/index.html"));
         assert!(

@@ -28,7 +28,7 @@ pub fn execute(args: HistoryArgs) -> Result<ExitCode> {
     };
     let strings = raw_theme.strings.get(&lang).cloned().unwrap_or_default();
     let mut site = site;
-    site.history = crate::history::read(&content);
+    site.history = crate::history::read(&content, crate::history::head(&content).as_ref());
     print!(
         "{}",
         crate::views::history_text(&site, &strings, lang, subject)

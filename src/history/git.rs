@@ -25,26 +25,45 @@ pub struct FileChange {
     pub after: Option<String>,
 }
 
-/// The commit `content`'s repository is at (`Some(None)`: no commit yet);
-/// `None` when there is no full history to read (no git, not a
-/// repository, a shallow clone). One call to git.
-pub fn head(content: &Path) -> Option<Option<String>> {
+/// What one `git rev-parse` says of the repository `content` lies in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// Inside a work tree whose whole history is there (not a shallow clone).
+    pub full_history: bool,
+    /// The commit HEAD is at, whole and as short as 12 digits allow
+    /// (`None`: no commit yet).
+    pub commit: Option<(String, String)>,
+}
+
+/// `None` when git is missing or `content` lies in no repository. One call
+/// to git (two in a repository without a commit).
+pub fn head(content: &Path) -> Option<Head> {
     let asked = [
         "rev-parse",
         "--is-inside-work-tree",
         "--is-shallow-repository",
     ];
-    let full = |out: &str| {
-        let mut lines = out.lines();
-        lines.next() == Some("true") && lines.next() == Some("false")
-    };
-    if let Some(out) = git(content, &[&asked[..], &["HEAD"]].concat(), None) {
-        let out = String::from_utf8_lossy(&out).to_string();
-        return full(&out).then(|| out.lines().nth(2).map(str::to_string));
+    let full = |lines: &[&str]| lines.first() == Some(&"true") && lines.get(1) == Some(&"false");
+    let commit = [&asked[..], &["HEAD", "--short=12", "HEAD"]].concat();
+    if let Some(out) = git(content, &commit, None) {
+        let out = String::from_utf8_lossy(&out);
+        let lines: Vec<&str> = out.lines().collect();
+        return Some(Head {
+            full_history: full(&lines),
+            commit: match (lines.get(2), lines.get(3)) {
+                (Some(whole), Some(short)) => Some((whole.to_string(), short.to_string())),
+                _ => None,
+            },
+        });
     }
     // Without a commit `HEAD` fails: an empty history, not a failure.
     let out = git(content, &asked, None)?;
-    full(&String::from_utf8_lossy(&out)).then_some(None)
+    let out = String::from_utf8_lossy(&out);
+    let lines: Vec<&str> = out.lines().collect();
+    Some(Head {
+        full_history: full(&lines),
+        commit: None,
+    })
 }
 
 /// The commits that touched `content`, oldest first (`None`: git failed).

@@ -11,6 +11,7 @@
 //! a `History` that says it is not available — never an invented date.
 
 mod git;
+pub use git::{head, Head};
 mod items;
 
 use crate::model::{Lang, Status, Subject};
@@ -134,17 +135,18 @@ impl History {
     }
 }
 
-/// The history of the items under `content`, from its git repository.
+/// The history of the items under `content`, from its git repository,
+/// whose HEAD git has already told (`git::head`).
 /// The last one read is kept for the life of the process: a history
 /// changes only with a commit, so `serve`'s rebuilds after an edit ask git
 /// one question.
-pub fn read(content: &Path) -> Arc<History> {
+pub fn read(content: &Path, head: Option<&git::Head>) -> Arc<History> {
     type Last = Mutex<Option<(PathBuf, String, Arc<History>)>>;
     static LAST: OnceLock<Last> = OnceLock::new();
-    let Some(head) = git::head(content) else {
+    let Some(head) = head.filter(|h| h.full_history) else {
         return Arc::new(History::unavailable());
     };
-    let Some(head) = head else {
+    let Some((head, _)) = head.commit.clone() else {
         return Arc::new(History::new(true, Vec::new()));
     };
     let dir = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
