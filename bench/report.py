@@ -91,6 +91,7 @@ def main():
       % (meta.get("command", "?"), meta.get("runs", "?"), meta.get("media", "?")))
     w("- Date: %s; machine: %s" % (meta.get("date", "?"), meta.get("machine", "?")))
     w("- Disk: %s" % meta.get("disk", "?"))
+    w("- This machine's speed: %s" % meta.get("reference", "not measured"))
     w("- %s at commit %s" % (meta.get("gongkai", "?"), meta.get("commit", "?")))
     w("- Hugo: %s; Zola: %s" % (meta.get("hugo") or "not run", meta.get("zola") or "not run"))
     w("- The whole run took %s." % meta.get("elapsed", "?"))

@@ -25,6 +25,17 @@ read -r -a media <<< "${MEDIA:-disk tmpfs}"
 preview_max="${PREVIEW_MAX:-5000}"
 started=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+# How fast this machine is today: a fixed single-threaded job (sha256 of
+# 256 MiB of zeros, best of 3), timed at the start and at the end of the
+# run. Machines of one kind differ from day to day (one ran this job in 1.3 s
+# where builds took three times as long as on the day of an earlier run):
+# absolute figures scale with it, ratios to the peers, run side by side,
+# much less.
+cpu_reference() {
+  for _ in 1 2 3; do
+    /usr/bin/time -f %e sh -c 'head -c 268435456 /dev/zero | sha256sum >/dev/null' 2>&1 >/dev/null | tail -n 1
+  done | sort -n | head -n 1
+}
 
 disk=$(mktemp -d /var/tmp/gongkai-bench.XXXXXX)   # the run's own files; see $dfs for the disk medium
 shm=""
@@ -58,6 +69,7 @@ skip() { echo "$*" | tee -a "$disk/skipped.txt"; }
 # --- tools -------------------------------------------------------------------
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet pyyaml
+reference_start=$(cpu_reference)
 if [ -n "${GONGKAI_BIN:-}" ]; then bin=$GONGKAI_BIN   # a binary built elsewhere (e.g. to test this script)
 else cargo build --release --locked --quiet; bin="$CARGO_TARGET_DIR/release/gongkai"; fi
 
@@ -245,6 +257,7 @@ done
   echo "gongkai	$("$bin" --version 2>/dev/null | head -1), release build ($(rustc --version))"
   echo "hugo	${hugo_bin:+$("$hugo_bin" version | head -1 | cut -d' ' -f1-2)}"
   echo "zola	${zola_bin:+$("$zola_bin" --version)}"
+  echo "reference	sha256 of 256 MiB of zeros (one thread, best of 3): ${reference_start} s at the start, $(cpu_reference) s at the end"
   echo "elapsed	$(( $(date +%s) - started )) s"
 } > "$disk/meta.tsv"
 python3 bench/report.py "$disk" > bench/RESULTS.md
