@@ -1,7 +1,9 @@
 //! What the history asks git (through `env::git`, the one place that runs
-//! it): whether the content lies in a full repository, the commits that
-//! touched it with the blobs of each file before and after, and those
-//! blobs' bytes — one `git log` and one `git cat-file --batch` per build.
+//! it): whether the content lies in a full repository and the commit it is
+//! at (one `git rev-parse` per build, which also gives the footer's commit),
+//! the commits that touched it with the blobs of each file before and
+//! after, and those blobs' bytes — one `git log` and one `git cat-file
+//! --batch`, asked only when HEAD moved since the last build of the process.
 
 use crate::env::git;
 use std::collections::BTreeMap;
