@@ -598,3 +598,35 @@ fn edits_through_the_kept_parses_and_theme_give_what_a_fresh_server_builds() {
     let fresh = Serve::start_with(&fresh, &args);
     assert_eq!(errors, fresh.errors());
 }
+
+#[test]
+fn every_edit_of_an_open_page_is_made_in_a_first_pass_of_its_own() {
+    let root = fixture("serve-open-every");
+    let serve = Serve::start(&root);
+    // The page waits, so each edit makes a first pass too.
+    let port = serve.port;
+    std::thread::spawn(move || loop {
+        wait_on(port, "/tasks/1/", None);
+        std::thread::sleep(Duration::from_millis(200));
+    });
+    let words = [
+        "严格水资源管理",
+        "严格管理水资源",
+        "严格水资源的管理",
+        "严格管理水资源",
+    ];
+    for (n, pair) in words.windows(2).enumerate() {
+        let made_first = |log: &str| log.matches("rebuilt 1 open page first").count();
+        serve.after(|| edit(&root, TASKS, pair[0], pair[1]));
+        // After a whole pass (which rewrote the output's record and its
+        // memos) the next edit is still made first, and the whole pass
+        // after it leaves the page as a fresh build makes it.
+        assert_eq!(made_first(&serve.log()), n + 1, "{}", serve.log());
+        assert!(
+            serve.get("/tasks/1/").1.contains(pair[1]),
+            "{}",
+            serve.log()
+        );
+    }
+    assert!(serve.errors().is_empty(), "{}", serve.log());
+}
