@@ -45,25 +45,27 @@ pub fn head(content: &Path) -> Option<Head> {
         "--is-inside-work-tree",
         "--is-shallow-repository",
     ];
-    let full = |lines: &[&str]| lines.first() == Some(&"true") && lines.get(1) == Some(&"false");
+    // Each answer on a line of its own: the two flags, then the commit.
+    let said = |out: Vec<u8>| {
+        let out = String::from_utf8_lossy(&out).into_owned();
+        let lines: Vec<String> = out.lines().map(str::to_string).collect();
+        let full_history = lines.first().is_some_and(|l| l == "true")
+            && lines.get(1).is_some_and(|l| l == "false");
+        (full_history, lines)
+    };
     let commit = [&asked[..], &["HEAD", "--short=12", "HEAD"]].concat();
     if let Some(out) = git(content, &commit, None) {
-        let out = String::from_utf8_lossy(&out);
-        let lines: Vec<&str> = out.lines().collect();
+        let (full_history, mut lines) = said(out);
+        let short = lines.pop().filter(|_| lines.len() == 3);
         return Some(Head {
-            full_history: full(&lines),
-            commit: match (lines.get(2), lines.get(3)) {
-                (Some(whole), Some(short)) => Some((whole.to_string(), short.to_string())),
-                _ => None,
-            },
+            full_history,
+            commit: short.zip(lines.pop()).map(|(short, whole)| (whole, short)),
         });
     }
     // Without a commit `HEAD` fails: an empty history, not a failure.
-    let out = git(content, &asked, None)?;
-    let out = String::from_utf8_lossy(&out);
-    let lines: Vec<&str> = out.lines().collect();
+    let (full_history, _) = said(git(content, &asked, None)?);
     Some(Head {
-        full_history: full(&lines),
+        full_history,
         commit: None,
     })
 }
