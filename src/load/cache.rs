@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
@@ -30,35 +31,118 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
-/// `parse()` of the text of `path`, or what it gave for the same text last
-/// time. The same text always parses to the same value (and the same
-/// diagnostic), so a result kept is the result made.
-pub fn parsed<T: Clone + Send + 'static>(
-    path: &Path,
-    text: &str,
-    parse: impl FnOnce() -> Result<T, Diagnostic>,
-) -> Result<T, Diagnostic> {
-    if !enabled() {
-        return parse();
-    }
-    let key = (path.to_path_buf(), std::any::type_name::<T>());
-    let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-    {
-        let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-        let hit = cache
-            .as_ref()
-            .and_then(|c| c.get(&key))
-            .filter(|(h, _)| *h == hash);
-        if let Some(r) = hit.and_then(|(_, v)| v.downcast_ref::<Result<T, Diagnostic>>()) {
-            return r.clone();
+/// What a file's metadata said: which file it is (device and inode), its
+/// length, and when its content and its inode last changed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Stat {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+/// How long after its last change a file's stat is trusted to tell a later
+/// write. File times come from a coarse clock (a tick of up to 10 ms on
+/// Linux, 2 s on FAT), so a second write of the same length within the tick
+/// of the first would leave every field as it was; one that comes this long
+/// after it cannot.
+const SETTLE: Duration = Duration::from_secs(3);
+
+impl Stat {
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        use std::os::unix::fs::MetadataExt;
+        Stat {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
         }
     }
-    let result = parse();
+
+    /// Whether the file had last changed at least `SETTLE` before
+    /// `read_at`, when its text was read. Its inode's change time (ctime)
+    /// is the kernel's own: a write, a rename onto it or a `touch` sets it,
+    /// and nothing can set it back.
+    fn settled(&self, read_at: SystemTime) -> bool {
+        let (secs, nanos) = self.ctime;
+        let Ok(secs) = u64::try_from(secs) else {
+            return false;
+        };
+        let nanos = nanos.clamp(0, 999_999_999) as u32;
+        let Some(changed) = UNIX_EPOCH.checked_add(Duration::new(secs, nanos)) else {
+            return false;
+        };
+        read_at
+            .duration_since(changed)
+            .is_ok_and(|age| age >= SETTLE)
+    }
+}
+
+/// Each file's stat when its text was last read, and that text's hash: the
+/// files whose stat has settled (`Stat::settled`).
+static SEEN: Mutex<Option<HashMap<PathBuf, (Stat, u128)>>> = Mutex::new(None);
+
+/// The hash of the text of `path`, known without reading it: its stat is
+/// the one it had when it was last read, long after its last change.
+fn known(path: &Path, stat: Stat) -> Option<u128> {
+    let seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let &(was, hash) = seen.as_ref()?.get(path)?;
+    (was == stat).then_some(hash)
+}
+
+/// Remember the hash of the text of `path`, read at `read_at` after a stat
+/// of `stat`, if that stat can tell the next change.
+fn saw(path: &Path, stat: Stat, read_at: SystemTime, hash: u128) {
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = seen.get_or_insert_with(HashMap::new);
+    if stat.settled(read_at) {
+        seen.insert(path.to_path_buf(), (stat, hash));
+    } else {
+        seen.remove(path);
+    }
+}
+
+/// The kept value under `key` made from a text of hash `hash`.
+fn kept<T: Clone + 'static>(key: &(PathBuf, &'static str), hash: u128) -> Option<T> {
+    let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let (h, v) = cache.as_ref()?.get(key)?;
+    (*h == hash).then(|| v.downcast_ref::<T>().cloned()).flatten()
+}
+
+/// `parse()` of the text of `path`, which `read()` gives, or, in `serve`,
+/// what it gave for the same text last time. The same text always parses
+/// to the same value (and the same diagnostic), so a result kept is the
+/// result made. A file whose `stat` is the one it had when it was last
+/// read, long after its last change, is not read again. The outer error is
+/// `read`'s, the inner `parse`'s.
+pub fn parsed<T: Clone + Send + 'static>(
+    path: &Path,
+    stat: Stat,
+    read: impl FnOnce() -> Result<String, Diagnostic>,
+    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
+) -> Result<Result<T, Diagnostic>, Diagnostic> {
+    if !enabled() {
+        return read().map(|text| parse(&text));
+    }
+    let key = (path.to_path_buf(), std::any::type_name::<T>());
+    if let Some(hit) = known(path, stat).and_then(|hash| kept::<Result<T, Diagnostic>>(&key, hash)) {
+        return Ok(hit);
+    }
+    let read_at = SystemTime::now();
+    let text = read()?;
+    let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+    saw(path, stat, read_at, hash);
+    if let Some(hit) = kept::<Result<T, Diagnostic>>(&key, hash) {
+        return Ok(hit);
+    }
+    let result = parse(&text);
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     cache
         .get_or_insert_with(HashMap::new)
         .insert(key, (hash, Box::new(result.clone())));
-    result
+    Ok(result)
 }
 
 /// What pure functions of a text gave, by (which function, the text's hash).
@@ -111,19 +195,44 @@ struct List<E> {
 /// (`in_pieces`).
 pub fn parsed_list<E: Clone + Send + 'static>(
     path: &Path,
-    text: &str,
+    stat: Stat,
+    read: impl FnOnce() -> Result<String, Diagnostic>,
     parse: impl Fn(&str) -> Result<Vec<E>, Diagnostic> + Sync,
-) -> Result<Vec<E>, Diagnostic> {
+) -> Result<Result<Vec<E>, Diagnostic>, Diagnostic> {
     if !enabled() {
+        let text = read()?;
         let items = (text.len() >= 2 * PIECE_BYTES)
-            .then(|| Items::of(text))
+            .then(|| Items::of(&text))
             .flatten();
-        return whole(text, items.as_ref(), &parse);
+        return Ok(whole(&text, items.as_ref(), &parse));
     }
     let key = (path.to_path_buf(), std::any::type_name::<List<E>>());
+    let unchanged = known(path, stat).and_then(|hash| {
+        let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        let (h, v) = cache.as_ref()?.get(&key)?;
+        (*h == hash).then(|| Some(v.downcast_ref::<List<E>>()?.parsed.clone()))?
+    });
+    if let Some(hit) = unchanged {
+        return Ok(hit);
+    }
+    let read_at = SystemTime::now();
+    let text = read()?;
+    let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+    saw(path, stat, read_at, hash);
+    Ok(list_parsed(&key, &text, hash, parse))
+}
+
+/// `parse()` of a list file's `text` (of hash `hash`), its changed items
+/// alone where they can be, kept under `key`.
+fn list_parsed<E: Clone + Send + 'static>(
+    key: &(PathBuf, &'static str),
+    text: &str,
+    hash: u128,
+    parse: impl Fn(&str) -> Result<Vec<E>, Diagnostic> + Sync,
+) -> Result<Vec<E>, Diagnostic> {
     let previous = {
         let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-        cache.as_mut().and_then(|c| c.remove(&key))
+        cache.as_mut().and_then(|c| c.remove(key))
     };
     let previous = previous.and_then(|(_, v)| v.downcast::<List<E>>().ok());
     let items = Items::of(text);
@@ -138,7 +247,7 @@ pub fn parsed_list<E: Clone + Send + 'static>(
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     cache
         .get_or_insert_with(HashMap::new)
-        .insert(key, (0, Box::new(list)));
+        .insert(key.clone(), (hash, Box::new(list)));
     result
 }
 
@@ -282,15 +391,89 @@ mod tests {
         let path = Path::new("/nowhere/cache-test.yaml");
         let mut calls = 0;
         let mut parse = |text: &str| {
-            parsed(path, text, || {
+            parsed(path, fresh(), || Ok(text.to_string()), |text| {
                 calls += 1;
                 Ok::<_, Diagnostic>(text.len())
             })
+            .unwrap()
         };
         assert_eq!(parse("ab"), Ok(2));
         assert_eq!(parse("ab"), Ok(2));
         assert_eq!(parse("abc"), Ok(3));
         assert_eq!(calls, 2);
+    }
+
+    /// A stat that has not settled (its file changed just now), so it never
+    /// stands for the text.
+    fn fresh() -> Stat {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+        Stat {
+            dev: 1,
+            ino: 1,
+            len: 0,
+            mtime: (now.as_secs() as i64, 0),
+            ctime: (now.as_secs() as i64, now.subsec_nanos() as i64),
+        }
+    }
+
+    /// A stat of a file last changed `age` ago.
+    fn changed(ino: u64, age: Duration) -> Stat {
+        let at = (SystemTime::now() - age).duration_since(UNIX_EPOCH).unwrap();
+        Stat {
+            dev: 1,
+            ino,
+            len: 10,
+            mtime: (at.as_secs() as i64, at.subsec_nanos() as i64),
+            ctime: (at.as_secs() as i64, at.subsec_nanos() as i64),
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_again_unless_its_stat_settled_and_is_unchanged() {
+        enable();
+        let path = Path::new("/nowhere/stat-test.md");
+        let reads = std::cell::Cell::new(0);
+        let parses = std::cell::Cell::new(0);
+        let load = |stat: Stat, text: &str| {
+            parsed(
+                path,
+                stat,
+                || {
+                    reads.set(reads.get() + 1);
+                    Ok(text.to_string())
+                },
+                |t| {
+                    parses.set(parses.get() + 1);
+                    Ok::<_, Diagnostic>(t.to_string())
+                },
+            )
+            .unwrap()
+            .unwrap()
+        };
+        // Changed a moment ago: read every time (a second write within the
+        // clock's tick would leave the same stat), parsed once.
+        let recent = changed(7, Duration::from_millis(500));
+        assert_eq!(load(recent, "one"), "one");
+        assert_eq!(load(recent, "one"), "one");
+        assert_eq!((reads.get(), parses.get()), (2, 1));
+        // Settled: read once more, then known by its stat alone.
+        let old = changed(7, Duration::from_secs(60));
+        assert_eq!(load(old, "one"), "one");
+        assert_eq!(load(old, "one"), "one");
+        assert_eq!((reads.get(), parses.get()), (3, 1));
+        // Any field changed (here the inode: a file saved by rename) reads it.
+        let renamed = changed(8, Duration::from_secs(60));
+        assert_eq!(load(renamed, "two"), "two");
+        assert_eq!((reads.get(), parses.get()), (4, 2));
+        let longer = Stat { len: 11, ..renamed };
+        assert_eq!(load(longer, "three"), "three");
+        assert_eq!((reads.get(), parses.get()), (5, 3));
+        // A stat from before the epoch or the future never settles.
+        assert!(!changed(9, Duration::from_secs(0)).settled(SystemTime::now()));
+        let ahead = Stat { ctime: (i64::MAX / 2, 0), ..old };
+        assert!(!ahead.settled(SystemTime::now()));
+        let before = Stat { ctime: (-5, 0), ..old };
+        assert!(!before.settled(SystemTime::now()));
     }
 
     use crate::load::raw::RawTask;
@@ -309,7 +492,9 @@ mod tests {
     /// parse of the whole file, 100 for one of an item alone.
     fn list(path: &Path, text: &str) -> (Result<Vec<RawTask>, Diagnostic>, usize) {
         let calls = AtomicUsize::new(0);
-        let r = parsed_list(path, text, |t| {
+        let key = (path.to_path_buf(), std::any::type_name::<List<RawTask>>());
+        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+        let r = list_parsed(&key, text, hash, |t| {
             let whole = t == text;
             calls.fetch_add(if whole { 1 } else { 100 }, Ordering::Relaxed);
             yaml::parse::<Vec<RawTask>>(path, t)

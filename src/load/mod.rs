@@ -104,10 +104,10 @@ impl Root {
         }
     }
 
-    /// Where `path` really is, every link on the way resolved, and its
-    /// length: a plain file's folder is resolved once for all its files (a
-    /// `stat` of the file tells it is no link itself).
-    fn resolve(&self, path: &Path) -> std::io::Result<(PathBuf, u64)> {
+    /// Where `path` really is, every link on the way resolved, and the
+    /// metadata of what it names: a plain file's folder is resolved once for
+    /// all its files (a `stat` of the file tells it is no link itself).
+    fn resolve(&self, path: &Path) -> std::io::Result<(PathBuf, std::fs::Metadata)> {
         let meta = std::fs::symlink_metadata(path)?;
         let real_folder = match (path.parent(), path.file_name()) {
             (Some(folder), Some(name)) if !meta.file_type().is_symlink() => {
@@ -120,11 +120,11 @@ impl Root {
             _ => None,
         };
         match real_folder {
-            Some(real) => Ok((real, meta.len())),
+            Some(real) => Ok((real, meta)),
             None => {
                 let real = std::fs::canonicalize(path)?;
-                let len = std::fs::metadata(&real)?.len();
-                Ok((real, len))
+                let meta = std::fs::metadata(&real)?;
+                Ok((real, meta))
             }
         }
     }
@@ -144,11 +144,12 @@ impl std::ops::Deref for Root {
     }
 }
 
-/// Read a file with the content guards. `root` is the content folder.
-fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
+/// The metadata of a content file, once the content guards have passed.
+/// `root` is the content folder.
+fn checked(root: &Root, path: &Path) -> Result<std::fs::Metadata, Diagnostic> {
     // Resolve every link on the way (a linked file or a linked folder) and
     // refuse what ends up outside the content folder.
-    let (target, len) = root
+    let (target, meta) = root
         .resolve(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
     if !target.starts_with(&root.canonical) {
@@ -161,16 +162,21 @@ fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
         )
         .with_help("copy the file into the content folder instead"));
     }
-    if len > MAX_FILE_BYTES {
+    if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::file(
             path,
             format!(
                 "file is {} MiB; content files may be at most {} MiB",
-                len / (1024 * 1024),
+                meta.len() / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
     }
+    Ok(meta)
+}
+
+/// The text of a file that passed the guards (`checked`).
+fn text_of(path: &Path) -> Result<String, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -187,9 +193,22 @@ fn read_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// The text of a YAML file, or why there is none to parse.
-fn yaml_text(root: &Root, path: &Path) -> Result<String, Diagnostic> {
-    let text = read_text(root, path)?;
+/// `parse()` of a content file's text, read with the content guards; in
+/// `serve`, what it gave last time for the same text, and a file unchanged
+/// since then by its stat is not read at all (`cache::parsed`). The outer
+/// error is the reading's, the inner the parse's.
+fn read_parsed<T: Clone + Send + 'static>(
+    root: &Root,
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
+) -> Result<Result<T, Diagnostic>, Diagnostic> {
+    let meta = checked(root, path)?;
+    cache::parsed(path, cache::Stat::of(&meta), || text_of(path), parse)
+}
+
+/// The text of a YAML file (`text_of`), or why there is none to parse.
+fn yaml_text(path: &Path) -> Result<String, Diagnostic> {
+    let text = text_of(path)?;
     if text.trim().is_empty() {
         return Err(Diagnostic::file(path, "file is empty"));
     }
@@ -201,8 +220,11 @@ fn load_yaml<T: DeserializeOwned + Clone + Send + 'static>(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    yaml_text(root, path)
-        .and_then(|text| cache::parsed(path, &text, || yaml::parse(path, &text)))
+    checked(root, path)
+        .and_then(|meta| {
+            let stat = cache::Stat::of(&meta);
+            cache::parsed(path, stat, || yaml_text(path), |t| yaml::parse(path, t))?
+        })
         .map_err(|d| diags.push(d))
         .ok()
 }
@@ -214,8 +236,11 @@ fn load_yaml_list<E: DeserializeOwned + Clone + Send + 'static>(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Vec<E>> {
-    yaml_text(root, path)
-        .and_then(|text| cache::parsed_list(path, &text, |t| yaml::parse(path, t)))
+    checked(root, path)
+        .and_then(|meta| {
+            let stat = cache::Stat::of(&meta);
+            cache::parsed_list(path, stat, || yaml_text(path), |t| yaml::parse(path, t))?
+        })
         .map_err(|d| diags.push(d))
         .ok()
 }
@@ -374,8 +399,11 @@ pub fn parse_update_twin(
 /// (parsed once its original is known).
 enum Read {
     Update(Box<RawUpdateFile>),
-    Twin(String),
+    Twin(Result<Twin, Diagnostic>),
 }
+
+/// An update's English twin as parsed: its body and front matter.
+type Twin = (RawMarkdown, Option<RawUpdateFront>);
 
 /// Every update under `content/updates/` (any depth), sorted by path. An
 /// English twin is read once its original is: when the original has an
@@ -384,7 +412,7 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let dir = root.join("updates");
     let mut zh: Vec<RawUpdateFile> = Vec::new();
     let mut failed = std::collections::BTreeSet::new();
-    let mut twins: std::collections::BTreeMap<PathBuf, (PathBuf, String)> = Default::default();
+    let mut twins: std::collections::BTreeMap<PathBuf, (PathBuf, Result<Twin, Diagnostic>)> = Default::default();
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -398,20 +426,19 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let read: Vec<Result<Read, Diagnostic>> = found
         .par_iter()
         .map(|&(path, stem, twin)| {
-            let text = read_text(root, path)?;
             if twin {
-                return Ok(Read::Twin(text));
+                return read_parsed(root, path, |t| parse_update_twin(path, t)).map(Read::Twin);
             }
-            cache::parsed(path, &text, || parse_update(path, stem, &text))
+            read_parsed(root, path, |t| parse_update(path, stem, t))?
                 .map(|u| Read::Update(Box::new(u)))
         })
         .collect();
     for (&(path, stem, twin), r) in found.iter().zip(read) {
         match r {
             Ok(Read::Update(u)) => zh.push(*u),
-            Ok(Read::Twin(text)) => {
+            Ok(Read::Twin(parsed)) => {
                 let original = path.with_file_name(format!("{stem}.md"));
-                twins.insert(original, (path.to_path_buf(), text));
+                twins.insert(original, (path.to_path_buf(), parsed));
             }
             Err(d) => {
                 diags.push(d);
@@ -422,8 +449,8 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
         }
     }
     for u in &mut zh {
-        if let Some((path, text)) = twins.remove(&u.path) {
-            match cache::parsed(&path, &text, || parse_update_twin(&path, &text)) {
+        if let Some((_, parsed)) = twins.remove(&u.path) {
+            match parsed {
                 Ok((md, front)) => {
                     u.en = Some(md);
                     u.en_front = front;
@@ -460,7 +487,7 @@ fn load_markdown_dir(
         let Some((path, slug, en)) = markdown_entry(&entry, diags) else {
             continue;
         };
-        match read_text(root, path).and_then(|t| parse_markdown(path, &t)) {
+        match read_parsed(root, path, |t| parse_markdown(path, t)).and_then(|md| md) {
             Ok(md) if en => twins.push((slug.to_string(), md)),
             Ok(md) => out.entry(slug.to_string()).or_default().zh = Some(md),
             Err(d) => {
