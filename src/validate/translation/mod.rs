@@ -29,7 +29,9 @@ use agencies::agency_name_issue;
 use entries::{at, entries, names, Entry};
 pub use numbers::missing_numbers;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 use style::{style_issues, tokens, Tok};
 use terms::{avoided_forms, Terms};
 
@@ -169,9 +171,17 @@ fn check_entries(
     // `glossary` is `raw.glossary` checked, entry for entry: one search
     // serves the English forms of both.
     debug_assert_eq!(glossary.len(), raw.glossary.len());
+    // In `serve`, what each text's checks found last time, if they ran
+    // against the same glossary: most texts are as they were.
+    let context = crate::load::cache::enabled().then(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(format!("{glossary:?}{:?}{name_numbers:?}", raw.glossary).as_bytes());
+        h.digest128()
+    });
+    let kept = context.map(|c| kept(c)).unwrap_or_default();
     // Each entry on its own (3,000 on the Dazu plan, 30,000 at N=5,000),
     // on every core; the diagnostics in the entries' order.
-    let checked: Vec<(bool, Diagnostics)> = all
+    let checked: Vec<(bool, Diagnostics, Option<(u128, Found)>)> = all
         .par_iter()
         .map(|e| {
             let mut d = Diagnostics::default();
@@ -181,36 +191,102 @@ fn check_entries(
                     diag(format!("{} has no English translation", e.what)),
                     strict,
                 ));
-                return (true, d);
+                return (true, d, None);
             };
-            let english = English::new(en);
-            let missing = missing_numbers(&e.text.zh, en);
-            if !missing.is_empty() {
+            let key = context.map(|_| text_key(&e.text.zh, en));
+            let found = (key.and_then(|k| kept.get(&k).cloned()))
+                .unwrap_or_else(|| Found::of(&e.text.zh, en, &terms, raw, glossary, name_numbers));
+            if !found.missing.is_empty() {
                 d.push(diag(format!(
                     "{}: the English lacks the number(s) {} of the Chinese",
                     e.what,
-                    missing.join(", ")
+                    found.missing.join(", ")
                 )));
             }
-            let used = terms.used(&e.text.zh);
-            for (g, _) in glossary.iter().zip(&used).filter(|(_, used)| **used) {
-                if english.find(&g.forms).is_none() {
-                    d.push(diag(format!("{}: uses the glossary term {} but the English does not say \"{}\"", e.what, g.zh, g.en))
-                        .with_help("use the glossary's English form, or add this wording to the term's `variants` in glossary.yaml"));
-                }
+            for g in found.unrendered.iter().map(|&i| &glossary[i]) {
+                d.push(diag(format!("{}: uses the glossary term {} but the English does not say \"{}\"", e.what, g.zh, g.en))
+                    .with_help("use the glossary's English form, or add this wording to the term's `variants` in glossary.yaml"));
             }
             let what = |m: String| diag(format!("{}: {m}", e.what));
-            push_style(&mut d, style_issues(en, name_numbers), &what);
-            push_style(&mut d, avoided_forms(&used, &english, &raw.glossary), &what);
-            (false, d)
+            push_style(&mut d, found.style.clone(), &what);
+            push_style(&mut d, found.avoided.clone(), &what);
+            (false, d, key.map(|k| (k, found)))
         })
         .collect();
     let mut pending = 0;
-    for (no_english, found) in checked {
+    let mut found = HashMap::new();
+    for (no_english, diags, f) in checked {
         pending += no_english as usize;
-        d.extend(found.into_vec());
+        d.extend(diags.into_vec());
+        found.extend(f);
+    }
+    if let Some(c) = context {
+        *KEPT.lock().unwrap_or_else(|e| e.into_inner()) = Some((c, found));
     }
     pending
+}
+
+/// What the checks of one English text found: a function of its Chinese,
+/// its English and the glossary alone.
+#[derive(Clone)]
+struct Found {
+    /// Numbers of the Chinese that the English lacks.
+    missing: Vec<String>,
+    /// Glossary terms (by index) the Chinese uses and the English does not
+    /// render in their glossary form.
+    unrendered: Vec<usize>,
+    style: Vec<StyleIssue>,
+    avoided: Vec<StyleIssue>,
+}
+
+impl Found {
+    fn of(
+        zh: &str,
+        en: &str,
+        terms: &Terms,
+        raw: &RawSite,
+        glossary: &[GlossaryEntry],
+        name_numbers: &[String],
+    ) -> Found {
+        let english = English::new(en);
+        let used = terms.used(zh);
+        let unrendered = (glossary.iter().zip(&used).enumerate())
+            .filter(|(_, (g, used))| **used && english.find(&g.forms).is_none())
+            .map(|(i, _)| i)
+            .collect();
+        Found {
+            missing: missing_numbers(zh, en),
+            unrendered,
+            style: style_issues(en, name_numbers),
+            avoided: avoided_forms(&used, &english, &raw.glossary),
+        }
+    }
+}
+
+/// In `serve`: what the last build's checks found, by text (`text_key`),
+/// under the hash of the glossary they ran against. A build keeps only its
+/// own texts' findings.
+type Kept = (u128, HashMap<u128, Found>);
+static KEPT: Mutex<Option<Kept>> = Mutex::new(None);
+
+/// The findings kept for texts checked against the glossary of hash
+/// `context`, taken (the build puts its own back).
+fn kept(context: u128) -> HashMap<u128, Found> {
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    match kept.take() {
+        Some((c, found)) if c == context => found,
+        _ => HashMap::new(),
+    }
+}
+
+/// A text's Chinese and English as one hash (0xff, which UTF-8 never
+/// holds, between them).
+fn text_key(zh: &str, en: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(zh.as_bytes());
+    h.update(&[0xff]);
+    h.update(en.as_bytes());
+    h.digest128()
 }
 
 /// Updates, pages and notes without their English file; how many.
