@@ -630,3 +630,66 @@ fn every_edit_of_an_open_page_is_made_in_a_first_pass_of_its_own() {
     }
     assert!(serve.errors().is_empty(), "{}", serve.log());
 }
+
+#[test]
+fn a_glossary_edit_checks_again_the_texts_whose_findings_were_kept() {
+    // `serve` keeps what each text's English checks found; they depend on
+    // the glossary too, so an edit of it alone must check every text again.
+    const GLOSSARY: &str = "content/glossary.yaml";
+    let (accepted, dropped) = ("variants: [restore the ecology]", "variants: [revive]");
+    let root = fixture("serve-glossary-again");
+    let serve = Serve::start(&root);
+    assert!(serve.errors().is_empty(), "{}", serve.log());
+    serve.after(|| edit(&root, GLOSSARY, accepted, dropped));
+    let errors = serve.errors();
+    assert!(
+        errors.iter().any(|e| e.contains(
+            "task 2 text: uses the glossary term 生态修复 but the English does not say \"ecological restoration\""
+        )),
+        "{}",
+        serve.log()
+    );
+    let fresh = fixture("serve-glossary-again-fresh");
+    edit(&fresh, GLOSSARY, accepted, dropped);
+    assert_eq!(errors, Serve::start(&fresh).errors());
+    // And back: the wording is accepted again, and the build made.
+    serve.after(|| edit(&root, GLOSSARY, dropped, accepted));
+    let log = serve.log();
+    let last = log.lines().rfind(|l| whole_passes(l) == 1);
+    assert!(last.is_some_and(|l| l.starts_with("rebuilt ")), "{log}");
+}
+
+#[test]
+fn a_file_edited_in_place_is_read_again_though_unchanged_files_are_not() {
+    // `serve` does not read again a file whose stat has not changed since
+    // it was read long (3 s) after its last change. Here every file has
+    // settled before the first edit, so each later pass knows them by
+    // their stat; an edit of the same length, in place, and a second one
+    // straight after it, must still show.
+    const UPDATE: &str = "content/updates/2022/2022-06-30-water-resources.md";
+    let root = fixture("serve-stat");
+    let serve = Serve::start(&root);
+    std::thread::sleep(Duration::from_millis(3200));
+    serve.after(|| edit(&root, TASKS, "严格水资源管理", "严格管理水资源"));
+    let shown = |text: &str| {
+        let page = root.join("public/tasks/1/index.html");
+        std::fs::read_to_string(page).unwrap().contains(text)
+    };
+    assert!(shown("9月底前完成全部复核。"), "{}", serve.log());
+    for (from, to) in [("9月底", "8月底"), ("8月底", "7月底")] {
+        let text = std::fs::read_to_string(root.join(UPDATE)).unwrap();
+        let edited = text.replace(from, to);
+        assert_eq!(edited.len(), text.len());
+        serve.after(|| {
+            // In place: the same file (inode), the same length.
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(root.join(UPDATE))
+                .unwrap();
+            f.write_all(edited.as_bytes()).unwrap();
+        });
+        let want = format!("{to}前完成全部复核。");
+        assert!(shown(&want), "{want} not shown\n{}", serve.log());
+    }
+    assert!(serve.errors().is_empty(), "{}", serve.log());
+}

@@ -108,7 +108,9 @@ fn saw(path: &Path, stat: Stat, read_at: SystemTime, hash: u128) {
 fn kept<T: Clone + 'static>(key: &(PathBuf, &'static str), hash: u128) -> Option<T> {
     let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     let (h, v) = cache.as_ref()?.get(key)?;
-    (*h == hash).then(|| v.downcast_ref::<T>().cloned()).flatten()
+    (*h == hash)
+        .then(|| v.downcast_ref::<T>().cloned())
+        .flatten()
 }
 
 /// `parse()` of the text of `path`, which `read()` gives, or, in `serve`,
@@ -127,7 +129,8 @@ pub fn parsed<T: Clone + Send + 'static>(
         return read().map(|text| parse(&text));
     }
     let key = (path.to_path_buf(), std::any::type_name::<T>());
-    if let Some(hit) = known(path, stat).and_then(|hash| kept::<Result<T, Diagnostic>>(&key, hash)) {
+    if let Some(hit) = known(path, stat).and_then(|hash| kept::<Result<T, Diagnostic>>(&key, hash))
+    {
         return Ok(hit);
     }
     let read_at = SystemTime::now();
@@ -391,10 +394,15 @@ mod tests {
         let path = Path::new("/nowhere/cache-test.yaml");
         let mut calls = 0;
         let mut parse = |text: &str| {
-            parsed(path, fresh(), || Ok(text.to_string()), |text| {
-                calls += 1;
-                Ok::<_, Diagnostic>(text.len())
-            })
+            parsed(
+                path,
+                fresh(),
+                || Ok(text.to_string()),
+                |text| {
+                    calls += 1;
+                    Ok::<_, Diagnostic>(text.len())
+                },
+            )
             .unwrap()
         };
         assert_eq!(parse("ab"), Ok(2));
@@ -418,7 +426,9 @@ mod tests {
 
     /// A stat of a file last changed `age` ago.
     fn changed(ino: u64, age: Duration) -> Stat {
-        let at = (SystemTime::now() - age).duration_since(UNIX_EPOCH).unwrap();
+        let at = (SystemTime::now() - age)
+            .duration_since(UNIX_EPOCH)
+            .unwrap();
         Stat {
             dev: 1,
             ino,
@@ -470,9 +480,15 @@ mod tests {
         assert_eq!((reads.get(), parses.get()), (5, 3));
         // A stat from before the epoch or the future never settles.
         assert!(!changed(9, Duration::from_secs(0)).settled(SystemTime::now()));
-        let ahead = Stat { ctime: (i64::MAX / 2, 0), ..old };
+        let ahead = Stat {
+            ctime: (i64::MAX / 2, 0),
+            ..old
+        };
         assert!(!ahead.settled(SystemTime::now()));
-        let before = Stat { ctime: (-5, 0), ..old };
+        let before = Stat {
+            ctime: (-5, 0),
+            ..old
+        };
         assert!(!before.settled(SystemTime::now()));
     }
 

@@ -399,7 +399,7 @@ pub fn parse_update_twin(
 /// (parsed once its original is known).
 enum Read {
     Update(Box<RawUpdateFile>),
-    Twin(Result<Twin, Diagnostic>),
+    Twin(Box<Result<Twin, Diagnostic>>),
 }
 
 /// An update's English twin as parsed: its body and front matter.
@@ -412,7 +412,8 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
     let dir = root.join("updates");
     let mut zh: Vec<RawUpdateFile> = Vec::new();
     let mut failed = std::collections::BTreeSet::new();
-    let mut twins: std::collections::BTreeMap<PathBuf, (PathBuf, Result<Twin, Diagnostic>)> = Default::default();
+    let mut twins: std::collections::BTreeMap<PathBuf, (PathBuf, Result<Twin, Diagnostic>)> =
+        Default::default();
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -427,7 +428,8 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
         .par_iter()
         .map(|&(path, stem, twin)| {
             if twin {
-                return read_parsed(root, path, |t| parse_update_twin(path, t)).map(Read::Twin);
+                let twin = read_parsed(root, path, |t| parse_update_twin(path, t));
+                return twin.map(|t| Read::Twin(Box::new(t)));
             }
             read_parsed(root, path, |t| parse_update(path, stem, t))?
                 .map(|u| Read::Update(Box::new(u)))
@@ -438,7 +440,7 @@ fn load_updates(root: &Root, diags: &mut Diagnostics) -> Vec<RawUpdateFile> {
             Ok(Read::Update(u)) => zh.push(*u),
             Ok(Read::Twin(parsed)) => {
                 let original = path.with_file_name(format!("{stem}.md"));
-                twins.insert(original, (path.to_path_buf(), parsed));
+                twins.insert(original, (path.to_path_buf(), *parsed));
             }
             Err(d) => {
                 diags.push(d);

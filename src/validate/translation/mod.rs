@@ -178,10 +178,10 @@ fn check_entries(
         h.update(format!("{glossary:?}{:?}{name_numbers:?}", raw.glossary).as_bytes());
         h.digest128()
     });
-    let kept = context.map(|c| kept(c)).unwrap_or_default();
+    let kept = context.map(kept).unwrap_or_default();
     // Each entry on its own (3,000 on the Dazu plan, 30,000 at N=5,000),
     // on every core; the diagnostics in the entries' order.
-    let checked: Vec<(bool, Diagnostics, Option<(u128, Found)>)> = all
+    let checked: Vec<Checked> = all
         .par_iter()
         .map(|e| {
             let mut d = Diagnostics::default();
@@ -225,6 +225,10 @@ fn check_entries(
     }
     pending
 }
+
+/// One entry checked: whether it has no English yet, its diagnostics, and
+/// (in `serve`) its findings to keep, by text.
+type Checked = (bool, Diagnostics, Option<(u128, Found)>);
 
 /// What the checks of one English text found: a function of its Chinese,
 /// its English and the glossary alone.
