@@ -551,8 +551,10 @@ fn edits_through_the_kept_parses_and_theme_give_what_a_fresh_server_builds() {
     // One address for both servers, so their pages name the same site.
     let args = ["--theme", "theme", "--base-url", "http://127.0.0.1/"];
     let serve = Serve::start_with(&root, &args);
-    // The page waits, so each edit makes a first pass too.
+    // The page waits, so each edit makes a first pass too. It is open
+    // before the first edit: the loop below might not have asked yet.
     let port = serve.port;
+    wait_on(port, "/tasks/1/", None);
     std::thread::spawn(move || loop {
         wait_on(port, "/tasks/1/", None);
         std::thread::sleep(Duration::from_millis(200));
@@ -603,8 +605,10 @@ fn edits_through_the_kept_parses_and_theme_give_what_a_fresh_server_builds() {
 fn every_edit_of_an_open_page_is_made_in_a_first_pass_of_its_own() {
     let root = fixture("serve-open-every");
     let serve = Serve::start(&root);
-    // The page waits, so each edit makes a first pass too.
+    // The page waits, so each edit makes a first pass too. It is open
+    // before the first edit: the loop below might not have asked yet.
     let port = serve.port;
+    wait_on(port, "/tasks/1/", None);
     std::thread::spawn(move || loop {
         wait_on(port, "/tasks/1/", None);
         std::thread::sleep(Duration::from_millis(200));
