@@ -18,7 +18,7 @@
 
 use crate::model::{Lang, Plan, Site, Subject};
 use crate::views::{Family, Input, Mode, Reads};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -91,6 +91,9 @@ pub struct InputHashes {
     templates: BTreeMap<String, u128>,
     /// Per itemized kind: item id → hash.
     index: HashMap<Input, HashMap<String, u128>>,
+    /// Per page family (by name): every input it reads, in order, with
+    /// the input's whole digest (see `page`).
+    families: HashMap<&'static str, Vec<(Input, u128)>>,
 }
 
 /// What the theme contributes: each template's bytes by name, and the
@@ -222,11 +225,21 @@ impl InputHashes {
             .into_iter()
             .map(|(k, list)| (k, list.into_iter().collect()))
             .collect();
-        InputHashes {
+        let mut hashes = InputHashes {
             kinds,
             templates: theme.templates.clone(),
             index,
-        }
+            families: HashMap::new(),
+        };
+        hashes.families = (crate::views::FAMILIES.iter())
+            .map(|f| (f.name, hashes.digests(f.inputs())))
+            .collect();
+        hashes
+    }
+
+    /// Each of `inputs` with its whole digest, in order.
+    fn digests(&self, inputs: BTreeSet<Input>) -> Vec<(Input, u128)> {
+        inputs.into_iter().map(|i| (i, self.kind(i))).collect()
     }
 
     /// The digest of a whole kind.
@@ -273,10 +286,28 @@ impl InputHashes {
             .str(family.name)
             .str(lang.code())
             .str(&reads.key);
-        let mut inputs = family.inputs();
+        // The family's inputs with their digests, made once per build (a
+        // family `of` did not know, as in tests, is worked out here).
+        let own;
+        let base: &[(Input, u128)] = match self.families.get(family.name) {
+            Some(known) => known,
+            None => {
+                own = self.digests(family.inputs());
+                &own
+            }
+        };
         // A kind a page names items of is read even where the family forgot it.
-        inputs.extend(reads.items.iter().map(|(k, _)| *k));
-        for input in inputs {
+        let forgot = |k: &Input| base.binary_search_by(|(i, _)| i.cmp(k)).is_err();
+        let merged;
+        let inputs = if reads.items.iter().any(|(k, _)| forgot(k)) {
+            let mut all: BTreeSet<Input> = base.iter().map(|(i, _)| *i).collect();
+            all.extend(reads.items.iter().map(|(k, _)| *k));
+            merged = self.digests(all);
+            &merged[..]
+        } else {
+            base
+        };
+        for &(input, digest) in inputs {
             h.value(&input);
             let only = reads.items.iter().find(|(k, _)| *k == input);
             match only {
@@ -286,11 +317,10 @@ impl InputHashes {
                     }
                 }
                 None => {
-                    let d = self.kind(input);
-                    if d == Self::ALWAYS {
+                    if digest == Self::ALWAYS {
                         return Self::ALWAYS;
                     }
-                    h.u128(d);
+                    h.u128(digest);
                 }
             }
         }
@@ -440,4 +470,88 @@ fn by_history(site: &Site) -> Vec<(String, u128)> {
             (s.path(), hash.finish())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::FAMILIES;
+
+    /// A page's fingerprint as `page` made it before the families' inputs
+    /// were worked out once per build.
+    fn as_before(h: &InputHashes, family: &Family, lang: Lang, reads: &Reads) -> u128 {
+        let mut x = Hasher::new();
+        x.u128(SCHEMA as u128)
+            .str(family.name)
+            .str(lang.code())
+            .str(&reads.key);
+        let mut inputs = family.inputs();
+        inputs.extend(reads.items.iter().map(|(k, _)| *k));
+        for input in inputs {
+            x.value(&input);
+            match reads.items.iter().find(|(k, _)| *k == input) {
+                Some((_, ids)) => {
+                    for id in ids {
+                        x.str(id).u128(h.item(input, id));
+                    }
+                }
+                None => {
+                    let d = h.kind(input);
+                    if d == InputHashes::ALWAYS {
+                        return InputHashes::ALWAYS;
+                    }
+                    x.u128(d);
+                }
+            }
+        }
+        x.str(&reads.salt);
+        x.finish()
+    }
+
+    #[test]
+    fn a_page_is_fingerprinted_from_its_familys_inputs_as_before() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (raw, diags) = crate::load::load(&dir);
+        let Ok((site, _)) = crate::validate::validate(raw, diags) else {
+            panic!("the fixture is valid");
+        };
+        let theme = ThemeHashes {
+            templates: [("task.html", 7), ("base.html", 8)]
+                .into_iter()
+                .map(|(n, h)| (n.to_string(), h))
+                .collect(),
+            strings: 9,
+        };
+        let hashes = InputHashes::of(&site, &theme, &Mode::default(), "https://x.example/");
+        let names: BTreeSet<&str> = FAMILIES.iter().map(|f| f.name).collect();
+        assert_eq!(names.len(), FAMILIES.len(), "family names are its keys");
+        let reads = [
+            Reads::page("x/"),
+            Reads::subject_page(Subject::Task(1)).salt("n"),
+            // Kinds no family reads whole, named by item.
+            Reads::page("y/").subjects([Subject::Project(1), Subject::KeyTask(2022, 1)]),
+            Reads::page("z/")
+                .only(Input::Glossary, ["a"])
+                .showing_only([]),
+        ];
+        let mut seen = BTreeSet::new();
+        for family in FAMILIES {
+            for r in &reads {
+                for lang in Lang::ALL {
+                    let now = hashes.page(family, lang, r);
+                    assert_eq!(
+                        now,
+                        as_before(&hashes, family, lang, r),
+                        "{} {r:?}",
+                        family.name
+                    );
+                    seen.insert(now);
+                }
+            }
+        }
+        assert!(
+            seen.len() > FAMILIES.len(),
+            "fingerprints differ by family and page"
+        );
+    }
 }
