@@ -1,9 +1,11 @@
 //! The output folder is never someone else's folder. Before a build touches
 //! anything (no staging folder, no lock file), `claim_output` checks that the
 //! output does not exist, is empty, or is a tree gongkai wrote: one whose
-//! record (`.public.sums` beside `public/`, see `manifest`) names it and
-//! lists every file in it, either as written by gongkai or as found there
-//! and kept (`--force`). Anything else is refused unless `--force` is given,
+//! record (`.public.sums` beside `public/`, see `manifest`) names it. Before
+//! the commit, `Staging::commit` checks that the record lists every file in
+//! it, either as written by gongkai or as found there and kept (`--force`);
+//! a folder no record names is checked so at the claim as well, so that
+//! nothing is put beside it. Anything else is refused unless `--force` is given,
 //! and even then the files gongkai did not write stay where they are (see
 //! `Staging::commit`). An output that is, contains or lies inside the
 //! content, theme, seeds or archive folder, or holds the folder gongkai runs
@@ -325,6 +327,14 @@ pub fn claim_output(out: &Path, protected: &Protected, force: bool) -> Result<Cl
         .into());
     }
     let record = claim.records.naming(root_id(out));
+    // An output its record names is gongkai's: what was put into it since
+    // is found by the walk before the commit (`Staging::commit`), which
+    // refuses as this would, with the output untouched. One walk of the
+    // tree, not two (at N=50,000, 126,000 folders: about half a second of
+    // CPU).
+    if record.is_some() {
+        return Ok(claim);
+    }
     let strangers = strangers(out, record)?;
     if !strangers.new.is_empty() && !force {
         let mut refusal = Refusal::foreign(&claim.shown, example(&strangers.new));
