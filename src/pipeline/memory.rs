@@ -79,7 +79,7 @@ impl SearchRecords {
     ) -> SearchRecords {
         let keep = inputs.search_records && inputs.snapshot.is_none() && only.is_none();
         let records = match keep {
-            true => Records::from_bytes(sink.memo("search").as_deref()),
+            true => Records::from_bytes(sink.memo("search")),
             false => Records::default(),
         };
         SearchRecords { records, keep }
@@ -122,7 +122,7 @@ impl SearchRecords {
             Ok(outputs::search_index(inputs, records, out)?)
         })?;
         if self.keep {
-            sink.set_memo("search", self.records.to_bytes());
+            sink.set_memo("search", self.records.into_bytes());
         }
         Ok(())
     }

@@ -32,11 +32,22 @@ fn tree_id(out: &Path, files: &HashMap<String, Entry>) -> String {
 /// The memo `name` beside `out`, if it was written for the tree whose
 /// files are `files`.
 pub(super) fn read(out: &Path, files: &HashMap<String, Entry>, name: &str) -> Option<Vec<u8>> {
-    let bytes = std::fs::read(sibling(out, name)).ok()?;
-    let nl = bytes.iter().position(|b| *b == b'\n')?;
-    let head = std::str::from_utf8(&bytes[..nl]).ok()?;
-    let id = head.strip_prefix(HEADER)?;
-    (root_id(out) != 0 && id == tree_id(out, files)).then(|| bytes[nl + 1..].to_vec())
+    use std::io::{BufRead, Read};
+    let file = std::fs::File::open(sibling(out, name)).ok()?;
+    let len = file.metadata().ok()?.len() as usize;
+    let mut file = std::io::BufReader::new(file);
+    let mut head = Vec::new();
+    file.read_until(b'\n', &mut head).ok()?;
+    let id = std::str::from_utf8(head.strip_suffix(b"\n")?).ok()?;
+    let id = id.strip_prefix(HEADER)?;
+    if root_id(out) == 0 || id != tree_id(out, files) {
+        return None;
+    }
+    // The rest read once into its own buffer (the search memo is about
+    // 100 MB at N=50,000).
+    let mut body = Vec::with_capacity(len.saturating_sub(head.len()));
+    file.read_to_end(&mut body).ok()?;
+    Some(body)
 }
 
 /// Delete every memo beside `out` (before a commit changes it).

@@ -16,6 +16,7 @@ use super::tokens::each_term;
 
 use std::collections::HashMap;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// A page's text longer than this keeps its terms instead of the rest.
@@ -41,24 +42,48 @@ pub struct PageRecord {
 #[derive(Clone, Debug)]
 struct Entry {
     hash: u64,
-    page: Option<PageRecord>,
+    page: Page,
     /// Added or kept in this build (only these are indexed and saved).
     current: bool,
+}
+
+/// A page's record, as far as it is known.
+#[derive(Clone, Debug, PartialEq)]
+enum Page {
+    /// The index does not take the page.
+    None,
+    Made(PageRecord),
+    /// The previous build's, not yet decoded: its bytes in the cache file
+    /// (from its presence byte on). Decoded only when the index is made,
+    /// so a build that keeps the index reads no record.
+    Cached(std::ops::Range<usize>),
 }
 
 /// The records of a build, filled from the page threads. Thread-safe.
 #[derive(Default)]
 pub struct Records {
     entries: Mutex<HashMap<String, Entry>>,
+    /// The previous build's cache file, which `Page::Cached` points into.
+    cache: Vec<u8>,
+    /// An entry was added, or replaced by another record, since the cache
+    /// file was read.
+    changed: AtomicBool,
 }
 
 impl Records {
-    /// The previous build's records (as `to_bytes` wrote them); empty if
+    /// The previous build's records (as `into_bytes` wrote them); empty if
     /// they are missing or unreadable. They are reused by `add` (same HTML)
-    /// and `keep`, and dropped unless one of them asks for them.
-    pub fn from_bytes(bytes: Option<&[u8]>) -> Records {
-        Records {
-            entries: Mutex::new(bytes.and_then(decode).unwrap_or_default()),
+    /// and `keep`, and dropped unless one of them asks for them. Only the
+    /// paths are read now; a record's text when the index is made.
+    pub fn from_bytes(bytes: Option<Vec<u8>>) -> Records {
+        let cache = bytes.unwrap_or_default();
+        match decode(&cache) {
+            Some(entries) => Records {
+                entries: Mutex::new(entries),
+                cache,
+                changed: AtomicBool::new(false),
+            },
+            None => Records::default(),
         }
     }
 
@@ -76,7 +101,11 @@ impl Records {
         }
         // An HTML page without the body marker has no record (`page_text`
         // finds the marker, as `indexable` asks): one scan of the page.
-        let page = page_path.ends_with(".html").then(|| record(html)).flatten();
+        let page = match page_path.ends_with(".html").then(|| record(html)).flatten() {
+            Some(record) => Page::Made(record),
+            None => Page::None,
+        };
+        self.changed.store(true, Ordering::Relaxed);
         self.lock().insert(
             page_path.to_string(),
             Entry {
@@ -102,18 +131,38 @@ impl Records {
 
     /// This build's records (added or kept), for the next build. The output
     /// keeps them beside it (a memo of `write`'s, `.public.search`), believed
-    /// only for the tree they were written with.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        encode(&self.lock())
+    /// only for the tree they were written with. When the build kept every
+    /// record of the previous one and added none, that is the file it read
+    /// (`encode` writes the same entries as the same bytes), given back as
+    /// it is.
+    pub fn into_bytes(self) -> Vec<u8> {
+        let entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
+        let same = !self.changed.into_inner() && entries.values().all(|e| e.current);
+        if same && !self.cache.is_empty() {
+            return self.cache;
+        }
+        encode(&entries, &self.cache)
     }
 
     /// Call `f` with this build's indexable pages (added or kept), by path.
     pub fn with_pages<R>(&self, f: impl FnOnce(Vec<(&str, &PageRecord)>) -> R) -> R {
-        let entries = self.lock();
+        let mut entries = self.lock();
+        for e in entries.values_mut().filter(|e| e.current) {
+            if let Page::Cached(at) = &e.page {
+                // `decode` checked every record's lengths and text.
+                e.page = match Reader(&self.cache[at.clone()]).page() {
+                    Some(Some(record)) => Page::Made(record),
+                    _ => Page::None,
+                };
+            }
+        }
         let mut pages: Vec<(&str, &PageRecord)> = entries
             .iter()
             .filter(|(_, e)| e.current)
-            .filter_map(|(p, e)| Some((p.as_str(), e.page.as_ref()?)))
+            .filter_map(|(p, e)| match &e.page {
+                Page::Made(record) => Some((p.as_str(), record)),
+                _ => None,
+            })
             .collect();
         pages.sort_by(|a, b| a.0.cmp(b.0));
         f(pages)
@@ -126,7 +175,7 @@ impl Records {
         let entries = self.lock();
         let mut current: Vec<(&String, u64)> = entries
             .iter()
-            .filter(|(_, e)| e.current && e.page.is_some())
+            .filter(|(_, e)| e.current && e.page != Page::None)
             .map(|(p, e)| (p, e.hash))
             .collect();
         current.sort();
@@ -171,7 +220,8 @@ fn record(html: &str) -> Option<PageRecord> {
 
 /// The cache file: MAGIC, then per current entry its path, hash and
 /// record (strings as a u32 length and UTF-8, numbers little-endian).
-fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
+/// A record not decoded is copied from `cache`, the file it came from.
+fn encode(entries: &HashMap<String, Entry>, cache: &[u8]) -> Vec<u8> {
     let mut current: Vec<(&String, &Entry)> = entries.iter().filter(|(_, e)| e.current).collect();
     current.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = MAGIC.to_vec();
@@ -183,9 +233,16 @@ fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
     for (path, e) in current {
         put(&mut out, path);
         out.extend(e.hash.to_le_bytes());
-        let Some(page) = &e.page else {
-            out.push(0);
-            continue;
+        let page = match &e.page {
+            Page::None => {
+                out.push(0);
+                continue;
+            }
+            Page::Cached(at) => {
+                out.extend_from_slice(&cache[at.clone()]);
+                continue;
+            }
+            Page::Made(page) => page,
         };
         out.push(1);
         put(&mut out, &page.title);
@@ -201,31 +258,19 @@ fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
     out
 }
 
-/// The entries of a cache file (none `current`), or `None` if it is not one.
+/// The entries of a cache file (none `current`, each record `Cached`:
+/// checked, not decoded), or `None` if it is not one.
 fn decode(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
     let mut r = Reader(bytes.strip_prefix(MAGIC)?);
     let n = r.u64()?;
-    let mut entries = HashMap::new();
+    let mut entries = HashMap::with_capacity(n.min(1 << 24) as usize);
     for _ in 0..n {
-        let path = r.string()?;
+        let path = r.str()?.to_string();
         let hash = r.u64()?;
-        let page = match r.u8()? {
-            0 => None,
-            _ => {
-                let title = r.string()?;
-                let text = r.string()?;
-                let has_terms = r.u8()? == 1;
-                let count = r.u32()?;
-                let mut terms = Vec::with_capacity(count.min(1 << 20) as usize);
-                for _ in 0..count {
-                    terms.push((r.string()?, r.u32()?));
-                }
-                Some(PageRecord {
-                    title,
-                    text,
-                    terms: has_terms.then_some(terms),
-                })
-            }
+        let start = bytes.len() - r.0.len();
+        let page = match r.page_checked()? {
+            false => Page::None,
+            true => Page::Cached(start..bytes.len() - r.0.len()),
         };
         let current = false;
         entries.insert(
@@ -243,8 +288,8 @@ fn decode(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
 /// Reads the cache file's values in order; `None` at a short or bad file.
 struct Reader<'a>(&'a [u8]);
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -261,9 +306,45 @@ impl Reader<'_> {
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-    fn string(&mut self) -> Option<String> {
+    fn str(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+    /// One record (after its presence byte: `Some(None)` for none).
+    fn page(&mut self) -> Option<Option<PageRecord>> {
+        if self.u8()? == 0 {
+            return Some(None);
+        }
+        let title = self.string()?;
+        let text = self.string()?;
+        let has_terms = self.u8()? == 1;
+        let count = self.u32()?;
+        let mut terms = Vec::with_capacity(count.min(1 << 20) as usize);
+        for _ in 0..count {
+            terms.push((self.string()?, self.u32()?));
+        }
+        Some(Some(PageRecord {
+            title,
+            text,
+            terms: has_terms.then_some(terms),
+        }))
+    }
+    /// Skip one record, checking what `page` would (whether there is one).
+    fn page_checked(&mut self) -> Option<bool> {
+        if self.u8()? == 0 {
+            return Some(false);
+        }
+        self.str()?;
+        self.str()?;
+        self.u8()?;
+        for _ in 0..self.u32()? {
+            self.str()?;
+            self.u32()?;
+        }
+        Some(true)
     }
 }
 
@@ -282,7 +363,10 @@ mod tests {
         let tamper = |r: &Records| {
             let mut entries = r.lock();
             let e = entries.get_mut("tasks/1/index.html").unwrap();
-            e.page.as_mut().unwrap().title = "from the cache".into();
+            let Page::Made(record) = &mut e.page else {
+                panic!("a made record")
+            };
+            record.title = "from the cache".into();
             e.current = false;
         };
         tamper(&records);
@@ -301,7 +385,6 @@ mod tests {
         first.add("tasks/2/index.html", &page(&long));
         first.add("tasks/3/index.html", &page("删除"));
         first.add("search/index.html", "<main><h1>搜索</h1></main>");
-        let file = first.to_bytes();
         let owned = |r: &Records| {
             r.with_pages(|p| {
                 p.into_iter()
@@ -310,6 +393,7 @@ mod tests {
             })
         };
         let pages = owned(&first);
+        let file = first.into_bytes();
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[1].1.text.chars().count(), TEXT_CHARS);
         let terms = pages[1].1.terms.as_ref().unwrap();
@@ -318,7 +402,7 @@ mod tests {
             "{terms:?}"
         );
 
-        let second = Records::from_bytes(Some(&file));
+        let second = Records::from_bytes(Some(file.clone()));
         assert!(second.keep("tasks/1/index.html"));
         assert!(second.keep("search/index.html"));
         assert!(!second.keep("tasks/9/index.html"));
@@ -335,6 +419,73 @@ mod tests {
             pages[..2].to_vec(),
             "tasks/3 was neither added nor kept"
         );
-        assert!(owned(&Records::from_bytes(Some(b"gongkai-search-0 old"))).is_empty());
+        assert!(owned(&Records::from_bytes(Some(b"gongkai-search-0 old".to_vec()))).is_empty());
+    }
+
+    #[test]
+    fn a_build_that_keeps_every_record_gives_back_the_file_it_read() {
+        let long = "濑溪河".repeat(TEXT_CHARS);
+        let search = "<main><h1>搜索</h1></main>";
+        let made = |pages: &[(&str, &str)]| {
+            let r = Records::default();
+            for (path, html) in pages {
+                r.add(path, html);
+            }
+            r.into_bytes()
+        };
+        let (one, two) = (page("河长"), page(&long));
+        let file = made(&[
+            ("tasks/1/index.html", &one),
+            ("tasks/2/index.html", &two),
+            ("search/index.html", search),
+        ]);
+        let again = |f: &dyn Fn(&Records)| {
+            let r = Records::from_bytes(Some(file.clone()));
+            f(&r);
+            r.into_bytes()
+        };
+        // Every record kept or its HTML made again as it was: the same file.
+        let same = again(&|r| {
+            assert!(r.keep("tasks/1/index.html") && r.keep("search/index.html"));
+            r.add("tasks/2/index.html", &two);
+        });
+        assert_eq!(same, file);
+        // A page gone: the others written as a build that made them writes
+        // them (copied from the file, not decoded).
+        let gone = again(&|r| {
+            assert!(r.keep("tasks/1/index.html") && r.keep("search/index.html"));
+        });
+        assert_eq!(
+            gone,
+            made(&[("tasks/1/index.html", &one), ("search/index.html", search)])
+        );
+        // A page changed, or new: its new record.
+        let three = page("新增");
+        let changed = again(&|r| {
+            assert!(r.keep("tasks/2/index.html") && r.keep("search/index.html"));
+            r.add("tasks/1/index.html", &page("河长制"));
+            r.add("tasks/3/index.html", &three);
+        });
+        assert_eq!(
+            changed,
+            made(&[
+                ("tasks/1/index.html", &page("河长制")),
+                ("tasks/2/index.html", &two),
+                ("tasks/3/index.html", &three),
+                ("search/index.html", search),
+            ])
+        );
+        // A cached record is decoded when the index is made.
+        let r = Records::from_bytes(Some(file.clone()));
+        assert!(r.keep("tasks/2/index.html"));
+        let text = r.with_pages(|p| p[0].1.text.clone());
+        assert_eq!(text.chars().count(), TEXT_CHARS);
+        // A file whose text is not UTF-8 is no cache at all.
+        let at = file.windows(3).position(|w| w == "濑".as_bytes()).unwrap();
+        let mut bad = file.clone();
+        bad[at] = 0xff;
+        let r = Records::from_bytes(Some(bad));
+        assert!(!r.keep("tasks/1/index.html"));
+        assert!(r.into_bytes().len() < file.len());
     }
 }
