@@ -424,3 +424,35 @@ fn a_commit_remakes_the_pages_of_the_items_it_touched() {
     site.check("a commit of a note");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn the_content_folder_named_another_way_is_the_same_folder() {
+    // `content` from the project, or the same folder by its full path: the
+    // rebuild keeps every page (the fingerprints name the folders as the
+    // file system resolves them).
+    let root = fixture("incremental-named");
+    let out = root.join("public");
+    let build = |content: &Path| {
+        let o = bin()
+            .current_dir(&root)
+            .env("SOURCE_DATE_EPOCH", "1795977594")
+            .env("GONGKAI_COMMIT", "000000000000")
+            .arg("build")
+            .arg("--content")
+            .arg(content)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(o.status.success(), "{err}");
+        summary_counts(err.lines().last().unwrap_or_default())
+    };
+    let (made, _) = build(Path::new("content"));
+    assert!(made > 0);
+    let (made, kept) = build(&root.join("content"));
+    assert_eq!((made, kept > 0), (0, true), "by its full path");
+    let (made, _) = build(&root.join("content/../content"));
+    assert_eq!(made, 0, "through ..");
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -28,13 +28,26 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A markdown file: front matter plus body, with the body's first line number.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct RawMarkdown {
     pub path: PathBuf,
     pub front: RawFrontMatter,
     pub body: String,
     /// The line of the file where `body` starts (for diagnostics).
     pub body_line: u64,
+}
+
+/// What a page made from the file depends on (the pages' fingerprints hash
+/// it): its name, not the folder as the build was given it, so that
+/// `--content content` and the same folder by its full path fingerprint
+/// alike. The path is only shown in diagnostics.
+impl std::hash::Hash for RawMarkdown {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.path.file_name().hash(state);
+        self.front.hash(state);
+        self.body.hash(state);
+        self.body_line.hash(state);
+    }
 }
 
 /// A markdown file in both languages (`x.md` and `x.en.md`).

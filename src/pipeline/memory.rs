@@ -129,19 +129,23 @@ impl SearchRecords {
 }
 
 /// What a manifest of fingerprints must have been made with to be believed
-/// (see `fingerprints::identity`).
+/// (see `fingerprints::identity`). The input folders are named as the file
+/// system resolves them (a missing one, as `archive/` may be, by its
+/// nearest existing folder), so `content` and `/work/site/content` given
+/// from `/work/site` are one folder.
 fn switches(inputs: &Inputs, base_url: &str) -> String {
     let f = inputs.features;
+    let real = crate::write::resolve;
     format!(
         "{:?}",
         (
             (f.search, f.feeds, f.data),
             &inputs.snapshot,
             base_url,
-            &inputs.content,
-            &inputs.theme,
-            &inputs.seeds,
-            &inputs.archive,
+            real(&inputs.content),
+            inputs.theme.as_deref().map(real),
+            real(&inputs.seeds),
+            real(&inputs.archive),
         )
     )
 }

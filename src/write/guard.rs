@@ -81,7 +81,7 @@ pub fn shown(dir: &Path) -> String {
 
 /// `p` made absolute: its nearest existing ancestor canonicalised (links
 /// resolved), the rest appended as written.
-fn resolve(p: &Path) -> PathBuf {
+pub fn resolve(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {

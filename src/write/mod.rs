@@ -39,7 +39,9 @@ mod sink;
 mod staging;
 mod swap;
 
-pub use guard::{claim_output, example, foreign_entries, shown, Claim, Protected, Refusal};
+pub use guard::{
+    claim_output, example, foreign_entries, resolve, shown, Claim, Protected, Refusal,
+};
 pub use patch::Patch;
 pub use sink::{Discard, Memory, Sink};
 pub use staging::{Staging, Written};
