@@ -498,6 +498,8 @@ mod tests {
             "[x](ftp://files.example/a.zip)",
             "[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) [z](data:text/html,x)",
             "[x](tel:023-1234) ![y](file:///etc/passwd) [z](http://[oops/)",
+            "[x](//evil.example/a) ![y](//cdn.example/a.png) [z](  https://a.example/ )",
+            "[x](HTTPS://A.EXAMPLE/) [y](https:/a) [z](mailto:) [w](?q=1)",
             "[ref][r] ![img][i]\n\n[r]: https://a.example/ \"t\"\n[i]: ftp://a.example/x.png",
             "&lt;script&gt; &amp;nbsp; &#60;b&#62; \\<b\\> 1 < 2 > 0",
         ]

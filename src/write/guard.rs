@@ -326,19 +326,18 @@ pub fn claim_output(out: &Path, protected: &Protected, force: bool) -> Result<Cl
         }
         .into());
     }
-    let record = claim.records.naming(root_id(out));
     // An output its record names is gongkai's: what was put into it since
     // is found by the walk before the commit (`Staging::commit`), which
     // refuses as this would, with the output untouched. One walk of the
     // tree, not two (at N=50,000, 126,000 folders: about half a second of
     // CPU).
-    if record.is_some() {
+    if claim.records.naming(root_id(out)).is_some() {
         return Ok(claim);
     }
-    let strangers = strangers(out, record)?;
+    let strangers = strangers(out, None)?;
     if !strangers.new.is_empty() && !force {
         let mut refusal = Refusal::foreign(&claim.shown, example(&strangers.new));
-        if record.is_none() && sibling(out, "lock").exists() {
+        if sibling(out, "lock").exists() {
             let sums = sibling(out, "sums");
             let sums = sums.file_name().unwrap_or_default().to_string_lossy();
             refusal.help = format!(
