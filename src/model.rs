@@ -246,11 +246,22 @@ impl DutyState {
 }
 
 /// A place in a content file, for a check that runs after validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
     pub file: std::path::PathBuf,
     pub line: u64,
     pub column: u64,
+}
+
+/// Hashed (for the pages' fingerprints) by the file's name, not the path
+/// it was read by, as `load::RawMarkdown` is: the path is only shown in
+/// messages, and `--content content` and its full path are one folder.
+impl std::hash::Hash for Position {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.file.file_name().hash(state);
+        self.line.hash(state);
+        self.column.hash(state);
+    }
 }
 
 /// The checked plan lists, each sorted by number (key-task lists by file).

@@ -456,3 +456,36 @@ fn the_content_folder_named_another_way_is_the_same_folder() {
     assert_eq!(made, 0, "through ..");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn the_real_portal_named_another_way_is_the_same_folder() {
+    // The real content has what the fixture lacks (duties, whose places
+    // every page's frame reads).
+    let root = tmpdir("incremental-named-real");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    copy_dir(&repo().join("seeds"), &root.join("seeds"));
+    let build = |content: &Path| {
+        let o = bin()
+            .current_dir(&root)
+            .env("SOURCE_DATE_EPOCH", "1795977594")
+            .env("GONGKAI_COMMIT", "000000000000")
+            .args([
+                "build",
+                "--no-search",
+                "--no-feeds",
+                "--no-data",
+                "--out",
+                "public",
+            ])
+            .arg("--content")
+            .arg(content)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(o.status.success(), "{err}");
+        summary_counts(err.lines().last().unwrap_or_default())
+    };
+    assert!(build(Path::new("content")).0 > 1000);
+    assert_eq!(build(&root.join("content")).0, 0, "by its full path");
+    std::fs::remove_dir_all(&root).unwrap();
+}
