@@ -489,3 +489,53 @@ fn the_real_portal_named_another_way_is_the_same_folder() {
     assert_eq!(build(&root.join("content")).0, 0, "by its full path");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn a_rebuild_of_unchanged_input_writes_no_memo_body_again() {
+    // The search records and the fingerprints (about 100 MB and 10 MB at
+    // N=50,000) stay as the last build left them; only the lines naming
+    // the tree they are of are new, and the next rebuild still believes
+    // them: it makes no page.
+    let root = fixture("incremental-memos");
+    let out = root.join("public");
+    let content = root.join("content");
+    let build = || {
+        let o = gongkai(&["build"], &[("--content", &content), ("--out", &out)]);
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(o.status.success(), "{err}");
+        summary_counts(err.lines().last().unwrap_or_default())
+    };
+    let stamps = || {
+        ["search", "deps"].map(|name| {
+            let meta = std::fs::metadata(root.join(format!(".public.{name}"))).unwrap();
+            (
+                std::os::unix::fs::MetadataExt::ino(&meta),
+                meta.modified().unwrap(),
+            )
+        })
+    };
+    assert!(build().0 > 0);
+    let before = stamps();
+    let lines = std::fs::read_to_string(root.join(".public.search.id")).unwrap();
+    let (made, kept) = build();
+    assert_eq!((made, kept > 0), (0, true));
+    assert_eq!(stamps(), before);
+    assert_ne!(
+        std::fs::read_to_string(root.join(".public.search.id")).unwrap(),
+        lines,
+        "the line names the tree now in place"
+    );
+    assert_eq!(build().0, 0);
+    assert_eq!(stamps(), before);
+    // A task's text changed: both bodies are written again, and believed.
+    let tasks = content.join("plan/tasks.yaml");
+    edit_line(&tasks, "text: {zh: ", 0, |l| {
+        l.replacen("{zh: ", "{zh: 改", 1)
+    });
+    assert!(build().0 > 0);
+    let after = stamps();
+    assert!(after.iter().zip(&before).all(|(a, b)| a != b), "{after:?}");
+    assert_eq!(build().0, 0);
+    assert_eq!(stamps(), after);
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -79,6 +79,7 @@ impl Sink for Patch {
     }
 
     fn memo(&self, name: &str) -> Option<Vec<u8>> {
-        super::memo::read(&self.out, &self.record.as_ref()?.files, name)
+        let files = &self.record.as_ref()?.files;
+        super::memo::read(&self.out, files, name).map(|(bytes, _)| bytes)
     }
 }

@@ -56,6 +56,8 @@ pub struct Staging {
     pub(super) busy_ns: AtomicU64,
     /// The memos this build leaves for the next (see `memo`).
     pub(super) memos: Mutex<Vec<(String, Vec<u8>)>>,
+    /// The memos' bodies this build read (see `memo`).
+    pub(super) read_memos: Mutex<HashMap<String, super::memo::Body>>,
     /// A commit stops before this step, as if the process were killed.
     #[cfg(test)]
     pub(super) crash_at: Option<Step>,
@@ -144,6 +146,7 @@ impl Staging {
             kept: AtomicUsize::new(0),
             busy_ns: AtomicU64::new(0),
             memos: Mutex::default(),
+            read_memos: Mutex::default(),
             #[cfg(test)]
             crash_at: None,
         })
@@ -344,7 +347,10 @@ impl Sink for Staging {
 
     fn memo(&self, name: &str) -> Option<Vec<u8>> {
         let record = self.record.as_ref()?;
-        super::memo::read(&self.out, &record.files, name)
+        let (bytes, body) = super::memo::read(&self.out, &record.files, name)?;
+        let mut read = self.read_memos.lock().unwrap_or_else(|e| e.into_inner());
+        read.insert(name.to_string(), body);
+        Some(bytes)
     }
 
     fn set_memo(&self, name: &str, bytes: Vec<u8>) {
