@@ -127,16 +127,15 @@ impl Recorder {
     }
 
     /// A digest of every page's key and fingerprint: what the search
-    /// index is made from.
+    /// index is made from. Each page's digest is summed, in no order: the
+    /// keys sorted first took 80 ms of a no-op rebuild at N=50,000 (126,000
+    /// keys; 3 ms at N=5,000).
     pub fn pages_digest(&self) -> u128 {
         let f = super::output::lock(&self.0);
-        let mut keys: Vec<(&String, &Made)> = f.pages.iter().collect();
-        keys.sort_by(|a, b| a.0.cmp(b.0));
-        let mut h = Hasher::new();
-        for (k, m) in keys {
-            h.str(k).u128(m.fingerprint);
-        }
-        h.finish()
+        let sum = f.pages.iter().fold(0u128, |sum, (k, m)| {
+            sum.wrapping_add(Hasher::new().str(k).u128(m.fingerprint).finish())
+        });
+        Hasher::new().u128(sum).value(&f.pages.len()).finish()
     }
 
     pub fn into_inner(self) -> Fingerprints {
@@ -176,5 +175,28 @@ mod tests {
         assert_eq!(back.outputs, f.outputs);
         assert!(Fingerprints::parse(&text, "abd").is_none());
         assert!(Fingerprints::parse(&text.replace("\tdata", "data"), "abc").is_none());
+    }
+
+    #[test]
+    fn the_pages_digest_tells_every_page_and_no_order() {
+        let digest = |pages: &[(&str, u128)]| {
+            let r = Recorder::default();
+            for (k, f) in pages {
+                let made = Made {
+                    fingerprint: *f,
+                    files: vec![format!("{k}index.html")],
+                };
+                r.page(k.to_string(), made);
+            }
+            r.pages_digest()
+        };
+        let site = [("zh a/", 1), ("en a/", 2), ("zh b/", 3)];
+        let d = digest(&site);
+        assert_eq!(digest(&[site[2], site[0], site[1]]), d);
+        assert_ne!(digest(&[("zh a/", 1), ("en a/", 2), ("zh b/", 4)]), d);
+        assert_ne!(digest(&[("zh a/", 1), ("en a/", 2), ("zh c/", 3)]), d);
+        assert_ne!(digest(&[("zh a/", 2), ("en a/", 1), ("zh b/", 3)]), d);
+        assert_ne!(digest(&site[..2]), d);
+        assert_ne!(digest(&[]), digest(&[("zh a/", 0)]));
     }
 }
