@@ -67,7 +67,12 @@ impl Fingerprints {
         if head != format!("{HEADER} {identity}") {
             return None;
         }
-        let mut f = Fingerprints::default();
+        // One line a page (but a few outputs): sized once.
+        let pages = text.bytes().filter(|&b| b == b'\n').count();
+        let mut f = Fingerprints {
+            pages: HashMap::with_capacity(pages),
+            outputs: HashMap::new(),
+        };
         for line in lines {
             let mut parts = line.split('\t');
             let (kind, key, fp) = (parts.next()?, parts.next()?, parts.next()?);
@@ -109,6 +114,15 @@ impl Fingerprints {
 pub struct Recorder(Mutex<Fingerprints>);
 
 impl Recorder {
+    /// A recorder for about as many pages as `previous` holds.
+    pub fn like(previous: Option<&Fingerprints>) -> Recorder {
+        let pages = previous.map_or(0, |f| f.pages.len());
+        Recorder(Mutex::new(Fingerprints {
+            pages: HashMap::with_capacity(pages),
+            outputs: HashMap::new(),
+        }))
+    }
+
     /// A page made or kept; one whose key or file cannot be written on a
     /// line is left out (and made again next time).
     pub fn page(&self, key: String, made: Made) {

@@ -36,11 +36,12 @@ impl Memory {
         base_url: &str,
     ) -> Memory {
         let identity = fingerprints::identity(&switches(inputs, base_url));
+        let manifest = previous_manifest(inputs, sink, &identity);
         Memory {
             hashes: InputHashes::of(site, theme, mode, base_url),
-            manifest: previous_manifest(inputs, sink, &identity),
+            recorder: Recorder::like(manifest.as_deref()),
+            manifest,
             identity,
-            recorder: Recorder::default(),
         }
     }
 

@@ -11,15 +11,16 @@ use crate::views::PageView;
 use crate::write::Sink;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub struct Output<'a> {
     sink: &'a dyn Sink,
     links: LinkCheck,
-    /// Every file put, in the order it came.
-    paths: Mutex<Vec<String>>,
+    /// How many files went out, and how many of them HTML pages.
+    files: AtomicUsize,
+    pages: AtomicUsize,
     /// The files kept as the output has them (`keep`).
     kept: Mutex<HashSet<String>>,
     /// Broken links do not stop the build (`serve`'s first pass, which
@@ -40,7 +41,8 @@ impl<'a> Output<'a> {
         Output {
             sink,
             links: LinkCheck::new(base_path, snapshot),
-            paths: Mutex::default(),
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
             kept: Mutex::default(),
             lenient: false,
         }
@@ -99,7 +101,10 @@ impl<'a> Output<'a> {
     }
 
     fn record(&self, path: &str) {
-        lock(&self.paths).push(path.to_string());
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Every link that resolves to no file of the site is an error; else how
@@ -109,10 +114,9 @@ impl<'a> Output<'a> {
         if !broken.is_empty() && !self.lenient {
             return Err(Failed(broken));
         }
-        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(Sent {
-            files: paths.len(),
-            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            files: self.files.into_inner(),
+            pages: self.pages.into_inner(),
         })
     }
 }

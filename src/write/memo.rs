@@ -33,8 +33,9 @@ pub(super) struct Body {
     stamp: Stamp,
 }
 
-/// What names the output tree a memo is about.
-fn tree_id(out: &Path, files: &HashMap<String, Entry>) -> String {
+/// What names the output tree a memo is about (its folder, and a digest of
+/// its record: computed once per tree, as it reads every entry).
+pub(super) fn tree_id(out: &Path, files: &HashMap<String, Entry>) -> String {
     let mut digest: u128 = 0;
     for (path, e) in files {
         digest ^= xxhash_rust::xxh3::xxh3_128(path.as_bytes()).wrapping_add(e.hash);
@@ -52,20 +53,16 @@ fn body_id(stamp: &Stamp) -> String {
     format!("body {} {} {}", stamp.ino, stamp.len, stamp.mtime_ns)
 }
 
-/// The memo `name` beside `out`, if it was written for the tree whose
-/// files are `files`, and what its body is.
-pub(super) fn read(
-    out: &Path,
-    files: &HashMap<String, Entry>,
-    name: &str,
-) -> Option<(Vec<u8>, Body)> {
+/// The memo `name` beside `out`, if it was written for the tree `tree`
+/// names (`tree_id`), and what its body is.
+pub(super) fn read(out: &Path, tree: &str, name: &str) -> Option<(Vec<u8>, Body)> {
     use std::io::Read;
     let line = std::fs::read_to_string(line_path(out, name)).ok()?;
-    let (tree, body) = line
+    let (of, body) = line
         .strip_prefix(HEADER)?
         .strip_suffix('\n')?
         .split_once(" body ")?;
-    if root_id(out) == 0 || tree != tree_id(out, files) {
+    if root_id(out) == 0 || of != tree {
         return None;
     }
     let mut file = std::fs::File::open(sibling(out, name)).ok()?;
@@ -105,15 +102,9 @@ fn replace(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(tmp, path).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Write memo `name` beside `out` for the tree whose files are `files`;
+/// Write memo `name` beside `out` for the tree `tree` names;
 /// `was`, the body this build read, stays if it holds `bytes` already.
-fn write(
-    out: &Path,
-    files: &HashMap<String, Entry>,
-    name: &str,
-    bytes: &[u8],
-    was: Option<&Body>,
-) -> Result<()> {
+fn write(out: &Path, tree: &str, name: &str, bytes: &[u8], was: Option<&Body>) -> Result<()> {
     let path = sibling(out, name);
     let on_disk = || std::fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
     let kept = was.filter(|b| {
@@ -128,7 +119,7 @@ fn write(
             on_disk().with_context(|| format!("reading {}", path.display()))?
         }
     };
-    let line = format!("{HEADER}{} {}\n", tree_id(out, files), body_id(&stamp));
+    let line = format!("{HEADER}{tree} {}\n", body_id(&stamp));
     let tmp = sibling(out, &format!("{name}.id.new"));
     replace(&line_path(out, name), &tmp, line.as_bytes())
 }
@@ -144,8 +135,12 @@ impl Staging {
                 remove(&sibling(&self.out, name))?;
             }
         }
+        if memos.is_empty() {
+            return Ok(());
+        }
+        let tree = tree_id(&self.out, files);
         for (name, bytes) in memos {
-            write(&self.out, files, &name, &bytes, read.get(&name))?;
+            write(&self.out, &tree, &name, &bytes, read.get(&name))?;
         }
         Ok(())
     }
@@ -235,7 +230,7 @@ mod tests {
         let line = std::fs::read_to_string(line_path(&out, "search")).unwrap();
         assert!(line.starts_with(HEADER));
         assert!(!line.contains(&tree_id(&out, &files)));
-        assert_eq!(read(&out, &files, "search"), None);
+        assert_eq!(read(&out, &tree_id(&out, &files), "search"), None);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

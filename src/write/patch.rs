@@ -79,7 +79,7 @@ impl Sink for Patch {
     }
 
     fn memo(&self, name: &str) -> Option<Vec<u8>> {
-        let files = &self.record.as_ref()?.files;
-        super::memo::read(&self.out, files, name).map(|(bytes, _)| bytes)
+        let tree = super::memo::tree_id(&self.out, &self.record.as_ref()?.files);
+        super::memo::read(&self.out, &tree, name).map(|(bytes, _)| bytes)
     }
 }

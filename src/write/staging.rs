@@ -58,6 +58,8 @@ pub struct Staging {
     pub(super) memos: Mutex<Vec<(String, Vec<u8>)>>,
     /// The memos' bodies this build read (see `memo`).
     pub(super) read_memos: Mutex<HashMap<String, super::memo::Body>>,
+    /// What names the output's tree to its memos (`memo::tree_id`).
+    pub(super) record_tree: std::sync::OnceLock<String>,
     /// A commit stops before this step, as if the process were killed.
     #[cfg(test)]
     pub(super) crash_at: Option<Step>,
@@ -131,6 +133,8 @@ impl Staging {
             None if fresh => Some(Manifest::default()),
             before => before,
         };
+        // About as many files as the last build wrote.
+        let files = record.as_ref().map_or(0, |m| m.files.len());
         Ok(Staging {
             out,
             shown,
@@ -140,13 +144,14 @@ impl Staging {
             record,
             before,
             fresh,
-            now: Mutex::default(),
+            now: Mutex::new(HashMap::with_capacity(files)),
             dirs: Mutex::default(),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             busy_ns: AtomicU64::new(0),
             memos: Mutex::default(),
             read_memos: Mutex::default(),
+            record_tree: std::sync::OnceLock::new(),
             #[cfg(test)]
             crash_at: None,
         })
@@ -347,7 +352,10 @@ impl Sink for Staging {
 
     fn memo(&self, name: &str) -> Option<Vec<u8>> {
         let record = self.record.as_ref()?;
-        let (bytes, body) = super::memo::read(&self.out, &record.files, name)?;
+        let tree = self
+            .record_tree
+            .get_or_init(|| super::memo::tree_id(&self.out, &record.files));
+        let (bytes, body) = super::memo::read(&self.out, tree, name)?;
         let mut read = self.read_memos.lock().unwrap_or_else(|e| e.into_inner());
         read.insert(name.to_string(), body);
         Some(bytes)
