@@ -9,7 +9,6 @@
 //! build is made from scratch.
 
 use super::deps::{Hasher, SCHEMA};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Mutex;
 
@@ -24,8 +23,10 @@ pub struct Made {
 /// The previous build's manifest (read) or this build's (being written).
 #[derive(Debug, Default)]
 pub struct Fingerprints {
-    pub pages: HashMap<String, Made>,
-    pub outputs: HashMap<String, Made>,
+    /// By key; hashed with foldhash (as `write`'s records are): a no-op
+    /// rebuild looks up and inserts every page's key.
+    pub pages: foldhash::HashMap<String, Made>,
+    pub outputs: foldhash::HashMap<String, Made>,
 }
 
 const HEADER: &str = "gongkai deps";
@@ -70,8 +71,8 @@ impl Fingerprints {
         // One line a page (but a few outputs): sized once.
         let pages = text.bytes().filter(|&b| b == b'\n').count();
         let mut f = Fingerprints {
-            pages: HashMap::with_capacity(pages),
-            outputs: HashMap::new(),
+            pages: foldhash::HashMap::with_capacity_and_hasher(pages, Default::default()),
+            outputs: Default::default(),
         };
         for line in lines {
             let mut parts = line.split('\t');
@@ -118,8 +119,8 @@ impl Recorder {
     pub fn like(previous: Option<&Fingerprints>) -> Recorder {
         let pages = previous.map_or(0, |f| f.pages.len());
         Recorder(Mutex::new(Fingerprints {
-            pages: HashMap::with_capacity(pages),
-            outputs: HashMap::new(),
+            pages: foldhash::HashMap::with_capacity_and_hasher(pages, Default::default()),
+            outputs: Default::default(),
         }))
     }
 

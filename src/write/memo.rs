@@ -14,10 +14,9 @@
 //! search memo is about 100 MB at N=50,000, rewritten by every rebuild
 //! until the line was split from it); only its line is written anew.
 
-use super::manifest::{root_id, sibling, Entry, Stamp};
+use super::manifest::{root_id, sibling, Files, Stamp};
 use super::staging::Staging;
 use anyhow::{Context, Result};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Every memo a build may leave (each is forgotten by every commit).
@@ -35,7 +34,7 @@ pub(super) struct Body {
 
 /// What names the output tree a memo is about (its folder, and a digest of
 /// its record: computed once per tree, as it reads every entry).
-pub(super) fn tree_id(out: &Path, files: &HashMap<String, Entry>) -> String {
+pub(super) fn tree_id(out: &Path, files: &Files) -> String {
     let mut digest: u128 = 0;
     for (path, e) in files {
         digest ^= xxhash_rust::xxh3::xxh3_128(path.as_bytes()).wrapping_add(e.hash);
@@ -127,7 +126,7 @@ fn write(out: &Path, tree: &str, name: &str, bytes: &[u8], was: Option<&Body>) -
 impl Staging {
     /// Write the memos this build left, now that its tree, whose files are
     /// `files`, is the output; the bodies of those it did not leave go.
-    pub(super) fn write_memos(&self, files: &HashMap<String, Entry>) -> Result<()> {
+    pub(super) fn write_memos(&self, files: &Files) -> Result<()> {
         let memos = std::mem::take(&mut *self.memos.lock().unwrap_or_else(|e| e.into_inner()));
         let read = std::mem::take(&mut *self.read_memos.lock().unwrap_or_else(|e| e.into_inner()));
         for name in MEMOS {
@@ -226,7 +225,7 @@ mod tests {
         build(&out, Some(b"records"), None);
         // The output's record changes (a file of another build put in its
         // place by hand and recorded): the line names the tree before.
-        let files: HashMap<String, Entry> = HashMap::new();
+        let files = Files::default();
         let line = std::fs::read_to_string(line_path(&out, "search")).unwrap();
         assert!(line.starts_with(HEADER));
         assert!(!line.contains(&tree_id(&out, &files)));

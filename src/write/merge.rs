@@ -5,11 +5,11 @@
 //! no later build removes them.
 
 use super::guard::{example, Refusal};
-use super::manifest::{root_id, sibling, Entry, Manifest, Stamp};
+use super::manifest::{root_id, sibling, Entry, Files, Manifest, Stamp};
 use super::prune::remove_files;
 use super::staging::{Staging, Step};
 use anyhow::{Context, Result};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Write `m` to `to` in one step (through `.next.sums`).
@@ -31,11 +31,7 @@ impl Staging {
     /// The output's record always lists every file of gongkai's that may be
     /// in it, so a build stopped at any point leaves a tree the next build
     /// still knows as its own. Returns how many foreign entries are kept.
-    pub(super) fn merge_in(
-        &self,
-        now: HashMap<String, Entry>,
-        foreign: BTreeSet<String>,
-    ) -> Result<usize> {
+    pub(super) fn merge_in(&self, now: Files, foreign: BTreeSet<String>) -> Result<usize> {
         let staging_sums = sibling(&self.out, "staging.sums");
         let staging_record = Manifest {
             root: root_id(&self.dir),
@@ -115,7 +111,7 @@ impl Staging {
         paths.sort();
         let mut record = Manifest {
             root,
-            files: HashMap::with_capacity(now.len()),
+            files: Files::with_capacity_and_hasher(now.len(), Default::default()),
             foreign,
         };
         for (i, p) in paths.into_iter().enumerate() {

@@ -2,9 +2,9 @@
 //! beside the output, the staging tree's files the build did not write, and
 //! the folders that leaves empty (`staging` and `merge` call these).
 
-use super::manifest::{Entry, Manifest};
+use super::manifest::{Files, Manifest};
 use anyhow::{Context, Result};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Temporary folders that an older, interrupted build left beside `out`.
@@ -33,7 +33,7 @@ pub(super) fn remove_leftovers(out: &Path) {
 pub(super) fn stale_files(
     dir: &Path,
     before: Option<&Manifest>,
-    now: &HashMap<String, Entry>,
+    now: &Files,
 ) -> Result<Vec<PathBuf>> {
     if let Some(before) = before {
         return Ok(before

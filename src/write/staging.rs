@@ -4,7 +4,7 @@
 //! did not write and makes it the output (by `swap` or by `merge`).
 
 use super::guard::{self, example, Claim, Refusal};
-use super::manifest::{self, sibling, Entry, Manifest, Stamp};
+use super::manifest::{self, sibling, Entry, Files, Manifest, Stamp};
 use super::prune::{remove_files, remove_leftovers, stale_files};
 use super::Sink;
 use anyhow::{bail, Context, Result};
@@ -49,7 +49,7 @@ pub struct Staging {
     /// what this build did not write (at N=50,000 a first build's 126,000
     /// `lstat`s and a walk of 126,000 folders).
     pub(super) fresh: bool,
-    pub(super) now: Mutex<HashMap<String, Entry>>,
+    pub(super) now: Mutex<Files>,
     pub(super) dirs: Mutex<HashSet<PathBuf>>,
     pub(super) written: AtomicUsize,
     pub(super) kept: AtomicUsize,
@@ -144,7 +144,7 @@ impl Staging {
             record,
             before,
             fresh,
-            now: Mutex::new(HashMap::with_capacity(files)),
+            now: Mutex::new(Files::with_capacity_and_hasher(files, Default::default())),
             dirs: Mutex::default(),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),

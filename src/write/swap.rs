@@ -2,16 +2,16 @@
 //! files: the two folders change names in one step, and their records with
 //! them, so the previous output becomes the next build's staging tree.
 
-use super::manifest::{root_id, sibling, Entry, Manifest};
+use super::manifest::{root_id, sibling, Files, Manifest};
 use super::staging::{Staging, Step};
 use anyhow::{bail, Context, Result};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 impl Staging {
     /// The output holds only gongkai's files: swap the folders, and the
     /// records with them. Gives back the new record's files.
-    pub(super) fn swap_in(&self, now: HashMap<String, Entry>) -> Result<HashMap<String, Entry>> {
+    pub(super) fn swap_in(&self, now: Files) -> Result<Files> {
         let manifest = Manifest {
             root: root_id(&self.dir),
             files: now,
