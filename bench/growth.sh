@@ -24,8 +24,8 @@ for n in "${sizes[@]}"; do
   fresh() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*; }
   for _ in $(seq "$runs"); do
     for b in before after; do
-      bin=${!b}; fresh "$(out $b)"
-      /usr/bin/time -f "first $n $b %e %U %S %M" "$bin" build --content "$work/in-$n/content" --out "$(out $b)" "${off[@]}" 2>&1 >/dev/null | grep '^first' | tee -a "$log"
+      fresh "$(out $b)"
+      /usr/bin/time -f "first $n $b %e %U %S %M" "${!b}" build --content "$work/in-$n/content" --out "$(out $b)" "${off[@]}" 2>&1 >/dev/null | grep '^first' | tee -a "$log"
     done
   done
   for b in before after; do "${!b}" build --content "$work/in-$n/content" --out "$(out $b)" "${off[@]}" >/dev/null 2>&1; done

@@ -62,6 +62,15 @@ pub fn identity(switches: &str) -> String {
 
 impl Fingerprints {
     /// Parse a manifest; `None` if it is not one, or not this build's kind.
+    /// None yet, with room for `pages` pages (a no-op rebuild fills the
+    /// map with every page's key: sized once, not grown by doubling).
+    fn for_pages(pages: usize) -> Fingerprints {
+        Fingerprints {
+            pages: foldhash::HashMap::with_capacity_and_hasher(pages, Default::default()),
+            outputs: Default::default(),
+        }
+    }
+
     pub fn parse(text: &str, identity: &str) -> Option<Fingerprints> {
         let mut lines = text.lines();
         let head = lines.next()?;
@@ -69,11 +78,7 @@ impl Fingerprints {
             return None;
         }
         // One line a page (but a few outputs): sized once.
-        let pages = text.bytes().filter(|&b| b == b'\n').count();
-        let mut f = Fingerprints {
-            pages: foldhash::HashMap::with_capacity_and_hasher(pages, Default::default()),
-            outputs: Default::default(),
-        };
+        let mut f = Fingerprints::for_pages(text.bytes().filter(|&b| b == b'\n').count());
         for line in lines {
             let mut parts = line.split('\t');
             let (kind, key, fp) = (parts.next()?, parts.next()?, parts.next()?);
@@ -118,10 +123,7 @@ impl Recorder {
     /// A recorder for about as many pages as `previous` holds.
     pub fn like(previous: Option<&Fingerprints>) -> Recorder {
         let pages = previous.map_or(0, |f| f.pages.len());
-        Recorder(Mutex::new(Fingerprints {
-            pages: foldhash::HashMap::with_capacity_and_hasher(pages, Default::default()),
-            outputs: Default::default(),
-        }))
+        Recorder(Mutex::new(Fingerprints::for_pages(pages)))
     }
 
     /// A page made or kept; one whose key or file cannot be written on a

@@ -6,7 +6,7 @@
 //! A memo is two files: its body (`.public.search`) and a line that says
 //! which output tree and which body it is about (`.public.search.id`: the
 //! output's folder, by its inode, a digest of the output's record, and the
-//! body's inode, length and time). A memo is only ever believed about the
+//! body's inode, length, time and hash). A memo is only ever believed about the
 //! tree its line names: every commit deletes every memo's line before it
 //! changes the output and writes the new build's lines after, so a crash
 //! in between leaves none, and the next build is made from scratch. A body
@@ -49,7 +49,7 @@ fn line_path(out: &Path, name: &str) -> PathBuf {
 
 /// What the line says of a body with this stamp.
 fn body_id(stamp: &Stamp) -> String {
-    format!("body {} {} {}", stamp.ino, stamp.len, stamp.mtime_ns)
+    format!("{} {} {}", stamp.ino, stamp.len, stamp.mtime_ns)
 }
 
 /// The memo `name` beside `out`, if it was written for the tree `tree`
@@ -61,18 +61,20 @@ pub(super) fn read(out: &Path, tree: &str, name: &str) -> Option<(Vec<u8>, Body)
         .strip_prefix(HEADER)?
         .strip_suffix('\n')?
         .split_once(" body ")?;
+    let (body, hash) = body.rsplit_once(' ')?;
     if root_id(out) == 0 || of != tree {
         return None;
     }
     let mut file = std::fs::File::open(sibling(out, name)).ok()?;
     let stamp = Stamp::of(&file.metadata().ok()?);
-    if format!("body {body}") != body_id(&stamp) {
+    if body != body_id(&stamp) {
         return None;
     }
-    // Read once into its own buffer.
+    // Read once into its own buffer; its hash is the line's (the commit
+    // compares the body it would write with it).
     let mut bytes = Vec::with_capacity(stamp.len as usize);
     file.read_to_end(&mut bytes).ok()?;
-    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    let hash = u128::from_str_radix(hash, 16).ok()?;
     Some((bytes, Body { hash, stamp }))
 }
 
@@ -106,11 +108,8 @@ fn replace(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<()> {
 fn write(out: &Path, tree: &str, name: &str, bytes: &[u8], was: Option<&Body>) -> Result<()> {
     let path = sibling(out, name);
     let on_disk = || std::fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
-    let kept = was.filter(|b| {
-        b.stamp.len == bytes.len() as u64
-            && on_disk() == Some(b.stamp)
-            && xxhash_rust::xxh3::xxh3_128(bytes) == b.hash
-    });
+    let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+    let kept = was.filter(|b| b.hash == hash && on_disk() == Some(b.stamp));
     let stamp = match kept {
         Some(b) => b.stamp,
         None => {
@@ -118,7 +117,7 @@ fn write(out: &Path, tree: &str, name: &str, bytes: &[u8], was: Option<&Body>) -
             on_disk().with_context(|| format!("reading {}", path.display()))?
         }
     };
-    let line = format!("{HEADER}{tree} {}\n", body_id(&stamp));
+    let line = format!("{HEADER}{tree} body {} {hash:032x}\n", body_id(&stamp));
     let tmp = sibling(out, &format!("{name}.id.new"));
     replace(&line_path(out, name), &tmp, line.as_bytes())
 }
