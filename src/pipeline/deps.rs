@@ -89,11 +89,12 @@ pub struct InputHashes {
     kinds: HashMap<Input, u128>,
     /// Each template's bytes, by name.
     templates: BTreeMap<String, u128>,
-    /// Per itemized kind: item id → hash.
-    index: HashMap<Input, HashMap<String, u128>>,
+    /// Per itemized kind: item id → hash. Hashed with foldhash, like the
+    /// families: every page's fingerprint looks up its items and family.
+    index: foldhash::HashMap<Input, foldhash::HashMap<String, u128>>,
     /// Per page family (by name): every input it reads, in order, with
     /// the input's whole digest (see `page`).
-    families: HashMap<&'static str, Vec<(Input, u128)>>,
+    families: foldhash::HashMap<&'static str, Vec<(Input, u128)>>,
 }
 
 /// What the theme contributes: each template's bytes by name, and the
@@ -229,7 +230,7 @@ impl InputHashes {
             kinds,
             templates: theme.templates.clone(),
             index,
-            families: HashMap::new(),
+            families: Default::default(),
         };
         hashes.families = (crate::views::FAMILIES.iter())
             .map(|f| (f.name, hashes.digests(f.inputs())))

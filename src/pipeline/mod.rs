@@ -170,7 +170,8 @@ pub fn build_pass(
     let memory = Memory::of(inputs, sink, &site, &theme_hashes, &mode, &base_url);
     let previous = memory.previous(only);
     laps.lap("hash");
-    let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some());
+    let out = Output::new(sink, &base_path(&base_url), inputs.snapshot.is_some())
+        .expecting(previous.manifest.map_or(0, |m| m.pages.len()));
     let out = if only.is_some() { out.lenient() } else { out };
     let page_inputs = PageInputs {
         site: &site,

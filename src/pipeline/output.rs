@@ -58,16 +58,36 @@ impl<'a> Output<'a> {
         self.sink
     }
 
-    /// Keep a file of the previous build as the output has it: `false` if
-    /// it cannot be, and must be made. A kept page's links were checked
-    /// when it was made, and what they point to is in what it reads.
+    /// Room for about `files` files (the previous build's count).
+    pub fn expecting(mut self, files: usize) -> Self {
+        self.links.expect(files);
+        self
+    }
+
+    /// Keep a file of an output (open data, feeds …) of the previous build
+    /// as the output has it: `false` if it cannot be, and must be made.
+    /// A kept file is not put again: an output of several files, some kept
+    /// and one not, is made again whole, and its kept files stay.
     pub fn keep(&self, path: &str) -> bool {
+        if !self.keep_page(path) {
+            return false;
+        }
+        lock(&self.kept).insert(path.to_string());
+        true
+    }
+
+    /// Keep a page's file of the previous build as the output has it:
+    /// `false` if it cannot be, and the page must be made. A page that is
+    /// kept is not made, so its file is not remembered for `put` (one set
+    /// of every page's path less at a no-op rebuild). A kept page's links
+    /// were checked when it was made, and what they point to is in what it
+    /// reads.
+    pub fn keep_page(&self, path: &str) -> bool {
         if !self.sink.keep(path) {
             return false;
         }
         self.links.file(path, b"");
         self.record(path);
-        lock(&self.kept).insert(path.to_string());
         true
     }
 

@@ -137,10 +137,10 @@ impl<'a> Publisher<'a> {
 
     /// Keep the page `key` as the previous build made it, if the output
     /// still has its file: `made` is what the previous manifest says.
-    fn try_keep(&self, key: &str, made: &Made) -> bool {
+    fn try_keep(&self, key: String, made: &Made) -> bool {
         let kept = match made.files.as_slice() {
             [] => true,
-            [file] => self.out.keep(file),
+            [file] => self.out.keep_page(file),
             _ => false,
         };
         if !kept {
@@ -149,10 +149,10 @@ impl<'a> Publisher<'a> {
         if let [file] = made.files.as_slice() {
             lock(&self.paths).push(file.clone());
             if self.records.is_some_and(|r| !r.keep(file)) {
-                lock(&self.unrecorded).insert(key.to_string());
+                lock(&self.unrecorded).insert(key.clone());
             }
         }
-        self.previous.recorder.page(key.to_string(), made.clone());
+        self.previous.recorder.page(key, made.clone());
         self.kept.fetch_add(1, Ordering::Relaxed);
         true
     }
@@ -237,8 +237,8 @@ impl Publish for Publisher<'_> {
                 .then_some(fingerprint);
         }
         match self.keepable(&key, fingerprint) {
-            Some(prev) if self.try_keep(&key, prev) => None,
-            _ => Some(fingerprint),
+            Some(prev) => (!self.try_keep(key, prev)).then_some(fingerprint),
+            None => Some(fingerprint),
         }
     }
 

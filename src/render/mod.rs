@@ -12,7 +12,7 @@ pub mod theme;
 use crate::diagnostics::Diagnostic;
 use crate::views::PageView;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// One output file.
@@ -178,11 +178,13 @@ pub struct LinkCheck {
     state: Mutex<LinkState>,
 }
 
+/// Keyed by the site's own paths, hashed with foldhash (as `write`'s
+/// records are): a no-op rebuild puts every file's path in `present`.
 #[derive(Default)]
 struct LinkState {
-    present: HashSet<String>,
+    present: foldhash::HashSet<String>,
     /// Target file → (first page linking to it, the link as written, how many pages).
-    wanted: HashMap<String, (String, String, usize)>,
+    wanted: foldhash::HashMap<String, (String, String, usize)>,
     leaving: Vec<Diagnostic>,
 }
 
@@ -193,6 +195,13 @@ impl LinkCheck {
             snapshot,
             state: Mutex::default(),
         }
+    }
+
+    /// Room for about `files` files (the previous build's count): the set of
+    /// files present is sized once, not grown by doubling.
+    pub fn expect(&mut self, files: usize) {
+        let state = self.state.get_mut().unwrap_or_else(|e| e.into_inner());
+        state.present.reserve(files);
     }
 
     /// A file of the site; an HTML page's links are checked too.
