@@ -539,3 +539,54 @@ fn a_rebuild_of_unchanged_input_writes_no_memo_body_again() {
     assert_eq!(stamps(), after);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn a_rebuild_of_unchanged_input_keeps_every_page_without_the_views() {
+    // No input changed: every page of the manifest is kept as it is, and
+    // the summary says so. A page whose file is gone from both trees (the
+    // output and the staging tree the rebuild keeps files from) is made by
+    // the views after all; then the rebuild is still the build from
+    // scratch. An edit takes the views' way.
+    let mut site = Site {
+        root: fixture("incremental-unchanged"),
+        theme: None,
+        builds: 0,
+    };
+    let first = site.check("the first build");
+    assert!(!first.contains("no input changed"), "{first}");
+    let second = site.check("a rebuild of unchanged input");
+    assert!(second.contains("no input changed"), "{second}");
+    assert_eq!(
+        summary_counts(second.lines().last().unwrap()).0,
+        0,
+        "{second}"
+    );
+    let third = site.check("a second rebuild of unchanged input");
+    assert!(third.contains("no input changed"), "{third}");
+    for tree in ["public", ".public.staging"] {
+        let page = site.root.join(tree).join("tasks/1/index.html");
+        std::fs::remove_file(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    }
+    let remade = site.check("a rebuild with a page's file removed from both trees");
+    assert!(!remade.contains("no input changed"), "{remade}");
+    let (made, kept) = summary_counts(remade.lines().last().unwrap());
+    assert_eq!(made, 1, "{remade}");
+    assert!(kept > 0, "{remade}");
+    assert!(site
+        .check("a rebuild after the page was made")
+        .contains("no input changed"));
+    let tasks = site.root.join("content/plan/tasks.yaml");
+    edit_line(&tasks, "text: {zh: ", 0, |l| {
+        l.replacen("{zh: ", "{zh: 改", 1)
+    });
+    let edited = site.check("a task's text edited");
+    assert!(!edited.contains("no input changed"), "{edited}");
+    assert!(
+        summary_counts(edited.lines().last().unwrap()).0 > 0,
+        "{edited}"
+    );
+    assert!(site
+        .check("a rebuild after the edit")
+        .contains("no input changed"));
+    std::fs::remove_dir_all(&site.root).unwrap();
+}

@@ -47,7 +47,7 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     eprintln!(
-        "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed; pages: {} made, {} as before)",
+        "built {} files from {} into {} in {:.2} s ({} written, {} unchanged, {} removed; pages: {} made, {} as before{})",
         built.files,
         inputs.content.display(),
         args.out.display(),
@@ -57,6 +57,11 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         written.removed,
         built.made,
         built.kept,
+        if built.unchanged {
+            ", no input changed"
+        } else {
+            ""
+        },
     );
     if written.foreign > 0 {
         eprintln!(

@@ -95,6 +95,8 @@ pub struct InputHashes {
     /// Per page family (by name): every input it reads, in order, with
     /// the input's whole digest (see `page`).
     families: foldhash::HashMap<&'static str, Vec<(Input, u128)>>,
+    /// Every kind's digest and every template's, as one (see `whole`).
+    whole: u128,
 }
 
 /// What the theme contributes: each template's bytes by name, and the
@@ -226,16 +228,28 @@ impl InputHashes {
             .into_iter()
             .map(|(k, list)| (k, list.into_iter().collect()))
             .collect();
+        let whole = whole(&kinds, &theme.templates);
         let mut hashes = InputHashes {
             kinds,
             templates: theme.templates.clone(),
             index,
             families: Default::default(),
+            whole,
         };
         hashes.families = (crate::views::FAMILIES.iter())
             .map(|f| (f.name, hashes.digests(f.inputs())))
             .collect();
         hashes
+    }
+
+    /// A digest of every input: of each kind's digest (an itemized kind's
+    /// is made from its items') and each template's. A page's fingerprint
+    /// is made from these, its family and what its view declares it reads,
+    /// all worked out from the site by this binary: two builds by one
+    /// binary with one `whole` give every page the same fingerprint
+    /// (`publish::Publisher::keep_unchanged`). `ALWAYS` if a kind is.
+    pub fn whole(&self) -> u128 {
+        self.whole
     }
 
     /// Each of `inputs` with its whole digest, in order.
@@ -328,6 +342,24 @@ impl InputHashes {
         h.str(&reads.salt);
         h.finish()
     }
+}
+
+/// See `InputHashes::whole`.
+fn whole(kinds: &HashMap<Input, u128>, templates: &BTreeMap<String, u128>) -> u128 {
+    let mut all: Vec<(&Input, &u128)> = kinds.iter().collect();
+    all.sort();
+    if all.iter().any(|(_, d)| **d == InputHashes::ALWAYS) {
+        return InputHashes::ALWAYS;
+    }
+    let mut h = Hasher::new();
+    h.u128(SCHEMA as u128);
+    for (kind, &digest) in all {
+        h.value(kind).u128(digest);
+    }
+    for (name, &digest) in templates {
+        h.str(name).u128(digest);
+    }
+    h.finish()
 }
 
 /// Every itemized kind's hash per item (task 8, agency `water` …), so a

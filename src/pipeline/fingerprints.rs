@@ -10,6 +10,7 @@
 
 use super::deps::{Hasher, SCHEMA};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// What a page or an output made, by key.
@@ -115,15 +116,24 @@ impl Fingerprints {
     }
 }
 
-/// This build's manifest as its pages and outputs arrive (from several threads).
+/// The output under which a manifest keeps `InputHashes::whole` of its
+/// build, when it names every page the build made (see
+/// `publish::Publisher::keep_unchanged`); it has no files.
+pub const PAGES: &str = "pages";
+
+/// This build's manifest as its pages and outputs arrive (from several
+/// threads), and whether a page was left out of it.
 #[derive(Default)]
-pub struct Recorder(Mutex<Fingerprints>);
+pub struct Recorder(Mutex<Fingerprints>, AtomicBool);
 
 impl Recorder {
     /// A recorder for about as many pages as `previous` holds.
     pub fn like(previous: Option<&Fingerprints>) -> Recorder {
         let pages = previous.map_or(0, |f| f.pages.len());
-        Recorder(Mutex::new(Fingerprints::for_pages(pages)))
+        Recorder(
+            Mutex::new(Fingerprints::for_pages(pages)),
+            AtomicBool::new(false),
+        )
     }
 
     /// A page made or kept; one whose key or file cannot be written on a
@@ -131,7 +141,14 @@ impl Recorder {
     pub fn page(&self, key: String, made: Made) {
         if storable(&key) && made.files.iter().all(|f| storable(f)) {
             super::output::lock(&self.0).pages.insert(key, made);
+        } else {
+            self.1.store(true, Ordering::Relaxed);
         }
+    }
+
+    /// Whether every page made or kept is in the manifest.
+    pub fn has_every_page(&self) -> bool {
+        !self.1.load(Ordering::Relaxed)
     }
 
     pub fn output(&self, key: &str, made: Made) {

@@ -105,6 +105,9 @@ pub struct Built {
     /// (their inputs unchanged).
     pub made: usize,
     pub kept: usize,
+    /// No input changed since the previous build: every page was kept as
+    /// it was, without the views.
+    pub unchanged: bool,
     pub warnings: Vec<Diagnostic>,
     /// Counts shown with an archive: tasks, and updates as of the data date.
     pub tasks: usize,
@@ -249,6 +252,7 @@ impl Built {
             pages: sent.pages,
             made: pages.made,
             kept: pages.kept,
+            unchanged: pages.unchanged,
             warnings,
             tasks: site.plan.tasks.len(),
             updates: site.updates.len(),

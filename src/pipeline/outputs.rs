@@ -27,6 +27,9 @@ pub struct Pages {
     /// Pages derived and made, and pages kept.
     pub made: usize,
     pub kept: usize,
+    /// No input changed since the previous build: every page was kept
+    /// without the views (`Publisher::keep_unchanged`).
+    pub unchanged: bool,
 }
 
 /// What the page stage is made from.
@@ -86,11 +89,17 @@ pub fn pages<'a>(
     records: &'a Records,
     laps: &mut Laps,
 ) -> Result<Pages, BuildError> {
-    let publisher = inputs.publisher(out, previous, records);
-    let derive_time = inputs.derive(&publisher)?;
+    let mut publisher = inputs.publisher(out, previous, records);
+    let unchanged = publisher.keep_unchanged();
+    let derive_time = if unchanged {
+        std::time::Duration::ZERO
+    } else {
+        inputs.derive(&publisher)?
+    };
     laps.part("derive", derive_time);
     laps.part("render", publisher.render_clock.total());
     laps.part("minify", publisher.minify_clock.total());
+    publisher.record_whole();
     let failures = publisher
         .failures
         .into_inner()
@@ -102,6 +111,7 @@ pub fn pages<'a>(
         return Err(Failed::from(failures.templates).into());
     }
     Ok(Pages {
+        unchanged,
         paths: publisher
             .paths
             .into_inner()
