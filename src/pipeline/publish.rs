@@ -153,15 +153,10 @@ impl<'a> Publisher<'a> {
     /// views run after all and make it, and leave the kept ones alone.
     pub fn keep_unchanged(&mut self) -> bool {
         use rayon::prelude::*;
-        let whole = self.previous.hashes.whole();
-        let Some(manifest) = self.previous.manifest else {
+        let (Some(whole), Some(manifest)) = (self.whole(), self.previous.manifest) else {
             return false;
         };
-        if whole == InputHashes::ALWAYS
-            || self.previous.only.is_some()
-            || self.for_search.is_some()
-            || manifest.outputs.get(PAGES).map(|m| m.fingerprint) != Some(whole)
-        {
+        if manifest.outputs.get(PAGES).map(|m| m.fingerprint) != Some(whole) {
             return false;
         }
         let pages: Vec<(&String, &Made)> = manifest.pages.iter().collect();
@@ -181,18 +176,26 @@ impl<'a> Publisher<'a> {
     /// Record that the manifest names every page, made from inputs whose
     /// digest is `InputHashes::whole` (a build that makes every page).
     pub fn record_whole(&self) {
-        let whole = self.previous.hashes.whole();
-        if self.for_search.is_none()
-            && self.previous.only.is_none()
-            && whole != InputHashes::ALWAYS
-            && self.previous.recorder.has_every_page()
-        {
+        let Some(whole) = self.whole() else {
+            return;
+        };
+        if self.previous.recorder.has_every_page() {
             let made = Made {
                 fingerprint: whole,
                 files: Vec::new(),
             };
             self.previous.recorder.output(PAGES, made);
         }
+    }
+
+    /// `InputHashes::whole`, in a build that makes the whole site (not
+    /// `serve`'s first pass, nor the search index's render) and when it is
+    /// a digest (not `ALWAYS`): what `keep_unchanged` compares and
+    /// `record_whole` records.
+    fn whole(&self) -> Option<u128> {
+        let whole = self.previous.hashes.whole();
+        let whole_site = self.previous.only.is_none() && self.for_search.is_none();
+        (whole_site && whole != InputHashes::ALWAYS).then_some(whole)
     }
 
     /// Whether `keep_unchanged` kept the page `key`.
